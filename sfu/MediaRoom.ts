@@ -1,0 +1,318 @@
+import type { types } from 'mediasoup';
+import { MEDIA_CODECS } from './codecs';
+import { MediaPeer, type ProducerAppData } from './MediaPeer';
+import { MediaRoomError } from './MediaRoomError';
+import { TypedEmitter } from './TypedEmitter';
+import type { PooledWorker, WorkerPool } from './WorkerPool';
+
+export interface MediaRoomOptions {
+  pool: WorkerPool;
+  /** Avoid this worker, e.g. the one that just died. */
+  avoidWorker?: number;
+  /** Outgoing bitrate cap per transport, bits per second. */
+  maxIncomingBitrateBps?: number;
+}
+
+export interface TransportOptions {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+}
+
+export interface ProduceOptions {
+  transportId: string;
+  kind: types.MediaKind;
+  rtpParameters: types.RtpParameters;
+  source: string;
+}
+
+export interface ProducerSummary {
+  producerId: string;
+  peerId: string;
+  kind: types.MediaKind;
+  source: string;
+  paused: boolean;
+}
+
+export interface ConsumerOptions {
+  consumerId: string;
+  producerId: string;
+  peerId: string;
+  kind: types.MediaKind;
+  source: string;
+  rtpParameters: types.RtpParameters;
+}
+
+export interface TransportStatsSummary {
+  transportId: string;
+  bytesReceived: number;
+  bytesSent: number;
+  recvBitrateBps: number;
+  sendBitrateBps: number;
+  /** The bandwidth estimate towards the client, when mediasoup has one. */
+  availableOutgoingBitrateBps: number | null;
+}
+
+export type MediaRoomEvents = {
+  /** The loudest sustained speaker changed (mediasoup's ActiveSpeakerObserver). */
+  activeSpeakerChanged: [peerId: string | null];
+  /** A consumer was closed by the server because its producer went away. */
+  consumerClosed: [peerId: string, consumerId: string];
+  consumerLayersChanged: [peerId: string, consumerId: string, layers: types.ConsumerLayers | null];
+  /** The worker under this room died; the room is closed and must be rebuilt. */
+  workerDied: [];
+};
+
+const SIMULCAST_LAYERS = 3;
+
+/**
+ * One router on one worker and the peers' media inside it. Knows nothing
+ * about sockets: callers pass peer ids and get plain results or a
+ * MediaRoomError. Consumers are created paused and resumed by the client
+ * once it is ready to render them (mediasoup-demo `_createConsumer`).
+ */
+export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
+  readonly #router: types.Router;
+  readonly #worker: PooledWorker;
+  readonly #activeSpeaker: types.ActiveSpeakerObserver;
+  readonly #peers = new Map<string, MediaPeer>();
+  readonly #options: MediaRoomOptions;
+  #closed = false;
+
+  private constructor(
+    worker: PooledWorker,
+    router: types.Router,
+    activeSpeaker: types.ActiveSpeakerObserver,
+    options: MediaRoomOptions,
+  ) {
+    super();
+    this.#worker = worker;
+    this.#router = router;
+    this.#activeSpeaker = activeSpeaker;
+    this.#options = options;
+    router.on('workerclose', () => this.#handleWorkerClosed());
+    activeSpeaker.on('dominantspeaker', ({ producer }) => {
+      this.safeEmit('activeSpeakerChanged', (producer.appData as ProducerAppData).peerId);
+    });
+  }
+
+  static async create(options: MediaRoomOptions): Promise<MediaRoom> {
+    const worker = options.pool.pick(options.avoidWorker);
+    const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    options.pool.trackRouter(worker, router);
+    const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
+    return new MediaRoom(worker, router, activeSpeaker, options);
+  }
+
+  get id(): string {
+    return this.#router.id;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get workerIndex(): number {
+    return this.#worker.index;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.#router.rtpCapabilities;
+  }
+
+  /** The router's state as mediasoup sees it; tests use it as the oracle. */
+  dump(): Promise<unknown> {
+    return this.#router.dump();
+  }
+
+  addPeer(peerId: string, rtpCapabilities?: types.RtpCapabilities): void {
+    this.#assertOpen();
+    const peer = this.#peers.get(peerId) ?? new MediaPeer(peerId);
+    if (rtpCapabilities) peer.rtpCapabilities = rtpCapabilities;
+    this.#peers.set(peerId, peer);
+  }
+
+  removePeer(peerId: string): void {
+    this.#peers.get(peerId)?.close();
+    this.#peers.delete(peerId);
+  }
+
+  hasPeer(peerId: string): boolean {
+    return this.#peers.has(peerId);
+  }
+
+  async createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportOptions> {
+    const peer = this.#peer(peerId);
+    const transport = await this.#router.createWebRtcTransport({
+      webRtcServer: this.#worker.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      appData: { peerId, direction },
+    });
+    if (this.#options.maxIncomingBitrateBps && direction === 'send') {
+      await transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrateBps);
+    }
+    peer.transports.set(transport.id, transport);
+    transport.observer.once('close', () => peer.transports.delete(transport.id));
+    const { id, iceParameters, iceCandidates, dtlsParameters } = transport;
+    return { id, iceParameters, iceCandidates, dtlsParameters };
+  }
+
+  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters) {
+    const transport = this.#peer(peerId).transport(transportId);
+    await guard(() => transport.connect({ dtlsParameters }));
+  }
+
+  async produce(peerId: string, options: ProduceOptions): Promise<ProducerSummary> {
+    const peer = this.#peer(peerId);
+    const transport = peer.transport(options.transportId);
+    const appData: ProducerAppData = { peerId, source: options.source };
+    const producer = await guard(() =>
+      transport.produce<ProducerAppData>({ kind: options.kind, rtpParameters: options.rtpParameters, appData }),
+    );
+    peer.producers.set(producer.id, producer);
+    producer.observer.once('close', () => peer.producers.delete(producer.id));
+    if (producer.kind === 'audio') {
+      await this.#activeSpeaker.addProducer({ producerId: producer.id }).catch(() => undefined);
+    }
+    return summarise(producer);
+  }
+
+  closeProducer(peerId: string, producerId: string): void {
+    this.#peer(peerId).producer(producerId).close();
+  }
+
+  async setProducerPaused(peerId: string, producerId: string, paused: boolean): Promise<void> {
+    const producer = this.#peer(peerId).producer(producerId);
+    await (paused ? producer.pause() : producer.resume());
+  }
+
+  /** Every live producer in the room, optionally excluding one peer's own. */
+  producers(exceptPeerId?: string): ProducerSummary[] {
+    const result: ProducerSummary[] = [];
+    for (const peer of this.#peers.values()) {
+      if (peer.id === exceptPeerId) continue;
+      for (const producer of peer.producers.values()) result.push(summarise(producer));
+    }
+    return result;
+  }
+
+  async consume(peerId: string, transportId: string, producerId: string): Promise<ConsumerOptions> {
+    const peer = this.#peer(peerId);
+    const transport = peer.transport(transportId);
+    const producer = this.#findProducer(producerId);
+    const rtpCapabilities = peer.rtpCapabilities;
+    if (!rtpCapabilities || !this.#router.canConsume({ producerId, rtpCapabilities })) {
+      throw new MediaRoomError('incompatible', `cannot consume producer ${producerId} with these capabilities`);
+    }
+    const consumer = await guard(() =>
+      transport.consume({ producerId, rtpCapabilities, paused: true, appData: { peerId } }),
+    );
+    this.#trackConsumer(peer, consumer);
+    return {
+      consumerId: consumer.id,
+      producerId,
+      peerId: producer.appData.peerId,
+      kind: consumer.kind,
+      source: producer.appData.source,
+      rtpParameters: consumer.rtpParameters,
+    };
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    await this.#peer(peerId).consumer(consumerId).resume();
+  }
+
+  /** Spatial layer 0 is the thumbnail, 2 the full picture (3 camera layers). */
+  async setPreferredLayers(peerId: string, consumerId: string, spatialLayer: number, temporalLayer?: number) {
+    const consumer = this.#peer(peerId).consumer(consumerId);
+    if (consumer.kind !== 'video') throw new MediaRoomError('invalid', 'only video consumers have layers');
+    const layers = { spatialLayer: Math.min(spatialLayer, SIMULCAST_LAYERS - 1), temporalLayer };
+    await consumer.setPreferredLayers(layers);
+  }
+
+  async transportStats(peerId: string, transportId: string): Promise<TransportStatsSummary> {
+    const transport = this.#peer(peerId).transport(transportId);
+    const [stats] = await transport.getStats();
+    if (!stats) throw new MediaRoomError('not_found', `no stats for transport ${transportId}`);
+    return {
+      transportId,
+      bytesReceived: stats.bytesReceived,
+      bytesSent: stats.bytesSent,
+      recvBitrateBps: stats.recvBitrate,
+      sendBitrateBps: stats.sendBitrate,
+      availableOutgoingBitrateBps: stats.availableOutgoingBitrate ?? null,
+    };
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.#peers.values()) peer.close();
+    this.#peers.clear();
+    this.#router.close();
+    this.removeAllListeners();
+  }
+
+  #trackConsumer(peer: MediaPeer, consumer: types.Consumer): void {
+    peer.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => {
+      peer.consumers.delete(consumer.id);
+      this.safeEmit('consumerClosed', peer.id, consumer.id);
+    });
+    consumer.on('layerschange', (layers) => {
+      this.safeEmit('consumerLayersChanged', peer.id, consumer.id, layers ?? null);
+    });
+  }
+
+  #findProducer(producerId: string): types.Producer<ProducerAppData> {
+    for (const peer of this.#peers.values()) {
+      const producer = peer.producers.get(producerId);
+      if (producer) return producer;
+    }
+    throw new MediaRoomError('not_found', `no producer ${producerId} in this room`);
+  }
+
+  #peer(peerId: string): MediaPeer {
+    this.#assertOpen();
+    const peer = this.#peers.get(peerId);
+    if (!peer) throw new MediaRoomError('not_found', `participant ${peerId} has not joined the media room`);
+    return peer;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new MediaRoomError('closed', 'the media room is closed');
+  }
+
+  #handleWorkerClosed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#peers.clear();
+    this.safeEmit('workerDied');
+    this.removeAllListeners();
+  }
+}
+
+function summarise(producer: types.Producer<ProducerAppData>): ProducerSummary {
+  return {
+    producerId: producer.id,
+    peerId: producer.appData.peerId,
+    kind: producer.kind,
+    source: producer.appData.source,
+    paused: producer.paused,
+  };
+}
+
+/** mediasoup rejects bad parameters with TypeError/Error; report those as the caller's mistake. */
+async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof MediaRoomError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new MediaRoomError('invalid', message);
+  }
+}

@@ -1,0 +1,57 @@
+import { EventEmitter } from 'node:events';
+
+/** Event name → argument tuple. */
+export type EventMap = Record<string, unknown[]>;
+
+/**
+ * A typed EventEmitter in the manner of mediasoup's EnhancedEventEmitter.
+ * `safeEmit` never lets a throwing listener break the emitter or its caller:
+ * one faulty observer must not take a lesson down.
+ */
+export class TypedEmitter<E extends EventMap> {
+  readonly #emitter = new EventEmitter();
+
+  constructor() {
+    this.#emitter.setMaxListeners(Infinity);
+  }
+
+  on<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
+    this.#emitter.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
+    this.#emitter.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  once<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
+    this.#emitter.once(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /** Resolves with the arguments of the next `event`. */
+  next<K extends keyof E & string>(event: K): Promise<E[K]> {
+    return new Promise((resolve) => this.once(event, (...args) => resolve(args)));
+  }
+
+  safeEmit<K extends keyof E & string>(event: K, ...args: E[K]): boolean {
+    const listeners = this.#emitter.listeners(event);
+    for (const listener of listeners) {
+      try {
+        listener(...args);
+      } catch (error) {
+        console.error(`listener of "${event}" threw`, error);
+      }
+    }
+    return listeners.length > 0;
+  }
+
+  listenerCount<K extends keyof E & string>(event: K): number {
+    return this.#emitter.listenerCount(event);
+  }
+
+  removeAllListeners(): void {
+    this.#emitter.removeAllListeners();
+  }
+}

@@ -1,0 +1,18 @@
+export { MediaRoom } from './MediaRoom';
+export type {
+  ConsumerOptions,
+  MediaRoomEvents,
+  MediaRoomOptions,
+  ProduceOptions,
+  ProducerSummary,
+  TransportOptions,
+  TransportStatsSummary,
+} from './MediaRoom';
+export { MediaRoomError } from './MediaRoomError';
+export type { MediaRoomErrorReason } from './MediaRoomError';
+export { WorkerPool } from './WorkerPool';
+export type { ListenAddress, PooledWorker, WorkerPoolEvents, WorkerPoolOptions } from './WorkerPool';
+export { MEDIA_CODECS } from './codecs';
+export { cachedWorkerPath, loadMediasoup } from './loadMediasoup';
+export { TypedEmitter } from './TypedEmitter';
+export type { EventMap } from './TypedEmitter';

@@ -1,0 +1,77 @@
+import { TypedEmitter, type WorkerPool } from '../sfu';
+import { LessonSession } from './LessonSession';
+
+export interface SessionRegistryOptions {
+  pool: WorkerPool;
+  /** How long an empty session keeps its media room, in case someone reconnects. */
+  idleTimeoutMs?: number;
+}
+
+export type SessionRegistryEvents = {
+  sessionOpened: [session: LessonSession];
+  sessionClosed: [sessionId: string];
+};
+
+const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 60_000;
+
+/** The live lessons of this server, created on first connection and closed when left empty. */
+export class SessionRegistry extends TypedEmitter<SessionRegistryEvents> {
+  readonly #options: SessionRegistryOptions;
+  readonly #sessions = new Map<string, Promise<LessonSession>>();
+  readonly #idleTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(options: SessionRegistryOptions) {
+    super();
+    this.#options = options;
+  }
+
+  /** The session with this id, opening it if needed; concurrent callers share one creation. */
+  open(sessionId: string): Promise<LessonSession> {
+    this.#cancelIdleTimer(sessionId);
+    let session = this.#sessions.get(sessionId);
+    if (!session) {
+      session = LessonSession.create({ id: sessionId, pool: this.#options.pool }).then((created) => {
+        created.on('empty', () => this.#scheduleClose(sessionId));
+        this.safeEmit('sessionOpened', created);
+        return created;
+      });
+      session.catch(() => this.#sessions.delete(sessionId));
+      this.#sessions.set(sessionId, session);
+    }
+    return session;
+  }
+
+  get count(): number {
+    return this.#sessions.size;
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#idleTimers.values()) clearTimeout(timer);
+    this.#idleTimers.clear();
+    const sessions = await Promise.allSettled(this.#sessions.values());
+    for (const result of sessions) if (result.status === 'fulfilled') result.value.close();
+    this.#sessions.clear();
+  }
+
+  #scheduleClose(sessionId: string): void {
+    this.#cancelIdleTimer(sessionId);
+    const timeout = this.#options.idleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
+    const timer = setTimeout(() => void this.#closeIfEmpty(sessionId), timeout);
+    timer.unref();
+    this.#idleTimers.set(sessionId, timer);
+  }
+
+  async #closeIfEmpty(sessionId: string): Promise<void> {
+    this.#idleTimers.delete(sessionId);
+    const session = await this.#sessions.get(sessionId)?.catch(() => undefined);
+    if (!session || session.size > 0) return;
+    this.#sessions.delete(sessionId);
+    session.close();
+    this.safeEmit('sessionClosed', sessionId);
+  }
+
+  #cancelIdleTimer(sessionId: string): void {
+    clearTimeout(this.#idleTimers.get(sessionId));
+    this.#idleTimers.delete(sessionId);
+  }
+}

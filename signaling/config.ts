@@ -1,0 +1,39 @@
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Server configuration from the environment. Every setting has a default
+ * so `npm start` works on a fresh clone; production overrides with env vars
+ * (see README "Configuration").
+ */
+const configSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  PASSERELLE_STATE_DIR: z.string().default(join(process.cwd(), '.passerelle')),
+  PASSERELLE_TOKEN_SECRET: z.string().min(32).optional(),
+  PASSERELLE_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 60 * 60),
+  MEDIASOUP_NUM_WORKERS: z.coerce.number().int().min(1).max(64).default(cpus().length),
+  RTC_LISTEN_IP: z.string().default('127.0.0.1'),
+  RTC_ANNOUNCED_IP: z.string().optional(),
+  /** First WebRtcServer port (UDP and TCP); worker i uses RTC_PORT + i. */
+  RTC_PORT: port.default(44444),
+  RTC_MIN_PORT: port.default(40000),
+  RTC_MAX_PORT: port.default(49999),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO: z.enum(['0', '1']).default('1'),
+});
+
+export type ServerConfig = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,120 @@
+import type { types } from 'mediasoup';
+import type { LessonSession } from './LessonSession';
+import type { Participant } from './Participant';
+import { ProtocolError, type RequestName, type RequestPayload, type ResponseData } from './protocol';
+
+export interface RequestContext {
+  session: LessonSession;
+  participant: Participant;
+}
+
+type Handler<K extends RequestName> = (context: RequestContext, payload: RequestPayload<K>) => Promise<ResponseData<K>>;
+
+/** Requests allowed before `joinSession`; everything else needs a joined participant. */
+export const PRE_JOIN_REQUESTS: ReadonlySet<RequestName> = new Set(['getRouterRtpCapabilities', 'joinSession', 'leaveSession']);
+
+/*
+ * Wire shapes are validated by the protocol schemas before a handler runs;
+ * the `as types.X` below hand the checked structure to mediasoup, which
+ * validates the details and whose refusals come back as invalid_request.
+ */
+export const HANDLERS: { [K in RequestName]: Handler<K> } = {
+  async getRouterRtpCapabilities({ session }) {
+    const room = await session.mediaRoom();
+    return { rtpCapabilities: room.rtpCapabilities };
+  },
+
+  joinSession({ session, participant }, { rtpCapabilities }) {
+    return session.join(participant, rtpCapabilities);
+  },
+
+  async createTransport({ session, participant }, { direction }) {
+    if (direction === 'send' && !canProduceAnything(participant)) {
+      throw new ProtocolError('forbidden', `a ${participant.role} does not send media`);
+    }
+    const room = await session.mediaRoom();
+    return room.createTransport(participant.id, direction);
+  },
+
+  async connectTransport({ session, participant }, { transportId, dtlsParameters }) {
+    const room = await session.mediaRoom();
+    await room.connectTransport(participant.id, transportId, dtlsParameters as types.DtlsParameters);
+    return {};
+  },
+
+  async produce({ session, participant }, { transportId, kind, source, rtpParameters }) {
+    session.assertCanProduce(participant, source);
+    if ((source === 'microphone') !== (kind === 'audio')) {
+      throw new ProtocolError('invalid_request', `a ${source} track cannot be ${kind}`);
+    }
+    const room = await session.mediaRoom();
+    const producer = await room.produce(participant.id, {
+      transportId,
+      kind,
+      source,
+      rtpParameters: rtpParameters as types.RtpParameters,
+    });
+    session.announceProducer(participant, producer);
+    return { producerId: producer.producerId };
+  },
+
+  async closeProducer({ session, participant }, { producerId }) {
+    const room = await session.mediaRoom();
+    room.closeProducer(participant.id, producerId);
+    session.announceProducerChange(participant, 'producerClosed', producerId);
+    return {};
+  },
+
+  async pauseProducer({ session, participant }, { producerId }) {
+    const room = await session.mediaRoom();
+    await room.setProducerPaused(participant.id, producerId, true);
+    session.announceProducerChange(participant, 'producerPaused', producerId);
+    return {};
+  },
+
+  async resumeProducer({ session, participant }, { producerId }) {
+    const room = await session.mediaRoom();
+    await room.setProducerPaused(participant.id, producerId, false);
+    session.announceProducerChange(participant, 'producerResumed', producerId);
+    return {};
+  },
+
+  async consume({ session, participant }, { transportId, producerId }) {
+    const room = await session.mediaRoom();
+    const consumer = await room.consume(participant.id, transportId, producerId);
+    return {
+      consumerId: consumer.consumerId,
+      producerId: consumer.producerId,
+      participantId: consumer.peerId,
+      kind: consumer.kind,
+      source: session.sourceOf(consumer.source),
+      rtpParameters: consumer.rtpParameters,
+    };
+  },
+
+  async resumeConsumer({ session, participant }, { consumerId }) {
+    const room = await session.mediaRoom();
+    await room.resumeConsumer(participant.id, consumerId);
+    return {};
+  },
+
+  async setConsumerPreferredLayers({ session, participant }, { consumerId, spatialLayer, temporalLayer }) {
+    const room = await session.mediaRoom();
+    await room.setPreferredLayers(participant.id, consumerId, spatialLayer, temporalLayer);
+    return {};
+  },
+
+  async getTransportStats({ session, participant }, { transportId }) {
+    const room = await session.mediaRoom();
+    return room.transportStats(participant.id, transportId);
+  },
+
+  async leaveSession({ session, participant }) {
+    await session.leave(participant);
+    return {};
+  },
+};
+
+function canProduceAnything(participant: Participant): boolean {
+  return participant.can('produceCamera') || participant.can('produceMicrophone') || participant.can('produceScreen');
+}

@@ -1,0 +1,12 @@
+export { SessionTokenIssuer, TokenError, loadTokenSecret } from './auth';
+export type { MintSessionTokenOptions, SessionClaims } from './auth';
+export { loadConfig } from './config';
+export type { ServerConfig } from './config';
+export { createLogger } from './logger';
+export type { Logger } from './logger';
+export { LessonSession } from './LessonSession';
+export { Participant, describeFor } from './Participant';
+export type { ParticipantLink } from './Participant';
+export { SessionRegistry } from './SessionRegistry';
+export { startPasserelleServer } from './server';
+export type { PasserelleServerOptions, RunningServer } from './server';

@@ -1,0 +1,28 @@
+export { ERROR_CODES, ProtocolError, errorCodeSchema, wireErrorSchema } from './errors';
+export type { Ack, ErrorCode, WireError } from './errors';
+export { CAPABILITIES, ROLES, capabilitiesOf, roleSchema } from './roles';
+export type { Capability, Role } from './roles';
+export { idSchema, sessionIdSchema } from './ids';
+export type { SessionId } from './ids';
+export { mediaKindSchema, mediaSourceSchema } from './media';
+export type { MediaKind, MediaSource, RtpCapabilitiesWire, RtpParametersWire, DtlsParametersWire } from './media';
+export {
+  NOTIFICATIONS,
+  PROTOCOL_VERSION,
+  REQUESTS,
+  REQUEST_NAMES,
+  participantInfoSchema,
+  producerInfoSchema,
+  transportStatsSchema,
+} from './messages';
+export type {
+  NotificationName,
+  NotificationPayload,
+  ParticipantInfo,
+  ProducerInfo,
+  RequestName,
+  RequestPayload,
+  ResponseData,
+  TransportStats,
+} from './messages';
+export type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './wire';

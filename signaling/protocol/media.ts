@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/*
+ * WebRTC/ORTC parameter shapes. We check the structure the server relies on
+ * and keep unknown fields (mediasoup validates the rest and its errors come
+ * back as `invalid_request`), so a newer mediasoup-client stays compatible.
+ */
+const codecSchema = z.looseObject({
+  mimeType: z.string().min(1).max(64),
+  clockRate: z.number().int().positive(),
+  payloadType: z.number().int().min(0).max(127).optional(),
+  channels: z.number().int().positive().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const rtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(codecSchema).max(64).optional(),
+  headerExtensions: z.array(z.looseObject({ uri: z.string() })).max(64).optional(),
+});
+
+export const rtpParametersSchema = z.looseObject({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(codecSchema.extend({ payloadType: z.number().int().min(0).max(127) })).min(1).max(32),
+  encodings: z.array(z.looseObject({})).max(8).optional(),
+  headerExtensions: z.array(z.looseObject({ uri: z.string(), id: z.number().int() })).max(32).optional(),
+  rtcp: z.looseObject({}).optional(),
+});
+
+export const dtlsParametersSchema = z.looseObject({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(z.object({ algorithm: z.string().min(1).max(16), value: z.string().min(1).max(256) }))
+    .min(1)
+    .max(8),
+});
+
+export const iceParametersSchema = z.looseObject({
+  usernameFragment: z.string(),
+  password: z.string(),
+  iceLite: z.boolean().optional(),
+});
+
+export const iceCandidateSchema = z.looseObject({
+  foundation: z.string(),
+  priority: z.number(),
+  ip: z.string().optional(),
+  address: z.string().optional(),
+  protocol: z.enum(['udp', 'tcp']),
+  port: z.number().int(),
+  type: z.string(),
+  tcpType: z.string().optional(),
+});
+
+export const mediaKindSchema = z.enum(['audio', 'video']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+/** Where a track comes from; decides which capability producing it needs. */
+export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen']);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export type RtpCapabilitiesWire = z.infer<typeof rtpCapabilitiesSchema>;
+export type RtpParametersWire = z.infer<typeof rtpParametersSchema>;
+export type DtlsParametersWire = z.infer<typeof dtlsParametersSchema>;

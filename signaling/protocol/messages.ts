@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { idSchema } from './ids';
+import {
+  dtlsParametersSchema,
+  iceCandidateSchema,
+  iceParametersSchema,
+  mediaKindSchema,
+  mediaSourceSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+} from './media';
+import { roleSchema, type Capability } from './roles';
+
+/** Bump when a message changes shape; the server refuses other versions at connect. */
+export const PROTOCOL_VERSION = 1;
+
+/** What one participant may learn about another (never an inspector: see `visible`). */
+export const participantInfoSchema = z.object({
+  participantId: idSchema,
+  role: roleSchema,
+  displayName: z.string(),
+});
+export type ParticipantInfo = z.infer<typeof participantInfoSchema>;
+
+export const producerInfoSchema = z.object({
+  producerId: idSchema,
+  participantId: idSchema,
+  kind: mediaKindSchema,
+  source: mediaSourceSchema,
+  paused: z.boolean(),
+});
+export type ProducerInfo = z.infer<typeof producerInfoSchema>;
+
+const transportOptionsSchema = z.object({
+  id: idSchema,
+  iceParameters: iceParametersSchema,
+  iceCandidates: z.array(iceCandidateSchema),
+  dtlsParameters: dtlsParametersSchema,
+});
+
+export const transportStatsSchema = z.object({
+  transportId: idSchema,
+  bytesReceived: z.number(),
+  bytesSent: z.number(),
+  recvBitrateBps: z.number(),
+  sendBitrateBps: z.number(),
+  availableOutgoingBitrateBps: z.number().nullable(),
+});
+export type TransportStats = z.infer<typeof transportStatsSchema>;
+
+const empty = z.object({}).strict();
+const ok = z.object({});
+
+function request<Req extends z.ZodType, Res extends z.ZodType>(
+  requestSchema: Req,
+  responseSchema: Res,
+  capability: Capability,
+) {
+  return { request: requestSchema, response: responseSchema, capability } as const;
+}
+
+/**
+ * Every client→server request: its payload schema, its response schema and
+ * the capability it needs. The server's dispatcher and the browser client
+ * are both typed from this table.
+ */
+export const REQUESTS = {
+  joinSession: request(
+    z.object({ rtpCapabilities: rtpCapabilitiesSchema }).strict(),
+    z.object({
+      self: participantInfoSchema,
+      participants: z.array(participantInfoSchema),
+      producers: z.array(producerInfoSchema),
+    }),
+    'join',
+  ),
+  getRouterRtpCapabilities: request(empty, z.object({ rtpCapabilities: rtpCapabilitiesSchema }), 'join'),
+  createTransport: request(
+    z.object({ direction: z.enum(['send', 'recv']) }).strict(),
+    transportOptionsSchema,
+    'join',
+  ),
+  connectTransport: request(
+    z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }).strict(),
+    ok,
+    'join',
+  ),
+  produce: request(
+    z
+      .object({
+        transportId: idSchema,
+        kind: mediaKindSchema,
+        source: mediaSourceSchema,
+        rtpParameters: rtpParametersSchema,
+      })
+      .strict(),
+    z.object({ producerId: idSchema }),
+    // Refined per source by the handler (camera/microphone/screen capabilities).
+    'join',
+  ),
+  closeProducer: request(z.object({ producerId: idSchema }).strict(), ok, 'join'),
+  pauseProducer: request(z.object({ producerId: idSchema }).strict(), ok, 'join'),
+  resumeProducer: request(z.object({ producerId: idSchema }).strict(), ok, 'join'),
+  consume: request(
+    z.object({ transportId: idSchema, producerId: idSchema }).strict(),
+    z.object({
+      consumerId: idSchema,
+      producerId: idSchema,
+      participantId: idSchema,
+      kind: mediaKindSchema,
+      source: mediaSourceSchema,
+      rtpParameters: rtpParametersSchema,
+    }),
+    'consume',
+  ),
+  resumeConsumer: request(z.object({ consumerId: idSchema }).strict(), ok, 'consume'),
+  setConsumerPreferredLayers: request(
+    z
+      .object({
+        consumerId: idSchema,
+        spatialLayer: z.number().int().min(0).max(2),
+        temporalLayer: z.number().int().min(0).max(2).optional(),
+      })
+      .strict(),
+    ok,
+    'consume',
+  ),
+  getTransportStats: request(
+    z.object({ transportId: idSchema }).strict(),
+    transportStatsSchema,
+    'join',
+  ),
+  leaveSession: request(empty, ok, 'join'),
+} as const;
+
+export type RequestName = keyof typeof REQUESTS;
+export type RequestPayload<K extends RequestName> = z.infer<(typeof REQUESTS)[K]['request']>;
+export type ResponseData<K extends RequestName> = z.infer<(typeof REQUESTS)[K]['response']>;
+export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
+
+/** Every server→client notification (past tense: something happened). */
+export const NOTIFICATIONS = {
+  participantJoined: participantInfoSchema,
+  participantLeft: z.object({ participantId: idSchema }),
+  producerAdded: producerInfoSchema,
+  producerClosed: z.object({ producerId: idSchema }),
+  producerPaused: z.object({ producerId: idSchema }),
+  producerResumed: z.object({ producerId: idSchema }),
+  consumerClosed: z.object({ consumerId: idSchema }),
+  consumerLayersChanged: z.object({
+    consumerId: idSchema,
+    spatialLayer: z.number().int().nullable(),
+    temporalLayer: z.number().int().nullable(),
+  }),
+  activeSpeakerChanged: z.object({ participantId: idSchema.nullable() }),
+  /** The media server under the session was replaced; the client must rebuild its transports. */
+  mediaReset: z.object({ reason: z.string() }),
+} as const;
+
+export type NotificationName = keyof typeof NOTIFICATIONS;
+export type NotificationPayload<K extends NotificationName> = z.infer<(typeof NOTIFICATIONS)[K]>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const ROLES = ['tutor', 'classroom', 'inspector', 'coordinator'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/**
+ * What a connection may do. Derived once from the token's role at connect
+ * and checked by the dispatcher before any handler runs; deny by default.
+ * `visible` is a capability too: without it a participant never appears in
+ * anything sent to others (rosters, notifications, counts, statistics).
+ */
+export const CAPABILITIES = [
+  'join',
+  'consume',
+  'produceCamera',
+  'produceMicrophone',
+  'produceScreen',
+  'visible',
+  'viewStats',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+  tutor: ['join', 'consume', 'produceCamera', 'produceMicrophone', 'produceScreen', 'visible', 'viewStats'],
+  classroom: ['join', 'consume', 'produceCamera', 'produceMicrophone', 'visible'],
+  // Inspectors and coordinators observe: they receive everything and are seen by no one.
+  inspector: ['join', 'consume', 'viewStats'],
+  coordinator: ['join', 'consume', 'viewStats'],
+};
+
+export function capabilitiesOf(role: Role): ReadonlySet<Capability> {
+  return new Set(ROLE_CAPABILITIES[role]);
+}

@@ -1,0 +1,26 @@
+import type { Ack } from './errors';
+import type {
+  NotificationName,
+  NotificationPayload,
+  RequestName,
+  RequestPayload,
+  ResponseData,
+} from './messages';
+
+/**
+ * socket.io event maps typed from the protocol tables. The server still
+ * parses every incoming payload: these types describe intent, not proof.
+ */
+export type ClientToServerEvents = {
+  [K in RequestName]: (payload: RequestPayload<K>, ack: (response: Ack<ResponseData<K>>) => void) => void;
+};
+
+export type ServerToClientEvents = {
+  [K in NotificationName]: (payload: NotificationPayload<K>) => void;
+};
+
+/** What the client sends in socket.io's handshake `auth` field. */
+export interface HandshakeAuth {
+  token: string;
+  protocolVersion: number;
+}

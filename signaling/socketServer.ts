@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { TokenError, type SessionClaims, type SessionTokenIssuer } from './auth';
+import { dispatch, isRequestName } from './dispatcher';
+import type { LessonSession } from './LessonSession';
+import { Participant, type ParticipantLink } from './Participant';
+import {
+  PROTOCOL_VERSION,
+  REQUEST_NAMES,
+  sessionIdSchema,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type ServerToClientEvents,
+} from './protocol';
+import type { SessionRegistry } from './SessionRegistry';
+import type { Logger } from './logger';
+
+interface SocketData {
+  claims: SessionClaims;
+  session: LessonSession;
+}
+
+export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SignalingOptions {
+  tokens: SessionTokenIssuer;
+  registry: SessionRegistry;
+  logger: Logger;
+}
+
+const handshakeSchema = z.object({
+  token: z.string().min(1).max(4096),
+  sessionId: sessionIdSchema,
+  protocolVersion: z.number().int(),
+});
+
+/** Refuses a connection with a code the client can show ("link expired", "wrong lesson"...). */
+function refusal(code: ErrorCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/** Authenticates every connection, then wires each protocol request to the dispatcher. */
+export function attachSignaling(io: SignalingServer, options: SignalingOptions): void {
+  io.use((socket, next) => {
+    authenticate(socket, options).then(() => next(), (error: Error) => next(error));
+  });
+  io.on('connection', (socket) => handleConnection(socket, options));
+}
+
+async function authenticate(socket: SignalingSocket, { tokens, registry }: SignalingOptions): Promise<void> {
+  const handshake = handshakeSchema.safeParse(socket.handshake.auth);
+  if (!handshake.success) throw refusal('unauthenticated', 'a join link token is required');
+  if (handshake.data.protocolVersion !== PROTOCOL_VERSION) {
+    throw refusal('invalid_request', `protocol version ${PROTOCOL_VERSION} required; reload the page`);
+  }
+  try {
+    socket.data.claims = await tokens.verify(handshake.data.token, handshake.data.sessionId);
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    throw refusal(error.reason === 'wrong_session' ? 'forbidden' : 'unauthenticated', error.message);
+  }
+  socket.data.session = await registry.open(socket.data.claims.sid).catch(() => {
+    throw refusal('unavailable', 'the media server is not available');
+  });
+}
+
+function handleConnection(socket: SignalingSocket, { logger }: SignalingOptions): void {
+  const { claims, session } = socket.data;
+  const participant = new Participant({
+    id: randomUUID(),
+    role: claims.role,
+    displayName: claims.name,
+    link: socketLink(socket),
+  });
+  session.attach(participant);
+  const log = logger.child({ sessionId: session.id, participantId: participant.id, role: participant.role });
+  log.info('connected');
+  const context = { session, participant };
+  const onInternalError = (error: unknown) => log.error({ err: error }, 'request failed');
+
+  for (const name of REQUEST_NAMES) {
+    socket.on(name, (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return; // every request must be acknowledged
+      void dispatch(name, payload, context, onInternalError).then((response) => ack(response));
+    });
+  }
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (!isRequestName(event) && typeof ack === 'function') {
+      ack({ ok: false, error: { code: 'invalid_request', message: `unknown request ${event}` } });
+    }
+  });
+
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(claims.exp * 1000 - Date.now(), 2 ** 31 - 1));
+  socket.on('disconnect', (reason) => {
+    clearTimeout(expiry);
+    log.info({ reason }, 'disconnected');
+    void session.leave(participant);
+  });
+}
+
+function socketLink(socket: SignalingSocket): ParticipantLink {
+  return {
+    notify: (name, payload) => {
+      // socket.io's emit generics cannot follow a generic event name; the payload type matches `name`.
+      (socket.emit as (event: string, payload: unknown) => boolean)(name, payload);
+    },
+    disconnect: () => socket.disconnect(true),
+  };
+}
