@@ -22,5 +22,7 @@ export type ServerToClientEvents = {
 /** What the client sends in socket.io's handshake `auth` field. */
 export interface HandshakeAuth {
   token: string;
+  /** The lesson the page was opened for; must match the token's session. */
+  sessionId: string;
   protocolVersion: number;
 }

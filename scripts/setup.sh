@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs whatever is missing for `npm start` / `npm test`, and nothing else:
+# Debian packages, npm dependencies, the mediasoup worker and the web build.
+# Fast when everything is already there.
+#
+# Usage: scripts/setup.sh [--with-browser]   (--with-browser: Chromium for the browser tests)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    log "missing Debian packages: ${missing[*]} — run: sudo apt-get install ${missing[*]}"
+    exit 1
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# 1. System packages. The worker's build dependencies are checked by its own recipe.
+if [ "${1:-}" = "--with-browser" ]; then apt_install chromium fonts-dejavu-core; fi
+
+# 2. npm dependencies. mediasoup's postinstall only tries a GitHub download:
+#    pointing MEDIASOUP_WORKER_BIN at our cache makes it skip (see README).
+worker_cache="${PASSERELLE_CACHE_DIR:-$HOME/.cache/passerelle}/mediasoup-worker-3.12.16/mediasoup-worker"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm dependencies"
+  MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-$worker_cache}" npm ci --no-audit --no-fund >&2
+fi
+
+# 3. The mediasoup worker (built once per version into the cache, ~4-7 minutes).
+if [ -z "${MEDIASOUP_WORKER_BIN:-}" ]; then bash scripts/mediasoup-worker/build.sh >/dev/null; fi
+
+# 4. The web app, rebuilt when its sources or the shared protocol changed.
+stamp=dist/web/index.html
+if [ ! -f "$stamp" ] || [ -n "$(find web signaling/protocol lesson-plans/index.ts package-lock.json -newer "$stamp" -type f -not -path 'web/dist/*' 2>/dev/null | head -n 1)" ]; then
+  log "building the web app"
+  npx vite build --config web/vite.config.ts --logLevel warn >&2
+fi

@@ -1,0 +1,89 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Flags this machine needs for headless Chromium as root, with fake camera/mic and loopback ICE. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Playwright gives every launch a fresh temporary profile (user-data-dir). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Records every WebSocket frame the page receives, before any app code runs.
+ * The app talks to the server over one socket.io WebSocket, so this is
+ * everything the server ever told the page.
+ */
+export const RECORD_WEBSOCKET_SCRIPT = `(() => {
+  const Native = window.WebSocket;
+  window.__receivedFrames = [];
+  class RecordingWebSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        window.__receivedFrames.push(typeof event.data === 'string' ? event.data : '[binary ' + (event.data.byteLength ?? event.data.size) + ']');
+      });
+    }
+  }
+  window.WebSocket = RecordingWebSocket;
+})();`;
+
+export async function receivedFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __receivedFrames: string[] }).__receivedFrames.slice());
+}
+
+export interface RtpCounters {
+  inbound: { id: string; kind: string; bytesReceived: number; framesDecoded: number }[];
+  outbound: { kind: string; bytesSent: number }[];
+}
+
+/** The RTCPeerConnection statistics of the page's lesson client, reduced to RTP counters. */
+export async function rtpCounters(page: Page): Promise<RtpCounters> {
+  return page.evaluate(async () => {
+    const client = window.passerelleLesson;
+    const result: RtpCounters = { inbound: [], outbound: [] };
+    if (!client) return result;
+    const { send, recv } = await client.transportStats();
+    for (const report of [send, recv]) {
+      report?.forEach((stat: Record<string, unknown>) => {
+        // SSRC 1234 is mediasoup's bandwidth probator, not a participant's stream.
+        if (stat.type === 'inbound-rtp' && stat.ssrc !== 1234) {
+          result.inbound.push({
+            id: String(stat.id),
+            kind: String(stat.kind),
+            bytesReceived: Number(stat.bytesReceived ?? 0),
+            framesDecoded: Number(stat.framesDecoded ?? 0),
+          });
+        } else if (stat.type === 'outbound-rtp') {
+          result.outbound.push({ kind: String(stat.kind), bytesSent: Number(stat.bytesSent ?? 0) });
+        }
+      });
+    }
+    return result;
+  });
+}
+
+/** Polls `condition` until it returns true; no fixed sleeps. */
+export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,318 @@
+import { Device, type types } from 'mediasoup-client';
+import type { MediaSource, ParticipantInfo, ProducerInfo, Role } from '../../../signaling/protocol';
+import { SignalingError, connectErrorCode, connectSignaling, request, type LessonSocket } from './signalingClient';
+import { Store } from './store';
+
+export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
+
+export interface RemoteTrackInfo {
+  consumerId: string;
+  producerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  paused: boolean;
+}
+
+/** Everything the lesson UI renders (see web/STATE.md). Tracks live outside, in LessonClient. */
+export interface LessonState {
+  phase: LessonPhase;
+  error: { code: string; message: string } | null;
+  mediaError: string | null;
+  self: ParticipantInfo | null;
+  participants: ParticipantInfo[];
+  remoteTracks: RemoteTrackInfo[];
+  localSources: Partial<Record<MediaSource, { producerId: string; paused: boolean }>>;
+  activeSpeakerId: string | null;
+}
+
+export interface LessonClientOptions {
+  serverUrl: string;
+  sessionId: string;
+  token: string;
+  /** Camera capture size; tests use 320x240 to spare CPU. */
+  video?: { width: number; height: number };
+}
+
+/** Performance marks: when the page joined, and when it painted its first remote video frame. */
+export const JOINED_MARK = 'passerelle:joined';
+export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
+
+const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
+
+/** Three simulcast layers: thumbnails take the lowest, the spotlight the highest. */
+const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+];
+
+const INITIAL_STATE: LessonState = {
+  phase: 'connecting',
+  error: null,
+  mediaError: null,
+  self: null,
+  participants: [],
+  remoteTracks: [],
+  localSources: {},
+  activeSpeakerId: null,
+};
+
+/**
+ * One page's connection to one lesson: signalling, the mediasoup-client
+ * Device, a send and a receive transport, and the tracks. Rejoins by itself
+ * after a network drop or a media-server restart.
+ */
+export class LessonClient {
+  readonly store = new Store<LessonState>(INITIAL_STATE);
+  readonly #options: LessonClientOptions;
+  readonly #socket: LessonSocket;
+  readonly #tracks = new Map<string, MediaStreamTrack>();
+  readonly #producers = new Map<MediaSource, types.Producer>();
+  readonly #consumers = new Map<string, types.Consumer>();
+  #device: Device | undefined;
+  #sendTransport: types.Transport | undefined;
+  #recvTransport: types.Transport | undefined;
+  #localStream: MediaStream | undefined;
+  #joining: Promise<void> | undefined;
+
+  constructor(options: LessonClientOptions) {
+    this.#options = options;
+    this.#socket = connectSignaling(options.serverUrl, options.sessionId, options.token);
+    this.#listen();
+  }
+
+  get localStream(): MediaStream | undefined {
+    return this.#localStream;
+  }
+
+  track(consumerId: string): MediaStreamTrack | undefined {
+    return this.#tracks.get(consumerId);
+  }
+
+  /** The RTCPeerConnection statistics of both transports, for quality indicators and tests. */
+  async transportStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
+    return {
+      send: (await this.#sendTransport?.getStats()) ?? null,
+      recv: (await this.#recvTransport?.getStats()) ?? null,
+    };
+  }
+
+  async setSourceEnabled(source: MediaSource, enabled: boolean): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer) return;
+    if (enabled) producer.resume();
+    else producer.pause();
+    await request(this.#socket, enabled ? 'resumeProducer' : 'pauseProducer', { producerId: producer.id });
+    this.#setLocalSource(source, producer.id, !enabled);
+  }
+
+  async setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
+    await request(this.#socket, 'setConsumerPreferredLayers', { consumerId, spatialLayer });
+  }
+
+  async shareScreen(): Promise<void> {
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0];
+    if (!track || !this.#sendTransport) return;
+    const producer = await this.#sendTransport.produce({ track, appData: { source: 'screen' } });
+    this.#producers.set('screen', producer);
+    this.#setLocalSource('screen', producer.id, false);
+    track.addEventListener('ended', () => void this.stopScreenShare());
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const producer = this.#producers.get('screen');
+    if (!producer) return;
+    producer.close();
+    this.#producers.delete('screen');
+    this.store.set((state) => ({ localSources: { ...state.localSources, screen: undefined } }));
+    await request(this.#socket, 'closeProducer', { producerId: producer.id }).catch(() => undefined);
+  }
+
+  async retryMedia(): Promise<void> {
+    this.store.set({ mediaError: null });
+    await this.#startLocalMedia();
+  }
+
+  leave(): void {
+    void request(this.#socket, 'leaveSession', {}).catch(() => undefined);
+    this.#socket.disconnect();
+    this.#teardownMedia();
+    this.#localStream?.getTracks().forEach((track) => track.stop());
+    this.store.set({ phase: 'left' });
+  }
+
+  #listen(): void {
+    const socket = this.#socket;
+    socket.on('connect', () => void this.#join());
+    socket.on('connect_error', (error) => {
+      const code = connectErrorCode(error);
+      // A refused token will not get better by retrying; a network error might.
+      if (code === 'network') return this.store.set({ phase: 'reconnecting' });
+      socket.disconnect();
+      this.store.set({ phase: 'failed', error: { code, message: error.message } });
+    });
+    socket.on('disconnect', (reason) => {
+      this.#teardownMedia();
+      if (reason === 'io server disconnect') {
+        this.store.set({ phase: 'failed', error: { code: 'unauthenticated', message: 'the server ended the connection' } });
+      } else if (this.store.get().phase !== 'left') {
+        this.store.set({ phase: 'reconnecting' });
+      }
+    });
+    socket.on('participantJoined', (info) => this.#upsertParticipant(info));
+    socket.on('participantLeft', ({ participantId }) => this.#removeParticipant(participantId));
+    socket.on('producerAdded', (producer) => void this.#consume(producer));
+    socket.on('producerClosed', ({ producerId }) => this.#dropConsumersOf(producerId));
+    socket.on('producerPaused', ({ producerId }) => this.#setRemotePaused(producerId, true));
+    socket.on('producerResumed', ({ producerId }) => this.#setRemotePaused(producerId, false));
+    socket.on('consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
+    socket.on('activeSpeakerChanged', ({ participantId }) => this.store.set({ activeSpeakerId: participantId }));
+    socket.on('mediaReset', () => {
+      this.#teardownMedia();
+      this.store.set({ phase: 'reconnecting' });
+      void this.#join();
+    });
+  }
+
+  #join(): Promise<void> {
+    this.#joining ??= this.#doJoin().finally(() => (this.#joining = undefined));
+    return this.#joining;
+  }
+
+  async #doJoin(): Promise<void> {
+    try {
+      const { rtpCapabilities } = await request(this.#socket, 'getRouterRtpCapabilities', {});
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+      this.#device = device;
+      const joined = await request(this.#socket, 'joinSession', { rtpCapabilities: device.recvRtpCapabilities });
+      if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
+      this.store.set({ phase: 'joined', error: null, self: joined.self, participants: joined.participants, remoteTracks: [] });
+      this.#recvTransport = await this.#createTransport('recv');
+      await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
+      if (PRODUCING_ROLES.has(joined.self.role)) {
+        this.#sendTransport = await this.#createTransport('send');
+        await this.#startLocalMedia();
+      }
+    } catch (error) {
+      if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network')) return;
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof SignalingError ? error.code : 'internal';
+      this.store.set({ phase: 'failed', error: { code, message } });
+    }
+  }
+
+  async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const device = this.#device;
+    if (!device) throw new Error('device not loaded');
+    const options = await request(this.#socket, 'createTransport', { direction });
+    const params = options as unknown as types.TransportOptions;
+    const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      request(this.#socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        const source = appData.source as MediaSource;
+        request(this.#socket, 'produce', { transportId: transport.id, kind, source, rtpParameters })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    return transport;
+  }
+
+  async #startLocalMedia(): Promise<void> {
+    const transport = this.#sendTransport;
+    if (!transport) return;
+    try {
+      const size = this.#options.video ?? { width: 1280, height: 720 };
+      this.#localStream ??= await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+        video: { width: { ideal: size.width }, height: { ideal: size.height }, frameRate: { ideal: 25 } },
+      });
+    } catch (error) {
+      const name = error instanceof DOMException ? error.name : 'Error';
+      this.store.set({ mediaError: name === 'NotAllowedError' ? 'camera_refused' : 'camera_unavailable' });
+      return;
+    }
+    const audio = this.#localStream.getAudioTracks()[0];
+    const video = this.#localStream.getVideoTracks()[0];
+    if (audio) await this.#produce(transport, 'microphone', audio, undefined);
+    if (video) await this.#produce(transport, 'camera', video, CAMERA_ENCODINGS);
+  }
+
+  async #produce(transport: types.Transport, source: MediaSource, track: MediaStreamTrack, encodings?: RTCRtpEncodingParameters[]) {
+    const producer = await transport.produce({ track, encodings, stopTracks: false, appData: { source } });
+    this.#producers.set(source, producer);
+    this.#setLocalSource(source, producer.id, false);
+  }
+
+  async #consume(producer: ProducerInfo): Promise<void> {
+    const transport = this.#recvTransport;
+    if (!transport || this.store.get().remoteTracks.some((t) => t.producerId === producer.producerId)) return;
+    try {
+      const params = await request(this.#socket, 'consume', { transportId: transport.id, producerId: producer.producerId });
+      const consumer = await transport.consume({
+        id: params.consumerId,
+        producerId: params.producerId,
+        kind: params.kind,
+        rtpParameters: params.rtpParameters as types.RtpParameters,
+      });
+      this.#consumers.set(consumer.id, consumer);
+      this.#tracks.set(consumer.id, consumer.track);
+      const info: RemoteTrackInfo = { ...params, paused: producer.paused };
+      this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
+      await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
+    } catch (error) {
+      // The producer may have gone away in between; nothing to show then.
+      if (!(error instanceof SignalingError && error.code === 'not_found')) console.warn('consume failed', error);
+    }
+  }
+
+  #dropConsumersOf(producerId: string): void {
+    for (const track of this.store.get().remoteTracks) if (track.producerId === producerId) this.#dropConsumer(track.consumerId);
+  }
+
+  #dropConsumer(consumerId: string): void {
+    this.#consumers.get(consumerId)?.close();
+    this.#consumers.delete(consumerId);
+    this.#tracks.delete(consumerId);
+    this.store.set((state) => ({ remoteTracks: state.remoteTracks.filter((t) => t.consumerId !== consumerId) }));
+  }
+
+  #setRemotePaused(producerId: string, paused: boolean): void {
+    this.store.set((state) => ({
+      remoteTracks: state.remoteTracks.map((t) => (t.producerId === producerId ? { ...t, paused } : t)),
+    }));
+  }
+
+  #upsertParticipant(info: ParticipantInfo): void {
+    this.store.set((state) => ({
+      participants: [...state.participants.filter((p) => p.participantId !== info.participantId), info],
+    }));
+  }
+
+  #removeParticipant(participantId: string): void {
+    this.store.set((state) => ({
+      participants: state.participants.filter((p) => p.participantId !== participantId),
+      remoteTracks: state.remoteTracks.filter((t) => t.participantId !== participantId),
+    }));
+  }
+
+  #setLocalSource(source: MediaSource, producerId: string, paused: boolean): void {
+    this.store.set((state) => ({ localSources: { ...state.localSources, [source]: { producerId, paused } } }));
+  }
+
+  #teardownMedia(): void {
+    this.#sendTransport?.close();
+    this.#recvTransport?.close();
+    this.#sendTransport = undefined;
+    this.#recvTransport = undefined;
+    this.#producers.clear();
+    this.#consumers.clear();
+    this.#tracks.clear();
+    this.store.set({ remoteTracks: [], localSources: {} });
+  }
+}
