@@ -1,5 +1,7 @@
 import { MediaRoom, TypedEmitter, type ProducerSummary, type WorkerPool } from '../sfu';
+import { SharedBoard } from './board/SharedBoard';
 import { describeFor, type Participant } from './Participant';
+import { qualityLevelOf } from './quality';
 import {
   ProtocolError,
   mediaSourceSchema,
@@ -9,6 +11,7 @@ import {
   type NotificationPayload,
   type ParticipantInfo,
   type ProducerInfo,
+  type QualityReport,
   type ResponseData,
   type RtpCapabilitiesWire,
 } from './protocol';
@@ -25,6 +28,8 @@ export type LessonSessionEvents = {
   /** The media room was rebuilt on another worker after its worker died. */
   mediaRebuilt: [workerIndex: number];
   mediaRebuildFailed: [error: unknown];
+  /** A visible participant's own measurement of its connection (for reports). */
+  qualityReported: [participant: Participant, report: QualityReport];
   empty: [];
 };
 
@@ -43,6 +48,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   readonly id: string;
   readonly #pool: WorkerPool;
   readonly #participants = new Map<string, Participant>();
+  readonly board = new SharedBoard();
+  readonly #raisedHands = new Set<string>();
   #room: Promise<MediaRoom>;
   #closed = false;
 
@@ -94,11 +101,13 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       self: participant.info(),
       participants: this.participantsVisibleTo(participant),
       producers: this.#producersVisibleTo(participant, room.producers(participant.id)),
+      raisedHands: participant.can('viewStats') ? this.raisedHandsVisibleTo(participant) : [],
     };
   }
 
   async leave(participant: Participant): Promise<void> {
     if (!this.#participants.delete(participant.id)) return;
+    this.#raisedHands.delete(participant.id);
     if (participant.joined) {
       participant.joined = false;
       const room = await this.#room.catch(() => undefined);
@@ -127,6 +136,39 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.#sendAbout(owner, name, { producerId }, 'consume');
   }
 
+  /** Sends `name` about `subject` to every joined participant allowed to know of it. */
+  notifyAbout<K extends NotificationName>(subject: Participant, name: K, payload: NotificationPayload<K>, receiverNeeds?: Capability) {
+    this.#sendAbout(subject, name, payload, receiverNeeds);
+  }
+
+  /** Sends a message about nobody in particular (board updates, pushed content). */
+  broadcast<K extends NotificationName>(name: K, payload: NotificationPayload<K>, receiverNeeds: Capability, except?: Participant) {
+    for (const receiver of this.#joined()) {
+      if (receiver !== except && receiver.can(receiverNeeds)) receiver.link.notify(name, payload);
+    }
+  }
+
+  setHandRaised(participant: Participant, raised: boolean): void {
+    if (raised === this.#raisedHands.has(participant.id)) return;
+    if (raised) this.#raisedHands.add(participant.id);
+    else this.#raisedHands.delete(participant.id);
+    this.#sendAbout(participant, 'handRaised', { participantId: participant.id, raised }, 'viewStats');
+  }
+
+  /** Raised hands still up, in the order they went up, as `viewer` may see them. */
+  raisedHandsVisibleTo(viewer: Participant): string[] {
+    return [...this.#raisedHands].filter((id) => {
+      const subject = this.#participants.get(id);
+      return subject !== undefined && describeFor(viewer, subject) !== null;
+    });
+  }
+
+  reportQuality(participant: Participant, report: QualityReport): void {
+    const payload = { participantId: participant.id, ...report, level: qualityLevelOf(report) };
+    this.#sendAbout(participant, 'participantQualityChanged', payload, 'viewStats');
+    if (participant.visible) this.safeEmit('qualityReported', participant, report);
+  }
+
   /** Sources are stored as strings in mediasoup appData; only known ones were ever produced. */
   sourceOf(source: string): MediaSource {
     return mediaSourceSchema.parse(source);
@@ -141,6 +183,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.#closed = true;
     void this.#room.then((room) => room.close(), () => undefined);
     this.#participants.clear();
+    this.board.destroy();
     this.removeAllListeners();
   }
 

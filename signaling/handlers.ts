@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type { LessonSession } from './LessonSession';
+import { LESSON_HANDLERS } from './lessonHandlers';
 import type { Participant } from './Participant';
 import { ProtocolError, type RequestName, type RequestPayload, type ResponseData } from './protocol';
 
@@ -113,6 +114,8 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
     await session.leave(participant);
     return {};
   },
+
+  ...LESSON_HANDLERS,
 };
 
 function canProduceAnything(participant: Participant): boolean {

@@ -26,3 +26,14 @@ export type {
   TransportStats,
 } from './messages';
 export type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './wire';
+export {
+  classroomSignalSchema,
+  participantQualitySchema,
+  pushedContentSchema,
+  qualityLevelSchema,
+  qualityReportSchema,
+  yjsBinarySchema,
+} from './lesson';
+export type { ClassroomSignal, ParticipantQuality, PushedContent, QualityLevel, QualityReport } from './lesson';
+export { BOARD_ITEMS, BOARD_STROKES, boardItemSchema, boardStrokeFieldsSchema, boardToolSchema } from './board';
+export type { BoardItem, BoardStrokeFields, BoardTool } from './board';

@@ -10,6 +10,13 @@ import {
   rtpParametersSchema,
 } from './media';
 import { roleSchema, type Capability } from './roles';
+import {
+  classroomSignalSchema,
+  participantQualitySchema,
+  pushedContentSchema,
+  qualityReportSchema,
+  yjsBinarySchema,
+} from './lesson';
 
 /** Bump when a message changes shape; the server refuses other versions at connect. */
 export const PROTOCOL_VERSION = 1;
@@ -71,6 +78,8 @@ export const REQUESTS = {
       self: participantInfoSchema,
       participants: z.array(participantInfoSchema),
       producers: z.array(producerInfoSchema),
+      /** Participant ids with a hand up, oldest first (only for those who see hands). */
+      raisedHands: z.array(idSchema),
     }),
     'join',
   ),
@@ -131,6 +140,20 @@ export const REQUESTS = {
     'join',
   ),
   leaveSession: request(empty, ok, 'join'),
+
+  /** Yjs sync step: send your state vector, get back what you are missing. */
+  syncBoard: request(
+    z.object({ stateVector: yjsBinarySchema }).strict(),
+    // The server's own state vector lets the client send back what the server lacks (offline strokes).
+    z.object({ update: yjsBinarySchema, stateVector: yjsBinarySchema }),
+    'viewBoard',
+  ),
+  updateBoard: request(z.object({ update: yjsBinarySchema }).strict(), ok, 'drawBoard'),
+  raiseHand: request(z.object({ raised: z.boolean() }).strict(), ok, 'signal'),
+  sendClassroomSignal: request(z.object({ signal: classroomSignalSchema }).strict(), ok, 'signal'),
+  pushContent: request(z.object({ content: pushedContentSchema }).strict(), ok, 'teach'),
+  muteParticipant: request(z.object({ participantId: idSchema, muted: z.boolean() }).strict(), ok, 'teach'),
+  reportQuality: request(qualityReportSchema.strict(), ok, 'join'),
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -155,6 +178,13 @@ export const NOTIFICATIONS = {
   activeSpeakerChanged: z.object({ participantId: idSchema.nullable() }),
   /** The media server under the session was replaced; the client must rebuild its transports. */
   mediaReset: z.object({ reason: z.string() }),
+  boardUpdated: z.object({ update: yjsBinarySchema }),
+  handRaised: z.object({ participantId: idSchema, raised: z.boolean() }),
+  classroomSignalled: z.object({ participantId: idSchema, signal: classroomSignalSchema }),
+  contentPushed: z.object({ content: pushedContentSchema }),
+  /** Sent to a classroom whose microphone the tutor muted or unmuted. */
+  mutedByTutor: z.object({ muted: z.boolean() }),
+  participantQualityChanged: participantQualitySchema,
 } as const;
 
 export type NotificationName = keyof typeof NOTIFICATIONS;

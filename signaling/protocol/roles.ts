@@ -18,15 +18,34 @@ export const CAPABILITIES = [
   'produceScreen',
   'visible',
   'viewStats',
+  /** See the shared board and receive its updates. */
+  'viewBoard',
+  /** Draw on the shared board. */
+  'drawBoard',
+  /** Raise a hand, say "we can't hear / see you". */
+  'signal',
+  /** Push lesson content to the boards, mute a classroom. */
+  'teach',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
-  tutor: ['join', 'consume', 'produceCamera', 'produceMicrophone', 'produceScreen', 'visible', 'viewStats'],
-  classroom: ['join', 'consume', 'produceCamera', 'produceMicrophone', 'visible'],
+  tutor: [
+    'join',
+    'consume',
+    'produceCamera',
+    'produceMicrophone',
+    'produceScreen',
+    'visible',
+    'viewStats',
+    'viewBoard',
+    'drawBoard',
+    'teach',
+  ],
+  classroom: ['join', 'consume', 'produceCamera', 'produceMicrophone', 'visible', 'viewBoard', 'drawBoard', 'signal'],
   // Inspectors and coordinators observe: they receive everything and are seen by no one.
-  inspector: ['join', 'consume', 'viewStats'],
-  coordinator: ['join', 'consume', 'viewStats'],
+  inspector: ['join', 'consume', 'viewStats', 'viewBoard'],
+  coordinator: ['join', 'consume', 'viewStats', 'viewBoard'],
 };
 
 export function capabilitiesOf(role: Role): ReadonlySet<Capability> {

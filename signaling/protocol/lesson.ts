@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { idSchema } from './ids';
+
+/*
+ * The lesson layer on top of media: the shared board (Yjs updates carried
+ * as base64), classroom signals, pushed content and connection quality.
+ */
+
+/** A Yjs update or state vector, base64-encoded; bounded so one message cannot flood a session. */
+export const yjsBinarySchema = z
+  .string()
+  .max(512 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
+
+export const classroomSignalSchema = z.enum(['cantHear', 'cantSee']);
+export type ClassroomSignal = z.infer<typeof classroomSignalSchema>;
+
+/** Content the tutor pushes from the lesson plan; images and flashcards land on the board. */
+export const pushedContentSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('image'),
+    url: z.string().max(2048),
+    title: z.string().max(200),
+  }),
+  z.object({
+    type: z.literal('flashcard'),
+    word: z.string().min(1).max(100),
+    imageUrl: z.string().max(2048).optional(),
+  }),
+  z.object({
+    type: z.literal('audio'),
+    url: z.string().max(2048),
+    title: z.string().max(200),
+  }),
+]);
+export type PushedContent = z.infer<typeof pushedContentSchema>;
+
+/** What a client measured on its own peer connections over the last few seconds. */
+export const qualityReportSchema = z.object({
+  sendBitrateKbps: z.number().min(0).max(100_000),
+  recvBitrateKbps: z.number().min(0).max(100_000),
+  packetLossPercent: z.number().min(0).max(100),
+  roundTripMs: z.number().min(0).max(60_000).nullable(),
+  freezeCount: z.number().int().min(0).max(100_000),
+});
+export type QualityReport = z.infer<typeof qualityReportSchema>;
+
+export const qualityLevelSchema = z.enum(['good', 'fair', 'poor']);
+export type QualityLevel = z.infer<typeof qualityLevelSchema>;
+
+export const participantQualitySchema = qualityReportSchema.extend({
+  participantId: idSchema,
+  level: qualityLevelSchema,
+});
+export type ParticipantQuality = z.infer<typeof participantQualitySchema>;
