@@ -44,6 +44,7 @@ export class MediaPeer {
 }
 
 function found<T>(value: T | undefined, what: string, id: string): T {
-  if (value === undefined) throw new MediaRoomError('not_found', `no ${what} ${id} for this participant`);
+  if (value === undefined)
+    throw new MediaRoomError('not_found', `no ${what} ${id} for this participant`);
   return value;
 }

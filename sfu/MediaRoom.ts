@@ -160,7 +160,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     return { id, iceParameters, iceCandidates, dtlsParameters };
   }
 
-  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters) {
+  async connectTransport(
+    peerId: string,
+    transportId: string,
+    dtlsParameters: types.DtlsParameters,
+  ) {
     const transport = this.#peer(peerId).transport(transportId);
     await guard(() => transport.connect({ dtlsParameters }));
   }
@@ -170,7 +174,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const transport = peer.transport(options.transportId);
     const appData: ProducerAppData = { peerId, source: options.source };
     const producer = await guard(() =>
-      transport.produce<ProducerAppData>({ kind: options.kind, rtpParameters: options.rtpParameters, appData }),
+      transport.produce<ProducerAppData>({
+        kind: options.kind,
+        rtpParameters: options.rtpParameters,
+        appData,
+      }),
     );
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => peer.producers.delete(producer.id));
@@ -205,7 +213,10 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const producer = this.#findProducer(producerId);
     const rtpCapabilities = peer.rtpCapabilities;
     if (!rtpCapabilities || !this.#router.canConsume({ producerId, rtpCapabilities })) {
-      throw new MediaRoomError('incompatible', `cannot consume producer ${producerId} with these capabilities`);
+      throw new MediaRoomError(
+        'incompatible',
+        `cannot consume producer ${producerId} with these capabilities`,
+      );
     }
     const consumer = await guard(() =>
       transport.consume({ producerId, rtpCapabilities, paused: true, appData: { peerId } }),
@@ -226,9 +237,15 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   }
 
   /** Spatial layer 0 is the thumbnail, 2 the full picture (3 camera layers). */
-  async setPreferredLayers(peerId: string, consumerId: string, spatialLayer: number, temporalLayer?: number) {
+  async setPreferredLayers(
+    peerId: string,
+    consumerId: string,
+    spatialLayer: number,
+    temporalLayer?: number,
+  ) {
     const consumer = this.#peer(peerId).consumer(consumerId);
-    if (consumer.kind !== 'video') throw new MediaRoomError('invalid', 'only video consumers have layers');
+    if (consumer.kind !== 'video')
+      throw new MediaRoomError('invalid', 'only video consumers have layers');
     const layers = { spatialLayer: Math.min(spatialLayer, SIMULCAST_LAYERS - 1), temporalLayer };
     await consumer.setPreferredLayers(layers);
   }
@@ -279,7 +296,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   #peer(peerId: string): MediaPeer {
     this.#assertOpen();
     const peer = this.#peers.get(peerId);
-    if (!peer) throw new MediaRoomError('not_found', `participant ${peerId} has not joined the media room`);
+    if (!peer)
+      throw new MediaRoomError('not_found', `participant ${peerId} has not joined the media room`);
     return peer;
   }
 

@@ -123,7 +123,8 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     if (this.#closed) return;
     this.#spawn(index).then(
       () => this.safeEmit('workerReplaced', index),
-      (spawnError: unknown) => console.error(`could not replace mediasoup worker ${index}`, spawnError),
+      (spawnError: unknown) =>
+        console.error(`could not replace mediasoup worker ${index}`, spawnError),
     );
   }
 }

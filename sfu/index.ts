@@ -11,7 +11,12 @@ export type {
 export { MediaRoomError } from './MediaRoomError';
 export type { MediaRoomErrorReason } from './MediaRoomError';
 export { WorkerPool } from './WorkerPool';
-export type { ListenAddress, PooledWorker, WorkerPoolEvents, WorkerPoolOptions } from './WorkerPool';
+export type {
+  ListenAddress,
+  PooledWorker,
+  WorkerPoolEvents,
+  WorkerPoolOptions,
+} from './WorkerPool';
 export { MEDIA_CODECS } from './codecs';
 export { cachedWorkerPath, loadMediasoup } from './loadMediasoup';
 export { TypedEmitter } from './TypedEmitter';

@@ -2,10 +2,11 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type * as mediasoupModule from 'mediasoup';
 
 const require = createRequire(import.meta.url);
 
-export type Mediasoup = typeof import('mediasoup');
+export type Mediasoup = typeof mediasoupModule;
 
 /** Where scripts/mediasoup-worker/build.sh caches the worker it builds. */
 export function cachedWorkerPath(): string {

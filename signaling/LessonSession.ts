@@ -89,7 +89,10 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     return result;
   }
 
-  async join(participant: Participant, rtpCapabilities: RtpCapabilitiesWire): Promise<ResponseData<'joinSession'>> {
+  async join(
+    participant: Participant,
+    rtpCapabilities: RtpCapabilitiesWire,
+  ): Promise<ResponseData<'joinSession'>> {
     if (participant.joined) throw new ProtocolError('conflict', 'already joined');
     const room = await this.#room;
     // Shape checked by the protocol schema; mediasoup checks the rest in canConsume().
@@ -112,7 +115,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       participant.joined = false;
       const room = await this.#room.catch(() => undefined);
       for (const producer of room?.producers() ?? []) {
-        if (producer.peerId === participant.id) this.#sendAbout(participant, 'producerClosed', { producerId: producer.producerId });
+        if (producer.peerId === participant.id)
+          this.#sendAbout(participant, 'producerClosed', { producerId: producer.producerId });
       }
       room?.removePeer(participant.id);
       this.#sendAbout(participant, 'participantLeft', { participantId: participant.id });
@@ -132,17 +136,31 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.#sendAbout(owner, 'producerAdded', toProducerInfo(producer), 'consume');
   }
 
-  announceProducerChange(owner: Participant, name: 'producerClosed' | 'producerPaused' | 'producerResumed', producerId: string): void {
+  announceProducerChange(
+    owner: Participant,
+    name: 'producerClosed' | 'producerPaused' | 'producerResumed',
+    producerId: string,
+  ): void {
     this.#sendAbout(owner, name, { producerId }, 'consume');
   }
 
   /** Sends `name` about `subject` to every joined participant allowed to know of it. */
-  notifyAbout<K extends NotificationName>(subject: Participant, name: K, payload: NotificationPayload<K>, receiverNeeds?: Capability) {
+  notifyAbout<K extends NotificationName>(
+    subject: Participant,
+    name: K,
+    payload: NotificationPayload<K>,
+    receiverNeeds?: Capability,
+  ) {
     this.#sendAbout(subject, name, payload, receiverNeeds);
   }
 
   /** Sends a message about nobody in particular (board updates, pushed content). */
-  broadcast<K extends NotificationName>(name: K, payload: NotificationPayload<K>, receiverNeeds: Capability, except?: Participant) {
+  broadcast<K extends NotificationName>(
+    name: K,
+    payload: NotificationPayload<K>,
+    receiverNeeds: Capability,
+    except?: Participant,
+  ) {
     for (const receiver of this.#joined()) {
       if (receiver !== except && receiver.can(receiverNeeds)) receiver.link.notify(name, payload);
     }
@@ -152,7 +170,12 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     if (raised === this.#raisedHands.has(participant.id)) return;
     if (raised) this.#raisedHands.add(participant.id);
     else this.#raisedHands.delete(participant.id);
-    this.#sendAbout(participant, 'handRaised', { participantId: participant.id, raised }, 'viewStats');
+    this.#sendAbout(
+      participant,
+      'handRaised',
+      { participantId: participant.id, raised },
+      'viewStats',
+    );
   }
 
   /** Raised hands still up, in the order they went up, as `viewer` may see them. */
@@ -181,14 +204,18 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    void this.#room.then((room) => room.close(), () => undefined);
+    void this.#room.then(
+      (room) => room.close(),
+      () => undefined,
+    );
     this.#participants.clear();
     this.board.destroy();
     this.removeAllListeners();
   }
 
   *#joined(): Iterable<Participant> {
-    for (const participant of this.#participants.values()) if (participant.joined) yield participant;
+    for (const participant of this.#participants.values())
+      if (participant.joined) yield participant;
   }
 
   #producersVisibleTo(viewer: Participant, producers: ProducerSummary[]): ProducerInfo[] {
@@ -236,7 +263,9 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   /** A dead worker took the router with it: build a new room elsewhere and make clients reconnect their media. */
   #rebuildRoom(deadWorker: number): void {
     if (this.#closed) return;
-    this.#room = MediaRoom.create({ pool: this.#pool, avoidWorker: deadWorker }).then((room) => this.#wireRoom(room));
+    this.#room = MediaRoom.create({ pool: this.#pool, avoidWorker: deadWorker }).then((room) =>
+      this.#wireRoom(room),
+    );
     this.#room.then(
       (room) => {
         for (const participant of this.#joined()) participant.joined = false;

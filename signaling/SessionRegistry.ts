@@ -30,11 +30,13 @@ export class SessionRegistry extends TypedEmitter<SessionRegistryEvents> {
     this.#cancelIdleTimer(sessionId);
     let session = this.#sessions.get(sessionId);
     if (!session) {
-      session = LessonSession.create({ id: sessionId, pool: this.#options.pool }).then((created) => {
-        created.on('empty', () => this.#scheduleClose(sessionId));
-        this.safeEmit('sessionOpened', created);
-        return created;
-      });
+      session = LessonSession.create({ id: sessionId, pool: this.#options.pool }).then(
+        (created) => {
+          created.on('empty', () => this.#scheduleClose(sessionId));
+          this.safeEmit('sessionOpened', created);
+          return created;
+        },
+      );
       session.catch(() => this.#sessions.delete(sessionId));
       this.#sessions.set(sessionId, session);
     }

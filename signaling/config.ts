@@ -15,7 +15,11 @@ const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   PASSERELLE_STATE_DIR: z.string().default(join(process.cwd(), '.passerelle')),
   PASSERELLE_TOKEN_SECRET: z.string().min(32).optional(),
-  PASSERELLE_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 60 * 60),
+  PASSERELLE_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60 * 60),
   MEDIASOUP_NUM_WORKERS: z.coerce.number().int().min(1).max(64).default(cpus().length),
   RTC_LISTEN_IP: z.string().default('127.0.0.1'),
   RTC_ANNOUNCED_IP: z.string().optional(),

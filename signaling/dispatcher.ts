@@ -43,7 +43,10 @@ export async function dispatch<K extends RequestName>(
     if (!parsed.success) {
       throw new ProtocolError('invalid_request', `${name}: ${describeIssues(parsed.error.issues)}`);
     }
-    const handler = HANDLERS[name] as (context: RequestContext, payload: unknown) => Promise<ResponseData<K>>;
+    const handler = HANDLERS[name] as (
+      context: RequestContext,
+      payload: unknown,
+    ) => Promise<ResponseData<K>>;
     return { ok: true, data: await handler(context, parsed.data) };
   } catch (error) {
     return { ok: false, error: toWireError(error, onInternalError) };
@@ -52,7 +55,8 @@ export async function dispatch<K extends RequestName>(
 
 function toWireError(error: unknown, onInternalError: (error: unknown) => void) {
   if (error instanceof ProtocolError) return { code: error.code, message: error.message };
-  if (error instanceof MediaRoomError) return { code: MEDIA_ERROR_CODES[error.reason], message: error.message };
+  if (error instanceof MediaRoomError)
+    return { code: MEDIA_ERROR_CODES[error.reason], message: error.message };
   onInternalError(error);
   return { code: 'internal' as const, message: 'internal server error' };
 }

@@ -2,17 +2,29 @@ import type { types } from 'mediasoup';
 import type { LessonSession } from './LessonSession';
 import { LESSON_HANDLERS } from './lessonHandlers';
 import type { Participant } from './Participant';
-import { ProtocolError, type RequestName, type RequestPayload, type ResponseData } from './protocol';
+import {
+  ProtocolError,
+  type RequestName,
+  type RequestPayload,
+  type ResponseData,
+} from './protocol';
 
 export interface RequestContext {
   session: LessonSession;
   participant: Participant;
 }
 
-type Handler<K extends RequestName> = (context: RequestContext, payload: RequestPayload<K>) => Promise<ResponseData<K>>;
+type Handler<K extends RequestName> = (
+  context: RequestContext,
+  payload: RequestPayload<K>,
+) => Promise<ResponseData<K>>;
 
 /** Requests allowed before `joinSession`; everything else needs a joined participant. */
-export const PRE_JOIN_REQUESTS: ReadonlySet<RequestName> = new Set(['getRouterRtpCapabilities', 'joinSession', 'leaveSession']);
+export const PRE_JOIN_REQUESTS: ReadonlySet<RequestName> = new Set([
+  'getRouterRtpCapabilities',
+  'joinSession',
+  'leaveSession',
+]);
 
 /*
  * Wire shapes are validated by the protocol schemas before a handler runs;
@@ -39,7 +51,11 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
 
   async connectTransport({ session, participant }, { transportId, dtlsParameters }) {
     const room = await session.mediaRoom();
-    await room.connectTransport(participant.id, transportId, dtlsParameters as types.DtlsParameters);
+    await room.connectTransport(
+      participant.id,
+      transportId,
+      dtlsParameters as types.DtlsParameters,
+    );
     return {};
   },
 
@@ -99,7 +115,10 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
     return {};
   },
 
-  async setConsumerPreferredLayers({ session, participant }, { consumerId, spatialLayer, temporalLayer }) {
+  async setConsumerPreferredLayers(
+    { session, participant },
+    { consumerId, spatialLayer, temporalLayer },
+  ) {
     const room = await session.mediaRoom();
     await room.setPreferredLayers(participant.id, consumerId, spatialLayer, temporalLayer);
     return {};
@@ -119,5 +138,9 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
 };
 
 function canProduceAnything(participant: Participant): boolean {
-  return participant.can('produceCamera') || participant.can('produceMicrophone') || participant.can('produceScreen');
+  return (
+    participant.can('produceCamera') ||
+    participant.can('produceMicrophone') ||
+    participant.can('produceScreen')
+  );
 }

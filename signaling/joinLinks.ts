@@ -11,7 +11,10 @@ export interface JoinLinkOptions {
 }
 
 /** A link that opens the lesson in the web app; the token rides in the fragment, which browsers never send to servers. */
-export async function createJoinLink(tokens: SessionTokenIssuer, options: JoinLinkOptions): Promise<string> {
+export async function createJoinLink(
+  tokens: SessionTokenIssuer,
+  options: JoinLinkOptions,
+): Promise<string> {
   const token = await tokens.mint({
     sessionId: options.sessionId,
     role: options.role,

@@ -1,8 +1,16 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import type { RequestContext } from './handlers';
-import { ProtocolError, type RequestName, type RequestPayload, type ResponseData } from './protocol';
+import {
+  ProtocolError,
+  type RequestName,
+  type RequestPayload,
+  type ResponseData,
+} from './protocol';
 
-type Handler<K extends RequestName> = (context: RequestContext, payload: RequestPayload<K>) => Promise<ResponseData<K>>;
+type Handler<K extends RequestName> = (
+  context: RequestContext,
+  payload: RequestPayload<K>,
+) => Promise<ResponseData<K>>;
 
 type LessonRequest =
   | 'syncBoard'
@@ -37,7 +45,12 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   },
 
   async sendClassroomSignal({ session, participant }, { signal }) {
-    session.notifyAbout(participant, 'classroomSignalled', { participantId: participant.id, signal }, 'viewStats');
+    session.notifyAbout(
+      participant,
+      'classroomSignalled',
+      { participantId: participant.id, signal },
+      'viewStats',
+    );
     return {};
   },
 
@@ -60,7 +73,11 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
     for (const producer of room.producers()) {
       if (producer.peerId !== target.id || producer.source !== 'microphone') continue;
       await room.setProducerPaused(target.id, producer.producerId, muted);
-      session.announceProducerChange(target, muted ? 'producerPaused' : 'producerResumed', producer.producerId);
+      session.announceProducerChange(
+        target,
+        muted ? 'producerPaused' : 'producerResumed',
+        producer.producerId,
+      );
     }
     target.link.notify('mutedByTutor', { muted });
     return {};

@@ -15,9 +15,16 @@ const DEMO_PARTICIPANTS = [
 ] as const;
 
 async function printDemoLinks(server: RunningServer): Promise<void> {
-  const lines = [`\nPasserelle is running on ${server.url}\n`, `Demo lesson "${DEMO_SESSION}" — open each link in its own browser window:`];
+  const lines = [
+    `\nPasserelle is running on ${server.url}\n`,
+    `Demo lesson "${DEMO_SESSION}" — open each link in its own browser window:`,
+  ];
   for (const participant of DEMO_PARTICIPANTS) {
-    const link = await createJoinLink(server.tokens, { baseUrl: server.url, sessionId: DEMO_SESSION, ...participant });
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: DEMO_SESSION,
+      ...participant,
+    });
     lines.push(`\n  ${participant.role.padEnd(10)} ${participant.displayName}\n  ${link}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
@@ -30,13 +37,18 @@ async function main(): Promise<void> {
   if (config.DEMO === '1') await printDemoLinks(server);
   const shutdown = () => {
     logger.info('shutting down');
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Passerelle could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `Passerelle could not start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

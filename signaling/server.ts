@@ -32,10 +32,15 @@ export interface RunningServer {
 }
 
 /** Express for HTTP, socket.io for signalling and a mediasoup worker pool, on one port. */
-export async function startPasserelleServer(options: PasserelleServerOptions): Promise<RunningServer> {
+export async function startPasserelleServer(
+  options: PasserelleServerOptions,
+): Promise<RunningServer> {
   const { config, logger } = options;
   const tokens = new SessionTokenIssuer(
-    loadTokenSecret(config.PASSERELLE_TOKEN_SECRET, join(config.PASSERELLE_STATE_DIR, 'token-secret')),
+    loadTokenSecret(
+      config.PASSERELLE_TOKEN_SECRET,
+      join(config.PASSERELLE_STATE_DIR, 'token-secret'),
+    ),
   );
   const pool = await WorkerPool.create({
     numWorkers: config.MEDIASOUP_NUM_WORKERS,
@@ -44,12 +49,17 @@ export async function startPasserelleServer(options: PasserelleServerOptions): P
     rtcMinPort: config.RTC_MIN_PORT,
     rtcMaxPort: config.RTC_MAX_PORT,
   });
-  pool.on('workerDied', (index, error) => logger.error({ err: error, worker: index }, 'mediasoup worker died'));
+  pool.on('workerDied', (index, error) =>
+    logger.error({ err: error, worker: index }, 'mediasoup worker died'),
+  );
   const registry = new SessionRegistry({ pool, idleTimeoutMs: options.idleSessionTimeoutMs });
 
   const app = createHttpApp(options);
   const http = createServer(app);
-  const io: SignalingServer = new SocketIoServer(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const io: SignalingServer = new SocketIoServer(http, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+  });
   attachSignaling(io, { tokens, registry, logger });
 
   const port = await listen(http, config.PORT, config.HOST);
@@ -74,8 +84,13 @@ function createHttpApp(options: PasserelleServerOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  for (const [path, router] of Object.entries(options.apiRouters ?? {})) app.use(`/api/${path}`, router);
-  app.use('/api', (_req, res) => void res.status(404).json({ error: { code: 'not_found', message: 'no such API' } }));
+  for (const [path, router] of Object.entries(options.apiRouters ?? {}))
+    app.use(`/api/${path}`, router);
+  app.use(
+    '/api',
+    (_req, res) =>
+      void res.status(404).json({ error: { code: 'not_found', message: 'no such API' } }),
+  );
   const webRoot = options.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));

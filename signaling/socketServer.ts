@@ -21,8 +21,18 @@ interface SocketData {
   session: LessonSession;
 }
 
-export type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SignalingServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type SignalingSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface SignalingOptions {
   tokens: SessionTokenIssuer;
@@ -44,22 +54,34 @@ function refusal(code: ErrorCode, message: string): Error {
 /** Authenticates every connection, then wires each protocol request to the dispatcher. */
 export function attachSignaling(io: SignalingServer, options: SignalingOptions): void {
   io.use((socket, next) => {
-    authenticate(socket, options).then(() => next(), (error: Error) => next(error));
+    authenticate(socket, options).then(
+      () => next(),
+      (error: Error) => next(error),
+    );
   });
   io.on('connection', (socket) => handleConnection(socket, options));
 }
 
-async function authenticate(socket: SignalingSocket, { tokens, registry }: SignalingOptions): Promise<void> {
+async function authenticate(
+  socket: SignalingSocket,
+  { tokens, registry }: SignalingOptions,
+): Promise<void> {
   const handshake = handshakeSchema.safeParse(socket.handshake.auth);
   if (!handshake.success) throw refusal('unauthenticated', 'a join link token is required');
   if (handshake.data.protocolVersion !== PROTOCOL_VERSION) {
-    throw refusal('invalid_request', `protocol version ${PROTOCOL_VERSION} required; reload the page`);
+    throw refusal(
+      'invalid_request',
+      `protocol version ${PROTOCOL_VERSION} required; reload the page`,
+    );
   }
   try {
     socket.data.claims = await tokens.verify(handshake.data.token, handshake.data.sessionId);
   } catch (error) {
     if (!(error instanceof TokenError)) throw error;
-    throw refusal(error.reason === 'wrong_session' ? 'forbidden' : 'unauthenticated', error.message);
+    throw refusal(
+      error.reason === 'wrong_session' ? 'forbidden' : 'unauthenticated',
+      error.message,
+    );
   }
   socket.data.session = await registry.open(socket.data.claims.sid).catch(() => {
     throw refusal('unavailable', 'the media server is not available');
@@ -75,7 +97,11 @@ function handleConnection(socket: SignalingSocket, { logger }: SignalingOptions)
     link: socketLink(socket),
   });
   session.attach(participant);
-  const log = logger.child({ sessionId: session.id, participantId: participant.id, role: participant.role });
+  const log = logger.child({
+    sessionId: session.id,
+    participantId: participant.id,
+    role: participant.role,
+  });
   log.info('connected');
   const context = { session, participant };
   const onInternalError = (error: unknown) => log.error({ err: error }, 'request failed');
@@ -93,7 +119,10 @@ function handleConnection(socket: SignalingSocket, { logger }: SignalingOptions)
     }
   });
 
-  const expiry = setTimeout(() => socket.disconnect(true), Math.min(claims.exp * 1000 - Date.now(), 2 ** 31 - 1));
+  const expiry = setTimeout(
+    () => socket.disconnect(true),
+    Math.min(claims.exp * 1000 - Date.now(), 2 ** 31 - 1),
+  );
   socket.on('disconnect', (reason) => {
     clearTimeout(expiry);
     log.info({ reason }, 'disconnected');

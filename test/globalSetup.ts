@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
  */
 export default function setup(): void {
   if (!process.env.MEDIASOUP_WORKER_BIN) {
-    const bin = execFileSync('bash', ['scripts/mediasoup-worker/build.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const bin = execFileSync('bash', ['scripts/mediasoup-worker/build.sh'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
     process.env.MEDIASOUP_WORKER_BIN = bin;
   }
 }

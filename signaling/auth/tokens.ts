@@ -48,7 +48,11 @@ export class SessionTokenIssuer {
   }
 
   async mint(options: MintSessionTokenOptions): Promise<string> {
-    const claims = { sid: sessionIdSchema.parse(options.sessionId), role: options.role, name: options.displayName };
+    const claims = {
+      sid: sessionIdSchema.parse(options.sessionId),
+      role: options.role,
+      name: options.displayName,
+    };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(options.subject ?? randomUUID())
@@ -70,7 +74,8 @@ export class SessionTokenIssuer {
         algorithms: [ALGORITHM],
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw new TokenError('expired', 'the link has expired');
+      if (error instanceof joseErrors.JWTExpired)
+        throw new TokenError('expired', 'the link has expired');
       throw new TokenError('invalid', 'the link is not valid');
     }
     const claims = sessionClaimsSchema.safeParse(payload);

@@ -52,7 +52,10 @@ export class SharedBoard {
 }
 
 /** New items cascade from the top-left so several pushes stay visible. */
-function toBoardItem(content: Extract<PushedContent, { type: 'image' | 'flashcard' }>, index: number): BoardItem {
+function toBoardItem(
+  content: Extract<PushedContent, { type: 'image' | 'flashcard' }>,
+  index: number,
+): BoardItem {
   const offset = (index % 6) * 0.05;
   const common = { id: randomUUID(), x: 0.05 + offset, y: 0.05 + offset, width: 0.3 };
   return content.type === 'image'

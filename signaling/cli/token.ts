@@ -31,10 +31,18 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const tokens = new SessionTokenIssuer(
-    loadTokenSecret(config.PASSERELLE_TOKEN_SECRET, join(config.PASSERELLE_STATE_DIR, 'token-secret')),
+    loadTokenSecret(
+      config.PASSERELLE_TOKEN_SECRET,
+      join(config.PASSERELLE_STATE_DIR, 'token-secret'),
+    ),
   );
   const ttlSeconds = values.ttl ? Number(values.ttl) : config.PASSERELLE_TOKEN_TTL_SECONDS;
-  const options = { sessionId: sessionId.data, role: role.data, displayName: values.name, ttlSeconds };
+  const options = {
+    sessionId: sessionId.data,
+    role: role.data,
+    displayName: values.name,
+    ttlSeconds,
+  };
   if (values['token-only']) {
     process.stdout.write((await tokens.mint(options)) + '\n');
     return;

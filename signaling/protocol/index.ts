@@ -5,7 +5,13 @@ export type { Capability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
 export { mediaKindSchema, mediaSourceSchema } from './media';
-export type { MediaKind, MediaSource, RtpCapabilitiesWire, RtpParametersWire, DtlsParametersWire } from './media';
+export type {
+  MediaKind,
+  MediaSource,
+  RtpCapabilitiesWire,
+  RtpParametersWire,
+  DtlsParametersWire,
+} from './media';
 export {
   NOTIFICATIONS,
   PROTOCOL_VERSION,
@@ -34,6 +40,18 @@ export {
   qualityReportSchema,
   yjsBinarySchema,
 } from './lesson';
-export type { ClassroomSignal, ParticipantQuality, PushedContent, QualityLevel, QualityReport } from './lesson';
-export { BOARD_ITEMS, BOARD_STROKES, boardItemSchema, boardStrokeFieldsSchema, boardToolSchema } from './board';
+export type {
+  ClassroomSignal,
+  ParticipantQuality,
+  PushedContent,
+  QualityLevel,
+  QualityReport,
+} from './lesson';
+export {
+  BOARD_ITEMS,
+  BOARD_STROKES,
+  boardItemSchema,
+  boardStrokeFieldsSchema,
+  boardToolSchema,
+} from './board';
 export type { BoardItem, BoardStrokeFields, BoardTool } from './board';

@@ -15,14 +15,23 @@ const codecSchema = z.looseObject({
 
 export const rtpCapabilitiesSchema = z.looseObject({
   codecs: z.array(codecSchema).max(64).optional(),
-  headerExtensions: z.array(z.looseObject({ uri: z.string() })).max(64).optional(),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string() }))
+    .max(64)
+    .optional(),
 });
 
 export const rtpParametersSchema = z.looseObject({
   mid: z.string().max(32).optional(),
-  codecs: z.array(codecSchema.extend({ payloadType: z.number().int().min(0).max(127) })).min(1).max(32),
+  codecs: z
+    .array(codecSchema.extend({ payloadType: z.number().int().min(0).max(127) }))
+    .min(1)
+    .max(32),
   encodings: z.array(z.looseObject({})).max(8).optional(),
-  headerExtensions: z.array(z.looseObject({ uri: z.string(), id: z.number().int() })).max(32).optional(),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string(), id: z.number().int() }))
+    .max(32)
+    .optional(),
   rtcp: z.looseObject({}).optional(),
 });
 

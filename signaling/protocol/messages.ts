@@ -83,7 +83,11 @@ export const REQUESTS = {
     }),
     'join',
   ),
-  getRouterRtpCapabilities: request(empty, z.object({ rtpCapabilities: rtpCapabilitiesSchema }), 'join'),
+  getRouterRtpCapabilities: request(
+    empty,
+    z.object({ rtpCapabilities: rtpCapabilitiesSchema }),
+    'join',
+  ),
   createTransport: request(
     z.object({ direction: z.enum(['send', 'recv']) }).strict(),
     transportOptionsSchema,
@@ -152,7 +156,11 @@ export const REQUESTS = {
   raiseHand: request(z.object({ raised: z.boolean() }).strict(), ok, 'signal'),
   sendClassroomSignal: request(z.object({ signal: classroomSignalSchema }).strict(), ok, 'signal'),
   pushContent: request(z.object({ content: pushedContentSchema }).strict(), ok, 'teach'),
-  muteParticipant: request(z.object({ participantId: idSchema, muted: z.boolean() }).strict(), ok, 'teach'),
+  muteParticipant: request(
+    z.object({ participantId: idSchema, muted: z.boolean() }).strict(),
+    ok,
+    'teach',
+  ),
   reportQuality: request(qualityReportSchema.strict(), ok, 'join'),
 } as const;
 

@@ -42,7 +42,16 @@ const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
     'drawBoard',
     'teach',
   ],
-  classroom: ['join', 'consume', 'produceCamera', 'produceMicrophone', 'visible', 'viewBoard', 'drawBoard', 'signal'],
+  classroom: [
+    'join',
+    'consume',
+    'produceCamera',
+    'produceMicrophone',
+    'visible',
+    'viewBoard',
+    'drawBoard',
+    'signal',
+  ],
   // Inspectors and coordinators observe: they receive everything and are seen by no one.
   inspector: ['join', 'consume', 'viewStats', 'viewBoard'],
   coordinator: ['join', 'consume', 'viewStats', 'viewBoard'],

@@ -12,7 +12,10 @@ import type {
  * parses every incoming payload: these types describe intent, not proof.
  */
 export type ClientToServerEvents = {
-  [K in RequestName]: (payload: RequestPayload<K>, ack: (response: Ack<ResponseData<K>>) => void) => void;
+  [K in RequestName]: (
+    payload: RequestPayload<K>,
+    ack: (response: Ack<ResponseData<K>>) => void,
+  ) => void;
 };
 
 export type ServerToClientEvents = {

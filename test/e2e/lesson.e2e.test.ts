@@ -24,7 +24,9 @@ interface Joined {
 }
 
 function decoding(counters: RtpCounters, kind: 'audio' | 'video') {
-  return counters.inbound.filter((s) => s.kind === kind && s.bytesReceived > 0 && (kind === 'audio' || s.framesDecoded > 0));
+  return counters.inbound.filter(
+    (s) => s.kind === kind && s.bytesReceived > 0 && (kind === 'audio' || s.framesDecoded > 0),
+  );
 }
 
 describe('a lesson in real Chromium: tutor, two classrooms and a silent inspector', () => {
@@ -33,7 +35,12 @@ describe('a lesson in real Chromium: tutor, two classrooms and a silent inspecto
   const people: Joined[] = [];
 
   async function open(role: Role, name: string): Promise<Joined> {
-    const link = await createJoinLink(server.tokens, { baseUrl: server.url, sessionId: SESSION, role, displayName: name });
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: SESSION,
+      role,
+      displayName: name,
+    });
     const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
     const page = await context.newPage();
     await page.addInitScript(RECORD_WEBSOCKET_SCRIPT);
@@ -41,7 +48,9 @@ describe('a lesson in real Chromium: tutor, two classrooms and a silent inspecto
     url.search = '?video=320x240';
     await page.goto(url.toString());
     await page.getByTestId('lesson-room').waitFor({ timeout: 30_000 });
-    const participantId = await page.evaluate(() => window.passerelleLesson?.store.get().self?.participantId ?? '');
+    const participantId = await page.evaluate(
+      () => window.passerelleLesson?.store.get().self?.participantId ?? '',
+    );
     const joined = { page, role, name, participantId };
     people.push(joined);
     return joined;
@@ -73,7 +82,10 @@ describe('a lesson in real Chromium: tutor, two classrooms and a silent inspecto
     for (const [person, sources] of expected) {
       await waitFor(async () => {
         const counters = await rtpCounters(person.page);
-        return decoding(counters, 'video').length >= sources && decoding(counters, 'audio').length >= sources;
+        return (
+          decoding(counters, 'video').length >= sources &&
+          decoding(counters, 'audio').length >= sources
+        );
       }, `${person.role} ${person.name} to decode ${sources} video and audio streams`);
     }
 
@@ -93,13 +105,18 @@ describe('a lesson in real Chromium: tutor, two classrooms and a silent inspecto
 
     // Nobody else's page counts the inspector.
     for (const person of [tutor, classA, classB]) {
-      await expect.poll(() => person.page.getByTestId('participant-count').textContent()).toMatch(/\b3\b/);
+      await expect
+        .poll(() => person.page.getByTestId('participant-count').textContent())
+        .toMatch(/\b3\b/);
     }
 
     const inspectorTiming = await describeTiming(inspector);
     // The inspector leaves; then audit every frame the visible pages ever received.
     await inspector.page.close();
-    await waitFor(async () => !room.hasPeer(inspector.participantId), 'the inspector to be gone from the media room');
+    await waitFor(
+      async () => !room.hasPeer(inspector.participantId),
+      'the inspector to be gone from the media room',
+    );
     for (const person of [tutor, classA, classB]) {
       const frames = await receivedFrames(person.page);
       expect(frames.length).toBeGreaterThan(10);
@@ -110,7 +127,9 @@ describe('a lesson in real Chromium: tutor, two classrooms and a silent inspecto
     }
 
     const figures = await Promise.all(people.filter((p) => p !== inspector).map(describeTiming));
-    console.info(`time to first remote frame per role\n  ${[inspectorTiming, ...figures].join('\n  ')}`);
+    console.info(
+      `time to first remote frame per role\n  ${[inspectorTiming, ...figures].join('\n  ')}`,
+    );
   });
 });
 
@@ -130,6 +149,9 @@ function grew(before: RtpCounters, after: RtpCounters): boolean {
   return before.inbound.every((old) => {
     const now = after.inbound.find((s) => s.id === old.id);
     if (!now) return false;
-    return now.bytesReceived > old.bytesReceived && (old.kind === 'audio' || now.framesDecoded > old.framesDecoded);
+    return (
+      now.bytesReceived > old.bytesReceived &&
+      (old.kind === 'audio' || now.framesDecoded > old.framesDecoded)
+    );
   });
 }

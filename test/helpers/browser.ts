@@ -44,7 +44,9 @@ export const RECORD_WEBSOCKET_SCRIPT = `(() => {
 })();`;
 
 export async function receivedFrames(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __receivedFrames: string[] }).__receivedFrames.slice());
+  return page.evaluate(() =>
+    (window as unknown as { __receivedFrames: string[] }).__receivedFrames.slice(),
+  );
 }
 
 export interface RtpCounters {
@@ -79,7 +81,11 @@ export async function rtpCounters(page: Page): Promise<RtpCounters> {
 }
 
 /** Polls `condition` until it returns true; no fixed sleeps. */
-export async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 45_000): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return;

@@ -5,7 +5,12 @@ export function vp8SimulcastParameters(ssrcBase: number): types.RtpParameters {
   return {
     mid: '0',
     codecs: [
-      { mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] },
+      {
+        mimeType: 'video/VP8',
+        payloadType: 96,
+        clockRate: 90000,
+        rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+      },
       { mimeType: 'video/rtx', payloadType: 97, clockRate: 90000, parameters: { apt: 96 } },
     ],
     encodings: [0, 1, 2].map((layer) => ({
@@ -22,7 +27,15 @@ export function vp8SimulcastParameters(ssrcBase: number): types.RtpParameters {
 export function opusParameters(ssrc: number): types.RtpParameters {
   return {
     mid: '1',
-    codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
+    codecs: [
+      {
+        mimeType: 'audio/opus',
+        payloadType: 111,
+        clockRate: 48000,
+        channels: 2,
+        parameters: { useinbandfec: 1 },
+      },
+    ],
     encodings: [{ ssrc }],
     headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 }],
     rtcp: { cname: `cname-${ssrc}` },

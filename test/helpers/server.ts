@@ -2,12 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, loadConfig, startPasserelleServer, type PasserelleServerOptions, type RunningServer } from '../../signaling';
+import {
+  createLogger,
+  loadConfig,
+  startPasserelleServer,
+  type PasserelleServerOptions,
+  type RunningServer,
+} from '../../signaling';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /** A real Passerelle server on a free port, one mediasoup worker, with its own state folder. */
-export function startTestServer(overrides: Partial<PasserelleServerOptions> = {}): Promise<RunningServer> {
+export function startTestServer(
+  overrides: Partial<PasserelleServerOptions> = {},
+): Promise<RunningServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -17,5 +25,10 @@ export function startTestServer(overrides: Partial<PasserelleServerOptions> = {}
     PASSERELLE_TOKEN_SECRET: 'test-secret-that-is-long-enough-for-hs256!',
     LOG_LEVEL: 'silent',
   });
-  return startPasserelleServer({ config, logger: createLogger('silent'), webRoot: WEB_ROOT, ...overrides });
+  return startPasserelleServer({
+    config,
+    logger: createLogger('silent'),
+    webRoot: WEB_ROOT,
+    ...overrides,
+  });
 }

@@ -75,15 +75,28 @@ describe('MediaRoom (real mediasoup worker)', () => {
     const { send } = await peerWithCamera('classroom-1', 3000);
     room.addPeer('classroom-2', room.rtpCapabilities);
     await expect(
-      room.produce('classroom-2', { transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(4000) }),
+      room.produce('classroom-2', {
+        transportId: send.id,
+        kind: 'audio',
+        source: 'microphone',
+        rtpParameters: opusParameters(4000),
+      }),
     ).rejects.toMatchObject({ reason: 'not_found' });
   });
 
   it('reports mediasoup’s refusal of bad RTP parameters as invalid', async () => {
     room.addPeer('tutor', room.rtpCapabilities);
     const send = await room.createTransport('tutor', 'send');
-    const bad = { ...opusParameters(5000), codecs: [{ mimeType: 'audio/nonsense', payloadType: 100, clockRate: 8000 }] };
-    const attempt = room.produce('tutor', { transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: bad });
+    const bad = {
+      ...opusParameters(5000),
+      codecs: [{ mimeType: 'audio/nonsense', payloadType: 100, clockRate: 8000 }],
+    };
+    const attempt = room.produce('tutor', {
+      transportId: send.id,
+      kind: 'audio',
+      source: 'microphone',
+      rtpParameters: bad,
+    });
     await expect(attempt).rejects.toBeInstanceOf(MediaRoomError);
     await expect(attempt).rejects.toMatchObject({ reason: 'invalid' });
   });
@@ -92,7 +105,9 @@ describe('MediaRoom (real mediasoup worker)', () => {
     const { producer } = await peerWithCamera('classroom-1', 6000);
     room.addPeer('old-pc', { codecs: [] });
     const recv = await room.createTransport('old-pc', 'recv');
-    await expect(room.consume('old-pc', recv.id, producer.producerId)).rejects.toMatchObject({ reason: 'incompatible' });
+    await expect(room.consume('old-pc', recv.id, producer.producerId)).rejects.toMatchObject({
+      reason: 'incompatible',
+    });
   });
 
   it('reports per-transport statistics', async () => {

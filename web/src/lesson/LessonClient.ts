@@ -1,6 +1,12 @@
 import { Device, type types } from 'mediasoup-client';
 import type { MediaSource, ParticipantInfo, ProducerInfo, Role } from '../../../signaling/protocol';
-import { SignalingError, connectErrorCode, connectSignaling, request, type LessonSocket } from './signalingClient';
+import {
+  SignalingError,
+  connectErrorCode,
+  connectSignaling,
+  request,
+  type LessonSocket,
+} from './signalingClient';
 import { Store } from './store';
 
 export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
@@ -103,7 +109,9 @@ export class LessonClient {
     if (!producer) return;
     if (enabled) producer.resume();
     else producer.pause();
-    await request(this.#socket, enabled ? 'resumeProducer' : 'pauseProducer', { producerId: producer.id });
+    await request(this.#socket, enabled ? 'resumeProducer' : 'pauseProducer', {
+      producerId: producer.id,
+    });
     this.#setLocalSource(source, producer.id, !enabled);
   }
 
@@ -127,7 +135,9 @@ export class LessonClient {
     producer.close();
     this.#producers.delete('screen');
     this.store.set((state) => ({ localSources: { ...state.localSources, screen: undefined } }));
-    await request(this.#socket, 'closeProducer', { producerId: producer.id }).catch(() => undefined);
+    await request(this.#socket, 'closeProducer', { producerId: producer.id }).catch(
+      () => undefined,
+    );
   }
 
   async retryMedia(): Promise<void> {
@@ -156,7 +166,10 @@ export class LessonClient {
     socket.on('disconnect', (reason) => {
       this.#teardownMedia();
       if (reason === 'io server disconnect') {
-        this.store.set({ phase: 'failed', error: { code: 'unauthenticated', message: 'the server ended the connection' } });
+        this.store.set({
+          phase: 'failed',
+          error: { code: 'unauthenticated', message: 'the server ended the connection' },
+        });
       } else if (this.store.get().phase !== 'left') {
         this.store.set({ phase: 'reconnecting' });
       }
@@ -168,7 +181,9 @@ export class LessonClient {
     socket.on('producerPaused', ({ producerId }) => this.#setRemotePaused(producerId, true));
     socket.on('producerResumed', ({ producerId }) => this.#setRemotePaused(producerId, false));
     socket.on('consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
-    socket.on('activeSpeakerChanged', ({ participantId }) => this.store.set({ activeSpeakerId: participantId }));
+    socket.on('activeSpeakerChanged', ({ participantId }) =>
+      this.store.set({ activeSpeakerId: participantId }),
+    );
     socket.on('mediaReset', () => {
       this.#teardownMedia();
       this.store.set({ phase: 'reconnecting' });
@@ -187,9 +202,17 @@ export class LessonClient {
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
       this.#device = device;
-      const joined = await request(this.#socket, 'joinSession', { rtpCapabilities: device.recvRtpCapabilities });
+      const joined = await request(this.#socket, 'joinSession', {
+        rtpCapabilities: device.recvRtpCapabilities,
+      });
       if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
-      this.store.set({ phase: 'joined', error: null, self: joined.self, participants: joined.participants, remoteTracks: [] });
+      this.store.set({
+        phase: 'joined',
+        error: null,
+        self: joined.self,
+        participants: joined.participants,
+        remoteTracks: [],
+      });
       this.#recvTransport = await this.#createTransport('recv');
       await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
       if (PRODUCING_ROLES.has(joined.self.role)) {
@@ -197,7 +220,8 @@ export class LessonClient {
         await this.#startLocalMedia();
       }
     } catch (error) {
-      if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network')) return;
+      if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
+        return;
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof SignalingError ? error.code : 'internal';
       this.store.set({ phase: 'failed', error: { code, message } });
@@ -209,15 +233,25 @@ export class LessonClient {
     if (!device) throw new Error('device not loaded');
     const options = await request(this.#socket, 'createTransport', { direction });
     const params = options as unknown as types.TransportOptions;
-    const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+    const transport =
+      direction === 'send'
+        ? device.createSendTransport(params)
+        : device.createRecvTransport(params);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.#socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+      request(this.#socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(
+        () => callback(),
+        errback,
+      );
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         const source = appData.source as MediaSource;
-        request(this.#socket, 'produce', { transportId: transport.id, kind, source, rtpParameters })
-          .then(({ producerId }) => callback({ id: producerId }), errback);
+        request(this.#socket, 'produce', {
+          transportId: transport.id,
+          kind,
+          source,
+          rtpParameters,
+        }).then(({ producerId }) => callback({ id: producerId }), errback);
       });
     }
     return transport;
@@ -230,11 +264,17 @@ export class LessonClient {
       const size = this.#options.video ?? { width: 1280, height: 720 };
       this.#localStream ??= await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-        video: { width: { ideal: size.width }, height: { ideal: size.height }, frameRate: { ideal: 25 } },
+        video: {
+          width: { ideal: size.width },
+          height: { ideal: size.height },
+          frameRate: { ideal: 25 },
+        },
       });
     } catch (error) {
       const name = error instanceof DOMException ? error.name : 'Error';
-      this.store.set({ mediaError: name === 'NotAllowedError' ? 'camera_refused' : 'camera_unavailable' });
+      this.store.set({
+        mediaError: name === 'NotAllowedError' ? 'camera_refused' : 'camera_unavailable',
+      });
       return;
     }
     const audio = this.#localStream.getAudioTracks()[0];
@@ -243,17 +283,34 @@ export class LessonClient {
     if (video) await this.#produce(transport, 'camera', video, CAMERA_ENCODINGS);
   }
 
-  async #produce(transport: types.Transport, source: MediaSource, track: MediaStreamTrack, encodings?: RTCRtpEncodingParameters[]) {
-    const producer = await transport.produce({ track, encodings, stopTracks: false, appData: { source } });
+  async #produce(
+    transport: types.Transport,
+    source: MediaSource,
+    track: MediaStreamTrack,
+    encodings?: RTCRtpEncodingParameters[],
+  ) {
+    const producer = await transport.produce({
+      track,
+      encodings,
+      stopTracks: false,
+      appData: { source },
+    });
     this.#producers.set(source, producer);
     this.#setLocalSource(source, producer.id, false);
   }
 
   async #consume(producer: ProducerInfo): Promise<void> {
     const transport = this.#recvTransport;
-    if (!transport || this.store.get().remoteTracks.some((t) => t.producerId === producer.producerId)) return;
+    if (
+      !transport ||
+      this.store.get().remoteTracks.some((t) => t.producerId === producer.producerId)
+    )
+      return;
     try {
-      const params = await request(this.#socket, 'consume', { transportId: transport.id, producerId: producer.producerId });
+      const params = await request(this.#socket, 'consume', {
+        transportId: transport.id,
+        producerId: producer.producerId,
+      });
       const consumer = await transport.consume({
         id: params.consumerId,
         producerId: params.producerId,
@@ -267,30 +324,39 @@ export class LessonClient {
       await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // The producer may have gone away in between; nothing to show then.
-      if (!(error instanceof SignalingError && error.code === 'not_found')) console.warn('consume failed', error);
+      if (!(error instanceof SignalingError && error.code === 'not_found'))
+        console.warn('consume failed', error);
     }
   }
 
   #dropConsumersOf(producerId: string): void {
-    for (const track of this.store.get().remoteTracks) if (track.producerId === producerId) this.#dropConsumer(track.consumerId);
+    for (const track of this.store.get().remoteTracks)
+      if (track.producerId === producerId) this.#dropConsumer(track.consumerId);
   }
 
   #dropConsumer(consumerId: string): void {
     this.#consumers.get(consumerId)?.close();
     this.#consumers.delete(consumerId);
     this.#tracks.delete(consumerId);
-    this.store.set((state) => ({ remoteTracks: state.remoteTracks.filter((t) => t.consumerId !== consumerId) }));
+    this.store.set((state) => ({
+      remoteTracks: state.remoteTracks.filter((t) => t.consumerId !== consumerId),
+    }));
   }
 
   #setRemotePaused(producerId: string, paused: boolean): void {
     this.store.set((state) => ({
-      remoteTracks: state.remoteTracks.map((t) => (t.producerId === producerId ? { ...t, paused } : t)),
+      remoteTracks: state.remoteTracks.map((t) =>
+        t.producerId === producerId ? { ...t, paused } : t,
+      ),
     }));
   }
 
   #upsertParticipant(info: ParticipantInfo): void {
     this.store.set((state) => ({
-      participants: [...state.participants.filter((p) => p.participantId !== info.participantId), info],
+      participants: [
+        ...state.participants.filter((p) => p.participantId !== info.participantId),
+        info,
+      ],
     }));
   }
 
@@ -302,7 +368,9 @@ export class LessonClient {
   }
 
   #setLocalSource(source: MediaSource, producerId: string, paused: boolean): void {
-    this.store.set((state) => ({ localSources: { ...state.localSources, [source]: { producerId, paused } } }));
+    this.store.set((state) => ({
+      localSources: { ...state.localSources, [source]: { producerId, paused } },
+    }));
   }
 
   #teardownMedia(): void {

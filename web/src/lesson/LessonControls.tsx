@@ -10,17 +10,31 @@ export function LessonControls({ client, state }: { client: LessonClient; state:
   return (
     <nav className="controls" aria-label="controls">
       {mic && (
-        <button type="button" className="big-button" aria-pressed={!mic.paused} onClick={() => void client.setSourceEnabled('microphone', mic.paused)}>
+        <button
+          type="button"
+          className="big-button"
+          aria-pressed={!mic.paused}
+          onClick={() => void client.setSourceEnabled('microphone', mic.paused)}
+        >
           {mic.paused ? t('controls.unmuteMic') : t('controls.muteMic')}
         </button>
       )}
       {camera && (
-        <button type="button" className="big-button" aria-pressed={!camera.paused} onClick={() => void client.setSourceEnabled('camera', camera.paused)}>
+        <button
+          type="button"
+          className="big-button"
+          aria-pressed={!camera.paused}
+          onClick={() => void client.setSourceEnabled('camera', camera.paused)}
+        >
           {camera.paused ? t('controls.startCamera') : t('controls.stopCamera')}
         </button>
       )}
       {state.self?.role === 'tutor' && (
-        <button type="button" className="big-button" onClick={() => void (screen ? client.stopScreenShare() : client.shareScreen())}>
+        <button
+          type="button"
+          className="big-button"
+          onClick={() => void (screen ? client.stopScreenShare() : client.shareScreen())}
+        >
           {screen ? t('controls.stopShare') : t('controls.shareScreen')}
         </button>
       )}

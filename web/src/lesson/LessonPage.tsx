@@ -15,7 +15,9 @@ declare global {
 /** The role named in the token, read without verifying it: only to pick the UI language early. */
 function roleHint(token: string): string | undefined {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? '')) as { role?: unknown };
+    const payload = JSON.parse(
+      atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? ''),
+    ) as { role?: unknown };
     return typeof payload.role === 'string' ? payload.role : undefined;
   } catch {
     return undefined;
@@ -46,7 +48,8 @@ function ConnectedLesson({ sessionId, token }: { sessionId: string; token: strin
   }, [client]);
   const state = useSyncExternalStore(client.store.subscribe, client.store.get);
 
-  if (state.phase === 'failed' && state.error) return <ErrorScreen code={state.error.code} message={state.error.message} />;
+  if (state.phase === 'failed' && state.error)
+    return <ErrorScreen code={state.error.code} message={state.error.message} />;
   if (state.phase === 'joined') return <LessonRoom client={client} />;
   return (
     <main className="screen" role="status" data-testid={`phase-${state.phase}`}>

@@ -7,7 +7,8 @@ import { FIRST_REMOTE_FRAME_MARK } from './LessonClient';
 
 /** Marks, once per page, when the first remote picture was painted (reported by the browser tests). */
 function markFirstRemoteFrame(): void {
-  if (performance.getEntriesByName(FIRST_REMOTE_FRAME_MARK).length === 0) performance.mark(FIRST_REMOTE_FRAME_MARK);
+  if (performance.getEntriesByName(FIRST_REMOTE_FRAME_MARK).length === 0)
+    performance.mark(FIRST_REMOTE_FRAME_MARK);
 }
 
 /** The joined lesson: local preview, remote videos and audio, controls. */
@@ -27,13 +28,21 @@ export function LessonRoom({ client }: { client: LessonClient }) {
     <main className="lesson" data-testid="lesson-room" data-role={self?.role}>
       <header className="lesson-header">
         <span>{self ? `${t(`role.${self.role}`)} · ${self.displayName}` : ''}</span>
-        <span data-testid="participant-count">{t('lesson.participants', { count: state.participants.length + 1 })}</span>
+        <span data-testid="participant-count">
+          {t('lesson.participants', { count: state.participants.length + 1 })}
+        </span>
       </header>
-      {observing && <p className="banner" role="status">{t('lesson.silentObserver')}</p>}
+      {observing && (
+        <p className="banner" role="status">
+          {t('lesson.silentObserver')}
+        </p>
+      )}
       {state.mediaError && (
         <div className="banner warning" role="alert" data-testid="media-error">
           {t(`media.${state.mediaError}`)}{' '}
-          <button type="button" onClick={() => void client.retryMedia()}>{t('media.retry')}</button>
+          <button type="button" onClick={() => void client.retryMedia()}>
+            {t('media.retry')}
+          </button>
         </div>
       )}
       {autoplay.blocked && (
@@ -41,21 +50,42 @@ export function LessonRoom({ client }: { client: LessonClient }) {
           {t('media.enableSound')}
         </button>
       )}
-      <section className="remote-grid" aria-label={t('lesson.participants', { count: state.participants.length })}>
+      <section
+        className="remote-grid"
+        aria-label={t('lesson.participants', { count: state.participants.length })}
+      >
         {videos.length === 0 && <p className="empty">{t('lesson.waitingForOthers')}</p>}
         {videos.map((track) => (
-          <figure key={track.consumerId} className={track.participantId === state.activeSpeakerId ? 'tile speaking' : 'tile'}>
-            <VideoTrack track={client.track(track.consumerId)} label={nameOf(track)} onFirstFrame={markFirstRemoteFrame} />
-            <figcaption>{nameOf(track)}{track.paused ? ` · ${t('lesson.paused')}` : ''}</figcaption>
+          <figure
+            key={track.consumerId}
+            className={track.participantId === state.activeSpeakerId ? 'tile speaking' : 'tile'}
+          >
+            <VideoTrack
+              track={client.track(track.consumerId)}
+              label={nameOf(track)}
+              onFirstFrame={markFirstRemoteFrame}
+            />
+            <figcaption>
+              {nameOf(track)}
+              {track.paused ? ` · ${t('lesson.paused')}` : ''}
+            </figcaption>
           </figure>
         ))}
       </section>
       {audios.map((track) => (
-        <AudioTrack key={track.consumerId} track={client.track(track.consumerId)} onBlocked={onBlocked} />
+        <AudioTrack
+          key={track.consumerId}
+          track={client.track(track.consumerId)}
+          onBlocked={onBlocked}
+        />
       ))}
       {client.localStream && (
         <figure className="self-view">
-          <VideoTrack track={client.localStream.getVideoTracks()[0]} label={t('lesson.you')} mirrored />
+          <VideoTrack
+            track={client.localStream.getVideoTracks()[0]}
+            label={t('lesson.you')}
+            mirrored
+          />
           <figcaption>{t('lesson.you')}</figcaption>
         </figure>
       )}

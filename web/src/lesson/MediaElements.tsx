@@ -35,7 +35,13 @@ export function VideoTrack({
 }
 
 /** Plays a remote microphone; reports when the browser blocks autoplay until a touch. */
-export function AudioTrack({ track, onBlocked }: { track: MediaStreamTrack | undefined; onBlocked: () => void }) {
+export function AudioTrack({
+  track,
+  onBlocked,
+}: {
+  track: MediaStreamTrack | undefined;
+  onBlocked: () => void;
+}) {
   const ref = useRef<HTMLAudioElement>(null);
   useEffect(() => {
     const element = ref.current;
@@ -50,13 +56,19 @@ export function AudioTrack({ track, onBlocked }: { track: MediaStreamTrack | und
 }
 
 /** Whether some audio element was blocked; a single tap anywhere unblocks them all. */
-export function useAutoplayUnblock(): { blocked: boolean; onBlocked: () => void; unblock: () => void } {
+export function useAutoplayUnblock(): {
+  blocked: boolean;
+  onBlocked: () => void;
+  unblock: () => void;
+} {
   const [blocked, setBlocked] = useState(false);
   return {
     blocked,
     onBlocked: () => setBlocked(true),
     unblock: () => {
-      document.querySelectorAll('audio').forEach((audio) => void audio.play().catch(() => undefined));
+      document
+        .querySelectorAll('audio')
+        .forEach((audio) => void audio.play().catch(() => undefined));
       setBlocked(false);
     },
   };

@@ -17,7 +17,11 @@ export type LessonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const REQUEST_TIMEOUT_MS = 15_000;
 
 interface UntypedEmitter {
-  emit(event: string, payload: unknown, ack: (error: Error | null, response: Ack<unknown>) => void): void;
+  emit(
+    event: string,
+    payload: unknown,
+    ack: (error: Error | null, response: Ack<unknown>) => void,
+  ): void;
 }
 
 /** A refused request or connection, with the server's error code. */
@@ -31,7 +35,11 @@ export class SignalingError extends Error {
   }
 }
 
-export function connectSignaling(serverUrl: string, sessionId: string, token: string): LessonSocket {
+export function connectSignaling(
+  serverUrl: string,
+  sessionId: string,
+  token: string,
+): LessonSocket {
   const auth: HandshakeAuth = { token, sessionId, protocolVersion: PROTOCOL_VERSION };
   // WebSocket only: one long-lived connection, and every message crosses one place.
   return io(serverUrl, { auth, transports: ['websocket'], reconnectionDelayMax: 5_000 });
@@ -48,9 +56,11 @@ export function request<K extends RequestName>(
     const timed = socket.timeout(REQUEST_TIMEOUT_MS) as unknown as UntypedEmitter;
     timed.emit(name, payload, (error, response) => {
       if (error) return reject(new SignalingError('timeout', `${name} timed out`));
-      if (!response.ok) return reject(new SignalingError(response.error.code, response.error.message));
+      if (!response.ok)
+        return reject(new SignalingError(response.error.code, response.error.message));
       const parsed = REQUESTS[name].response.safeParse(response.data);
-      if (!parsed.success) return reject(new SignalingError('internal', `${name}: unexpected response`));
+      if (!parsed.success)
+        return reject(new SignalingError('internal', `${name}: unexpected response`));
       resolve(parsed.data as ResponseData<K>);
     });
   });

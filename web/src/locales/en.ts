@@ -1,6 +1,11 @@
 export const en = {
   app: { name: 'Passerelle', language: 'Français' },
-  role: { tutor: 'Tutor', classroom: 'Classroom', inspector: 'Inspector', coordinator: 'Coordinator' },
+  role: {
+    tutor: 'Tutor',
+    classroom: 'Classroom',
+    inspector: 'Inspector',
+    coordinator: 'Coordinator',
+  },
   phase: {
     connecting: 'Connecting to the lesson…',
     reconnecting: 'Connection lost, reconnecting…',
@@ -17,7 +22,8 @@ export const en = {
     retry: 'Try again',
   },
   media: {
-    camera_refused: 'The camera and microphone were refused. Allow them in the browser, then try again.',
+    camera_refused:
+      'The camera and microphone were refused. Allow them in the browser, then try again.',
     camera_unavailable: 'No camera or microphone was found.',
     retry: 'Try the camera again',
     enableSound: 'Tap to turn the sound on',

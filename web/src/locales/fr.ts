@@ -2,7 +2,12 @@ import type { Messages } from './en';
 
 export const fr: Messages = {
   app: { name: 'Passerelle', language: 'English' },
-  role: { tutor: 'Tuteur', classroom: 'Classe', inspector: 'Inspecteur', coordinator: 'Coordination' },
+  role: {
+    tutor: 'Tuteur',
+    classroom: 'Classe',
+    inspector: 'Inspecteur',
+    coordinator: 'Coordination',
+  },
   phase: {
     connecting: 'Connexion à la leçon…',
     reconnecting: 'Connexion perdue, reconnexion…',
@@ -19,7 +24,8 @@ export const fr: Messages = {
     retry: 'Réessayer',
   },
   media: {
-    camera_refused: 'La caméra et le micro ont été refusés. Autorisez-les dans le navigateur, puis réessayez.',
+    camera_refused:
+      'La caméra et le micro ont été refusés. Autorisez-les dans le navigateur, puis réessayez.',
     camera_unavailable: 'Aucune caméra ni aucun micro n’a été trouvé.',
     retry: 'Réessayer la caméra',
     enableSound: 'Touchez pour activer le son',
