@@ -37,19 +37,39 @@ describe('schedule API', () => {
   });
 
   it('POST /slots/check reports every reason with a machine-readable code', async () => {
-    const clash = { ...FREE_SLOT, termId: 'T1-2026', classIds: ['ecole-curie-cm1'], weekday: 1, startTime: '09:00', tutorId: 'tutor-oliver' };
+    const clash = {
+      ...FREE_SLOT,
+      termId: 'T1-2026',
+      classIds: ['ecole-curie-cm1'],
+      weekday: 1,
+      startTime: '09:00',
+      tutorId: 'tutor-oliver',
+    };
     const response = await api.call(COORDINATOR, 'POST', '/slots/check', clash);
     const codes = new Set((response.body.conflicts as Array<{ code: string }>).map((c) => c.code));
     expect(response.body.ok).toBe(false);
     expect([...codes].sort()).toEqual(['class_double_booked', 'tutor_double_booked']);
-    const wednesday = await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, weekday: 3 });
-    expect((wednesday.body.conflicts as Array<{ code: string }>)[0]?.code).toBe('outside_school_hours');
+    const wednesday = await api.call(COORDINATOR, 'POST', '/slots/check', {
+      ...FREE_SLOT,
+      weekday: 3,
+    });
+    expect((wednesday.body.conflicts as Array<{ code: string }>)[0]?.code).toBe(
+      'outside_school_hours',
+    );
   });
 
   it('POST /slots/check validates input and permissions', async () => {
-    expect((await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, weekday: 8 })).status).toBe(400);
-    expect((await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, startTime: '25:00' })).status).toBe(400);
-    expect((await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, classIds: ['nope'] })).status).toBe(400);
+    expect(
+      (await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, weekday: 8 })).status,
+    ).toBe(400);
+    expect(
+      (await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, startTime: '25:00' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await api.call(COORDINATOR, 'POST', '/slots/check', { ...FREE_SLOT, classIds: ['nope'] }))
+        .status,
+    ).toBe(400);
     expect((await api.call(EMILY, 'POST', '/slots/check', FREE_SLOT)).status).toBe(403);
   });
 
@@ -57,7 +77,9 @@ describe('schedule API', () => {
     const conflicting = { ...FREE_SLOT, id: 'slot-bad', weekday: 3 };
     const refused = await api.call(COORDINATOR, 'POST', '/slots', conflicting);
     expect(refused.status).toBe(409);
-    expect((refused.body.error?.details as { conflicts: unknown[] }).conflicts.length).toBeGreaterThan(0);
+    expect(
+      (refused.body.error?.details as { conflicts: unknown[] }).conflicts.length,
+    ).toBeGreaterThan(0);
     expect(await api.store.getSlot('slot-bad')).toBeUndefined();
     const created = await api.call(COORDINATOR, 'POST', '/slots', FREE_SLOT);
     expect(created).toMatchObject({ status: 201, body: { sessions: 11 } });
@@ -68,7 +90,9 @@ describe('schedule API', () => {
     const mine = (await api.call(EMILY, 'GET', '/slots')).body.slots as Array<{ tutorId: string }>;
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((slot) => slot.tutorId === 'tutor-emily')).toBe(true);
-    expect((await api.call(COORDINATOR, 'GET', '/slots?termId=T2-2027')).body.slots).toHaveLength(1);
+    expect((await api.call(COORDINATOR, 'GET', '/slots?termId=T2-2027')).body.slots).toHaveLength(
+      1,
+    );
   });
 
   it('GET /sessions shows a tutor her own lessons in London time, or ?tz=', async () => {
@@ -77,8 +101,14 @@ describe('schedule API', () => {
     expect(response.body.timeZone).toBe('Europe/London');
     expect(sessions.every((s) => s.tutorId === 'tutor-emily')).toBe(true);
     expect(sessions.every((s) => s.display.start.time === '13:00')).toBe(true);
-    const paris = await api.call(EMILY, 'GET', '/sessions?from=2027-01-01T00:00:00Z&tz=Europe/Paris');
-    expect((paris.body.sessions as SessionBody[]).every((s) => s.display.start.time === '14:00')).toBe(true);
+    const paris = await api.call(
+      EMILY,
+      'GET',
+      '/sessions?from=2027-01-01T00:00:00Z&tz=Europe/Paris',
+    );
+    expect(
+      (paris.body.sessions as SessionBody[]).every((s) => s.display.start.time === '14:00'),
+    ).toBe(true);
     expect((await api.call(EMILY, 'GET', '/sessions?tz=Nowhere/City')).status).toBe(400);
     expect((await api.call(EMILY, 'GET', '/sessions?from=yesterday')).status).toBe(400);
   });
@@ -98,32 +128,75 @@ describe('schedule API', () => {
     const id = 'slot-ecole-curie-cm1@2026-11-30';
     expect((await api.call(MME_ROUX, 'GET', `/sessions/${id}`)).status).toBe(200);
     expect((await api.call(EMILY, 'GET', `/sessions/${id}`)).status).toBe(404);
-    expect((await api.call(OLIVER, 'GET', `/sessions/${id}?tz=America/New_York`)).body.session).toMatchObject({
+    expect(
+      (await api.call(OLIVER, 'GET', `/sessions/${id}?tz=America/New_York`)).body.session,
+    ).toMatchObject({
       display: { start: { time: '03:00', timeZone: 'America/New_York' } },
     });
   });
 
   it('POST /sessions/:id/move refuses holidays and bad times, then moves and keeps the original', async () => {
     const id = 'slot-extra@2027-01-05';
-    const onHoliday = await api.call(COORDINATOR, 'POST', `/sessions/${id}/move`, { date: '2027-02-10', startTime: '09:00' });
+    const onHoliday = await api.call(COORDINATOR, 'POST', `/sessions/${id}/move`, {
+      date: '2027-02-10',
+      startTime: '09:00',
+    });
     expect(onHoliday.status).toBe(409);
-    expect((onHoliday.body.error?.details as { conflicts: Array<{ code: string }> }).conflicts[0]?.code).toBe('on_holiday');
-    const bad = await api.call(COORDINATOR, 'POST', `/sessions/${id}/move`, { date: '2027-01-07', startTime: '9h' });
+    expect(
+      (onHoliday.body.error?.details as { conflicts: Array<{ code: string }> }).conflicts[0]?.code,
+    ).toBe('on_holiday');
+    const bad = await api.call(COORDINATOR, 'POST', `/sessions/${id}/move`, {
+      date: '2027-01-07',
+      startTime: '9h',
+    });
     expect(bad.status).toBe(400);
-    expect((await api.call(EMILY, 'POST', `/sessions/${id}/move`, { date: '2027-01-07', startTime: '14:00' })).status).toBe(403);
-    const moved = await api.call(COORDINATOR, 'POST', `/sessions/${id}/move`, { date: '2027-01-07', startTime: '14:00' });
-    expect(moved.body.session).toMatchObject({ state: 'moved', startsAt: '2027-01-07T13:00:00.000Z', originalStartsAt: '2027-01-05T13:00:00.000Z' });
-    expect((await api.call(COORDINATOR, 'POST', '/sessions/nope/move', { date: '2027-01-07', startTime: '14:00' })).status).toBe(404);
+    expect(
+      (
+        await api.call(EMILY, 'POST', `/sessions/${id}/move`, {
+          date: '2027-01-07',
+          startTime: '14:00',
+        })
+      ).status,
+    ).toBe(403);
+    const moved = await api.call(COORDINATOR, 'POST', `/sessions/${id}/move`, {
+      date: '2027-01-07',
+      startTime: '14:00',
+    });
+    expect(moved.body.session).toMatchObject({
+      state: 'moved',
+      startsAt: '2027-01-07T13:00:00.000Z',
+      originalStartsAt: '2027-01-05T13:00:00.000Z',
+    });
+    expect(
+      (
+        await api.call(COORDINATOR, 'POST', '/sessions/nope/move', {
+          date: '2027-01-07',
+          startTime: '14:00',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('POST /sessions/:id/state follows the allowed transitions', async () => {
     const id = 'slot-extra@2027-01-12';
-    expect((await api.call(INSPECTOR, 'POST', `/sessions/${id}/state`, { state: 'live' })).status).toBe(403);
-    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'exploded' })).status).toBe(400);
-    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'live' })).body.session).toMatchObject({ state: 'live' });
-    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'done' })).status).toBe(200);
-    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'live' })).status).toBe(409);
-    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'cancelled' })).status).toBe(403);
+    expect(
+      (await api.call(INSPECTOR, 'POST', `/sessions/${id}/state`, { state: 'live' })).status,
+    ).toBe(403);
+    expect(
+      (await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'exploded' })).status,
+    ).toBe(400);
+    expect(
+      (await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'live' })).body.session,
+    ).toMatchObject({ state: 'live' });
+    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'done' })).status).toBe(
+      200,
+    );
+    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'live' })).status).toBe(
+      409,
+    );
+    expect(
+      (await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'cancelled' })).status,
+    ).toBe(403);
   });
 
   it('POST /sessions/:id/join-links gives each role its own link', async () => {
@@ -133,7 +206,10 @@ describe('schedule API', () => {
       { role: 'classroom', name: 'CM1 Curie', url: expect.stringContaining('role=classroom') },
     ]);
     const coordinator = await api.call(COORDINATOR, 'POST', `/sessions/${id}/join-links`);
-    expect((coordinator.body.links as Array<{ role: string }>).map((l) => l.role)).toEqual(['tutor', 'classroom']);
+    expect((coordinator.body.links as Array<{ role: string }>).map((l) => l.role)).toEqual([
+      'tutor',
+      'classroom',
+    ]);
     const inspector = await api.call(INSPECTOR, 'POST', `/sessions/${id}/join-links`);
     expect(inspector.body.links).toMatchObject([{ role: 'inspector', name: 'Claire Martin' }]);
     expect((await api.call(EMILY, 'POST', `/sessions/${id}/join-links`)).status).toBe(404);
@@ -148,7 +224,9 @@ describe('schedule API', () => {
       tutor: { name: 'Oliver Pennington' },
       classes: [{ id: 'ecole-curie-cm1' }],
     });
-    expect((await api.call(MME_ROUX, 'GET', '/classes/ecole-curie-cm2/current-session')).status).toBe(404);
+    expect(
+      (await api.call(MME_ROUX, 'GET', '/classes/ecole-curie-cm2/current-session')).status,
+    ).toBe(404);
   });
 
   it('DELETE /slots/:id cancels upcoming lessons and keeps them as history', async () => {

@@ -8,8 +8,20 @@ import {
 } from '../../lesson-plans/index';
 
 const at = (iso: string) => Date.parse(iso);
-function lesson(id: string, tutorId: string, classIds: string[], start: string, minutes = 30): BookedInterval {
-  return { sessionId: id, tutorId, classIds, startMs: at(start), endMs: at(start) + minutes * 60_000 };
+function lesson(
+  id: string,
+  tutorId: string,
+  classIds: string[],
+  start: string,
+  minutes = 30,
+): BookedInterval {
+  return {
+    sessionId: id,
+    tutorId,
+    classIds,
+    startMs: at(start),
+    endMs: at(start) + minutes * 60_000,
+  };
 }
 
 describe('booking conflicts (sort and sweep)', () => {
@@ -28,7 +40,9 @@ describe('booking conflicts (sort and sweep)', () => {
     const existing = [lesson('a', 'emily', ['c1'], '2026-12-01T13:00:00Z')];
     const fiveMinutesLater = [lesson('b', 'emily', ['c2'], '2026-12-01T13:35:00Z')];
     const tenMinutesLater = [lesson('c', 'emily', ['c2'], '2026-12-01T13:40:00Z')];
-    expect(findBookingConflicts(fiveMinutesLater, existing, rules)[0]?.message).toMatch(/10 minutes/);
+    expect(findBookingConflicts(fiveMinutesLater, existing, rules)[0]?.message).toMatch(
+      /10 minutes/,
+    );
     expect(findBookingConflicts(tenMinutesLater, existing, rules)).toEqual([]);
     expect(findBookingConflicts(fiveMinutesLater, existing, { tutorBufferMinutes: 0 })).toEqual([]);
   });
@@ -64,7 +78,10 @@ describe('booking conflicts (sort and sweep)', () => {
 
 describe('school hours', () => {
   const check = (iso: string, minutes = 30) =>
-    schoolHoursConflict({ sessionId: 's', startMs: at(iso), endMs: at(iso) + minutes * 60_000 }, DEFAULT_PLANNING_RULES);
+    schoolHoursConflict(
+      { sessionId: 's', startMs: at(iso), endMs: at(iso) + minutes * 60_000 },
+      DEFAULT_PLANNING_RULES,
+    );
 
   it('accepts 14:00 Paris on a Tuesday in winter and in summer time', () => {
     expect(check('2026-12-01T13:00:00Z')).toBeNull();
@@ -79,8 +96,14 @@ describe('school hours', () => {
   });
 
   it('lets a town configure its school days', () => {
-    const rules = PlanningRulesSchema.parse({ schoolHours: { ...DEFAULT_PLANNING_RULES.schoolHours, '3': null } });
-    const wednesdayMorning = { sessionId: 's', startMs: at('2026-12-02T09:00:00Z'), endMs: at('2026-12-02T09:30:00Z') };
+    const rules = PlanningRulesSchema.parse({
+      schoolHours: { ...DEFAULT_PLANNING_RULES.schoolHours, '3': null },
+    });
+    const wednesdayMorning = {
+      sessionId: 's',
+      startMs: at('2026-12-02T09:00:00Z'),
+      endMs: at('2026-12-02T09:30:00Z'),
+    };
     expect(schoolHoursConflict(wednesdayMorning, rules)?.code).toBe('outside_school_hours');
   });
 });

@@ -14,16 +14,38 @@ export const NOW = new Date('2026-11-28T10:00:00Z');
 
 export const COORDINATOR: Principal = { role: 'coordinator', userId: 'coord-1', name: 'Mairie' };
 export const EMILY: Principal = { role: 'tutor', userId: 'tutor-emily', name: 'Emily Hartley' };
-export const OLIVER: Principal = { role: 'tutor', userId: 'tutor-oliver', name: 'Oliver Pennington' };
+export const OLIVER: Principal = {
+  role: 'tutor',
+  userId: 'tutor-oliver',
+  name: 'Oliver Pennington',
+};
 /** Teaches CM1 Curie (ecole-curie-cm1), whose tutor is Oliver in the demo data. */
-export const MME_ROUX: Principal = { role: 'teacher', userId: 'teacher-ecole-curie-1', name: 'Mme Roux' };
-export const INSPECTOR: Principal = { role: 'inspector', userId: 'inspector-martin', name: 'Claire Martin' };
+export const MME_ROUX: Principal = {
+  role: 'teacher',
+  userId: 'teacher-ecole-curie-1',
+  name: 'Mme Roux',
+};
+export const INSPECTOR: Principal = {
+  role: 'inspector',
+  userId: 'inspector-martin',
+  name: 'Claire Martin',
+};
 
 export interface TestApi {
   store: PlanningStore;
   baseUrl: string;
-  call: (who: Principal | null, method: string, path: string, body?: unknown) => Promise<ApiResponse>;
-  raw: (who: Principal | null, method: string, path: string, init?: RequestInit) => Promise<Response>;
+  call: (
+    who: Principal | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => Promise<ApiResponse>;
+  raw: (
+    who: Principal | null,
+    method: string,
+    path: string,
+    init?: RequestInit,
+  ) => Promise<Response>;
   close: () => Promise<void>;
 }
 
@@ -73,7 +95,10 @@ export async function startApi(options: { seed?: boolean } = {}): Promise<TestAp
     return fetch(`${baseUrl}${path}`, { ...init, method, headers });
   };
   const call = async (who: Principal | null, method: string, path: string, body?: unknown) => {
-    const init: RequestInit = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+    const init: RequestInit =
+      body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
     const response = await raw(who, method, path, init);
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';

@@ -16,7 +16,7 @@ const MINISTRY_ZONE_B = [
   'DTSTAMP:20260101T000000Z',
   'DTSTART;VALUE=DATE:20270220',
   'DTEND;VALUE=DATE:20270308',
-  'SUMMARY:Vacances d\'Hiver - Zone B',
+  "SUMMARY:Vacances d'Hiver - Zone B",
   'END:VEVENT',
   'BEGIN:VEVENT',
   'UID:2',
@@ -28,7 +28,7 @@ const MINISTRY_ZONE_B = [
   'UID:3',
   'DTSTAMP:20260101T000000Z',
   'DTSTART;VALUE=DATE:20270703',
-  'SUMMARY:Vacances d\'Été - Zone B',
+  "SUMMARY:Vacances d'Été - Zone B",
   'END:VEVENT',
   'END:VCALENDAR',
 ].join('\r\n');
@@ -53,7 +53,10 @@ describe('holiday calendar import', () => {
   });
 
   it('rejects text that is not iCalendar, and calendars without holidays', () => {
-    expect(loadHolidayCalendar('hello')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(loadHolidayCalendar('hello')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
     const empty = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR';
     expect(loadHolidayCalendar(empty)).toMatchObject({ ok: false });
   });
@@ -61,7 +64,9 @@ describe('holiday calendar import', () => {
   it('ships both school years for all three zones and the public holidays', () => {
     const { periods, publicHolidays } = loadShippedHolidayData();
     for (const zone of ['A', 'B', 'C'] as const) {
-      const names = periods.filter((p) => p.zone === zone).map((p) => `${p.name} ${p.startDate.slice(0, 4)}`);
+      const names = periods
+        .filter((p) => p.zone === zone)
+        .map((p) => `${p.name} ${p.startDate.slice(0, 4)}`);
       expect(names).toContain('Vacances de la Toussaint 2026');
       expect(names).toContain('Vacances de la Toussaint 2027');
       expect(names.filter((n) => n.startsWith("Vacances d'Hiver"))).toHaveLength(2);
@@ -74,7 +79,9 @@ describe('holiday calendar import', () => {
   it('zone C winter 2027 differs from zone A', () => {
     const { periods } = loadShippedHolidayData();
     const winter = (zone: string) =>
-      periods.find((p) => p.zone === zone && p.name === "Vacances d'Hiver" && p.startDate.startsWith('2027'));
+      periods.find(
+        (p) => p.zone === zone && p.name === "Vacances d'Hiver" && p.startDate.startsWith('2027'),
+      );
     expect(winter('C')).toMatchObject({ startDate: '2027-02-06', endDate: '2027-02-22' });
     expect(winter('A')).toMatchObject({ startDate: '2027-02-13', endDate: '2027-03-01' });
   });
@@ -83,7 +90,13 @@ describe('holiday calendar import', () => {
 describe('recurrence skips days off', () => {
   const { periods, publicHolidays } = loadShippedHolidayData();
   const calendar = new HolidayCalendar(periods, publicHolidays);
-  const monday = { weekday: 1, startTime: '10:30', durationMinutes: 30, validFrom: null, validUntil: null };
+  const monday = {
+    weekday: 1,
+    startTime: '10:30',
+    durationMinutes: 30,
+    validFrom: null,
+    validUntil: null,
+  };
   const term = { startDate: '2027-01-04', endDate: '2027-04-02' };
 
   it('marks holiday weeks and Easter Monday for zone C, and nothing else', () => {
@@ -108,7 +121,12 @@ describe('recurrence skips days off', () => {
   });
 
   it('honours validFrom/validUntil inside the term', () => {
-    const lessons = expandSlot({ ...monday, validFrom: '2027-03-01', validUntil: '2027-03-15' }, term, ['C'], calendar);
+    const lessons = expandSlot(
+      { ...monday, validFrom: '2027-03-01', validUntil: '2027-03-15' },
+      term,
+      ['C'],
+      calendar,
+    );
     expect(lessons.map((l) => l.localDate)).toEqual(['2027-03-01', '2027-03-08', '2027-03-15']);
   });
 });

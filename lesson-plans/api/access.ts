@@ -1,0 +1,113 @@
+import type { LessonSession, Principal, Role } from '../domain/model';
+import { PLANNING_TIME_ZONE } from '../domain/model';
+import type { PlanningStore } from '../store/open';
+import { failure } from './http';
+
+export type Capability =
+  | 'directory.read'
+  | 'directory.write'
+  | 'schedule.read'
+  | 'schedule.write'
+  | 'session.run'
+  | 'session.join'
+  | 'plan.read'
+  | 'plan.write'
+  | 'inspection.read'
+  | 'inspection.write'
+  | 'report.read'
+  | 'holiday.import'
+  | 'feed.subscribe';
+
+const READ_PLANNING: Capability[] = ['directory.read', 'schedule.read', 'plan.read'];
+
+/** The one role → capability table; anything not listed is denied. */
+const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
+  coordinator: new Set<Capability>([
+    ...READ_PLANNING,
+    'directory.write',
+    'schedule.write',
+    'session.run',
+    'session.join',
+    'plan.write',
+    'inspection.read',
+    'report.read',
+    'holiday.import',
+    'feed.subscribe',
+  ]),
+  tutor: new Set<Capability>([
+    ...READ_PLANNING,
+    'session.run',
+    'session.join',
+    'plan.write',
+    'feed.subscribe',
+  ]),
+  teacher: new Set<Capability>([...READ_PLANNING, 'session.join', 'plan.write', 'feed.subscribe']),
+  // Inspectors read all planning but never write plans; they only write inspections.
+  inspector: new Set<Capability>([
+    ...READ_PLANNING,
+    'session.join',
+    'inspection.read',
+    'inspection.write',
+    'report.read',
+    'feed.subscribe',
+  ]),
+};
+
+export function can(principal: Principal, capability: Capability): boolean {
+  return CAPABILITIES[principal.role].has(capability);
+}
+
+export function requireCapability(principal: Principal, capability: Capability): void {
+  if (!can(principal, capability)) {
+    throw failure('forbidden', `a ${principal.role} may not ${capability.replace('.', ' ')}`);
+  }
+}
+
+/**
+ * Which lessons a principal may see: coordinators and inspectors all of them, a tutor her
+ * own, a teacher those of her classes. Every list and lookup goes through this.
+ */
+export interface SessionScope {
+  all: boolean;
+  tutorId?: string;
+  classIds?: readonly string[];
+}
+
+export async function sessionScope(
+  store: PlanningStore,
+  principal: Principal,
+): Promise<SessionScope> {
+  if (principal.role === 'coordinator' || principal.role === 'inspector') return { all: true };
+  if (principal.role === 'tutor') return { all: false, tutorId: principal.userId };
+  const classes = await store.listClasses({ teacherId: principal.userId });
+  return { all: false, classIds: classes.map((schoolClass) => schoolClass.id) };
+}
+
+export function inScope(scope: SessionScope, session: Pick<LessonSession, 'tutorId' | 'classIds'>) {
+  if (scope.all) return true;
+  if (scope.tutorId !== undefined) return session.tutorId === scope.tutorId;
+  return session.classIds.some((id) => scope.classIds?.includes(id));
+}
+
+export async function visibleSession(store: PlanningStore, principal: Principal, id: string) {
+  const session = await store.getSession(id);
+  // Out-of-scope lessons read as absent, so ids of other classes are not confirmed.
+  if (!session || !inScope(await sessionScope(store, principal), session)) {
+    throw failure('not_found', `session ${id} not found`);
+  }
+  return session;
+}
+
+/** Display zone: ?tz= if given, else the principal's own zone (tutors in the UK). */
+export async function displayZone(
+  store: PlanningStore,
+  principal: Principal,
+  requested: string | undefined,
+): Promise<string> {
+  if (requested) return requested;
+  if (principal.role === 'tutor')
+    return (await store.getTutor(principal.userId))?.timeZone ?? PLANNING_TIME_ZONE;
+  if (principal.role === 'inspector')
+    return (await store.getInspector(principal.userId))?.timeZone ?? PLANNING_TIME_ZONE;
+  return PLANNING_TIME_ZONE;
+}

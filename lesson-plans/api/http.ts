@@ -1,0 +1,84 @@
+import type express from 'express';
+import type { z } from 'zod';
+import type { Principal } from '../domain/model';
+import type { PlanningError, PlanningErrorCode, Result } from '../domain/result';
+
+const STATUS_BY_CODE: Record<PlanningErrorCode, number> = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+export class HttpFailure extends Error {
+  constructor(
+    readonly error: PlanningError,
+    readonly status = STATUS_BY_CODE[error.code],
+  ) {
+    super(error.message);
+  }
+}
+
+export function failure(code: PlanningErrorCode, message: string, details?: unknown): HttpFailure {
+  return new HttpFailure(details === undefined ? { code, message } : { code, message, details });
+}
+
+/** Parses untrusted input at the boundary; zod issues go back as `details`. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw failure('invalid_request', `invalid ${what}`, parsed.error.issues);
+  return parsed.data;
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new HttpFailure(result.error);
+  return result.value;
+}
+
+export function found<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw failure('not_found', `${what} not found`);
+  return value;
+}
+
+export function principalOf(res: express.Response): Principal {
+  const principal = (res.locals as { principal?: Principal }).principal;
+  // The router mounts authentication before every handler that calls this.
+  if (!principal) throw new Error('principal missing: route registered before authentication');
+  return principal;
+}
+
+export function sendError(res: express.Response, status: number, error: PlanningError): void {
+  res.status(status).json({ error });
+}
+
+export function sendText(res: express.Response, type: string, filename: string, body: string) {
+  res.type(type).attachment(filename).send(body);
+}
+
+type Handler = (req: express.Request, res: express.Response) => Promise<unknown> | unknown;
+
+/** Handlers return the JSON body; 201 when the route says so. */
+export function json(handler: Handler, status = 200): express.RequestHandler {
+  return async (req, res) => {
+    const body = await handler(req, res);
+    if (!res.headersSent) res.status(status).json(body);
+  };
+}
+
+/** Maps thrown failures, body-parser and multer errors to the shared JSON error shape. */
+export const errorHandler: express.ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  if (error instanceof HttpFailure) return sendError(res, error.status, error.error);
+  const status = (error as { status?: number; type?: string; code?: string }) ?? {};
+  if (status.type === 'entity.parse.failed')
+    return sendError(res, 400, { code: 'invalid_request', message: 'body is not valid JSON' });
+  if (status.type === 'entity.too.large' || status.code === 'LIMIT_FILE_SIZE')
+    return sendError(res, 413, { code: 'invalid_request', message: 'body or file too large' });
+  if (typeof status.code === 'string' && status.code.startsWith('LIMIT_'))
+    return sendError(res, 400, { code: 'invalid_request', message: String(status.code) });
+  res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+};

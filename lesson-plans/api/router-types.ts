@@ -1,0 +1,32 @@
+import type express from 'express';
+import { z } from 'zod';
+import type { Principal } from '../domain/model';
+import type { PlanningStore } from '../store/open';
+
+export const JoinLinkRequestSchema = z.object({
+  role: z.enum(['tutor', 'classroom', 'inspector']),
+  name: z.string().min(1),
+});
+export type JoinLinkRequest = z.infer<typeof JoinLinkRequestSchema>;
+
+export const JoinLinkSchema = JoinLinkRequestSchema.extend({ url: z.string().url() });
+export type JoinLink = z.infer<typeof JoinLinkSchema>;
+
+export interface JoinLinkSession {
+  sessionId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface PlanningRouterDeps {
+  store: PlanningStore;
+  /** JWT verification belongs to the server; this module only authorizes. */
+  authenticate: (req: express.Request) => Promise<Principal | null>;
+  /** Tokens belong to signalling, which signs one link per participant. */
+  issueJoinLinks: (
+    session: JoinLinkSession,
+    participants: JoinLinkRequest[],
+  ) => Promise<JoinLink[]>;
+  /** Absolute base for feed URLs handed to calendar apps, e.g. https://host/api/planning. */
+  publicBaseUrl?: string;
+}

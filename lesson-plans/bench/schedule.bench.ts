@@ -1,0 +1,154 @@
+/**
+ * National-size timetable benchmark: npx tsx lesson-plans/bench/schedule.bench.ts
+ * Builds 30,000 classes × 36 school weeks with the real recurrence and holiday code, runs the
+ * sort-and-sweep conflict check, and compares it with a naive pairwise check on a sample.
+ */
+import { performance } from 'node:perf_hooks';
+import type { BookedInterval } from '../calendar/conflicts';
+import { DEFAULT_PLANNING_RULES, findBookingConflicts } from '../calendar/conflicts';
+import { HolidayCalendar, loadShippedHolidayData } from '../calendar/holidays';
+import { expandSlot } from '../calendar/recurrence';
+import type { HolidayZone } from '../domain/model';
+
+const CLASS_COUNT = 30_000;
+const CLASSES_PER_TUTOR = 12;
+const CLASHING_SLOTS = 300;
+/** Whole tutors (with their clashes), so the naive check sees the same neighbourhoods. */
+const NAIVE_SAMPLE_TUTORS = 48;
+const SCHOOL_YEAR = { startDate: '2026-09-01', endDate: '2027-07-02' };
+const DAYS = [1, 2, 4, 5];
+const TIMES = ['09:00', '10:30', '14:00'];
+const ZONES: HolidayZone[] = ['A', 'B', 'C'];
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+/**
+ * rrule expansion costs about 2 ms per slot, so it is memoised per (weekday, time, zone): a
+ * national timetable has few distinct patterns, and the server expands one slot per request.
+ */
+function buildTimetable(calendar: HolidayCalendar): BookedInterval[] {
+  const intervals: BookedInterval[] = [];
+  const expansions = new Map<string, ReturnType<typeof expandSlot>>();
+  const addSlot = (slotId: string, tutor: number, classId: number, k: number) => {
+    const slot = {
+      weekday: DAYS[k % 4]!,
+      startTime: TIMES[Math.floor(k / 4) % 3]!,
+      durationMinutes: 30,
+      validFrom: null,
+      validUntil: null,
+    };
+    const zone = ZONES[classId % 3]!;
+    const key = `${slot.weekday} ${slot.startTime} ${zone}`;
+    const lessons = expansions.get(key) ?? expandSlot(slot, SCHOOL_YEAR, [zone], calendar);
+    expansions.set(key, lessons);
+    for (const lesson of lessons) {
+      if (lesson.dayOff) continue;
+      intervals.push({
+        sessionId: `${slotId}@${lesson.localDate}`,
+        tutorId: `tutor-${tutor}`,
+        classIds: [`class-${classId}`],
+        startMs: Date.parse(lesson.startsAt),
+        endMs: Date.parse(lesson.endsAt),
+      });
+    }
+  };
+  for (let classId = 0; classId < CLASS_COUNT; classId += 1) {
+    addSlot(
+      `slot-${classId}`,
+      Math.floor(classId / CLASSES_PER_TUTOR),
+      classId,
+      classId % CLASSES_PER_TUTOR,
+    );
+  }
+  // Deliberate mistakes: a second slot that puts a tutor's class on top of another lesson.
+  for (let i = 0; i < CLASHING_SLOTS; i += 1) {
+    const classId = i * 97;
+    addSlot(
+      `clash-${i}`,
+      Math.floor(classId / CLASSES_PER_TUTOR),
+      classId,
+      (classId + 1) % CLASSES_PER_TUTOR,
+    );
+  }
+  return intervals;
+}
+
+/** The obvious O(n²) check: every pair, same tutor within the buffer or same class overlapping. */
+function naiveConflictingIds(intervals: readonly BookedInterval[], bufferMs: number): Set<string> {
+  const ids = new Set<string>();
+  for (let i = 0; i < intervals.length; i += 1) {
+    const a = intervals[i]!;
+    for (let j = i + 1; j < intervals.length; j += 1) {
+      const b = intervals[j]!;
+      const sameTutor =
+        a.tutorId === b.tutorId && a.startMs < b.endMs + bufferMs && b.startMs < a.endMs + bufferMs;
+      const sameClass =
+        a.startMs < b.endMs &&
+        b.startMs < a.endMs &&
+        a.classIds.some((c) => b.classIds.includes(c));
+      if (sameTutor || sameClass) {
+        ids.add(a.sessionId);
+        ids.add(b.sessionId);
+      }
+    }
+  }
+  return ids;
+}
+
+function sweepConflictingIds(intervals: readonly BookedInterval[]): Set<string> {
+  const ids = new Set<string>();
+  for (const conflict of findBookingConflicts(intervals, [], DEFAULT_PLANNING_RULES)) {
+    ids.add(conflict.sessionId!);
+    ids.add(conflict.conflictingSessionId!);
+  }
+  return ids;
+}
+
+function main(): void {
+  const heapBefore = process.memoryUsage().heapUsed;
+  const { periods, publicHolidays } = loadShippedHolidayData();
+  const calendar = new HolidayCalendar(periods, publicHolidays);
+  let started = performance.now();
+  const timetable = buildTimetable(calendar);
+  const buildMs = performance.now() - started;
+  const tutors = Math.ceil(CLASS_COUNT / CLASSES_PER_TUTOR);
+  console.log(
+    `timetable: ${CLASS_COUNT} classes, ${tutors} tutors, ${timetable.length} lessons in ${(buildMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  weeks per class (avg): ${(timetable.length / (CLASS_COUNT + CLASHING_SLOTS)).toFixed(1)}`,
+  );
+
+  started = performance.now();
+  const conflicts = findBookingConflicts(timetable, [], DEFAULT_PLANNING_RULES);
+  const sweepMs = performance.now() - started;
+  const memory = process.memoryUsage();
+  console.log(
+    `sweep (per tutor + per class): ${conflicts.length} conflicts in ${sweepMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `  memory: heapUsed ${mb(memory.heapUsed)} (+${mb(memory.heapUsed - heapBefore)}), rss ${mb(memory.rss)}`,
+  );
+
+  const sampleTutors = new Set(Array.from({ length: NAIVE_SAMPLE_TUTORS }, (_, i) => `tutor-${i}`));
+  const sample = timetable.filter((lesson) => sampleTutors.has(lesson.tutorId));
+  started = performance.now();
+  const naive = naiveConflictingIds(sample, DEFAULT_PLANNING_RULES.tutorBufferMinutes * 60_000);
+  const naiveMs = performance.now() - started;
+  started = performance.now();
+  const swept = sweepConflictingIds(sample);
+  const sampleSweepMs = performance.now() - started;
+  const same = naive.size === swept.size && [...naive].every((id) => swept.has(id));
+  const projectedS = (naiveMs / 1000) * (timetable.length / sample.length) ** 2;
+  console.log(
+    `sample of ${sample.length} lessons: naive pairwise ${naiveMs.toFixed(0)} ms, sweep ${sampleSweepMs.toFixed(1)} ms; same conflicting lessons: ${same} (${naive.size})`,
+  );
+  console.log(
+    `  naive on the full timetable would take about ${(projectedS / 3600).toFixed(1)} h (n² projection)`,
+  );
+  if (!same) process.exitCode = 1;
+}
+
+main();

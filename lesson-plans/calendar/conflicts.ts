@@ -1,0 +1,194 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { LocalTimeSchema, PLANNING_TIME_ZONE } from '../domain/model';
+import type { DayOff } from './holidays';
+
+export type ConflictCode =
+  'tutor_double_booked' | 'class_double_booked' | 'outside_school_hours' | 'on_holiday';
+
+export interface Conflict {
+  code: ConflictCode;
+  message: string;
+  /** The candidate lesson that cannot be saved as is. */
+  startsAt: string;
+  sessionId?: string;
+  conflictingSessionId?: string;
+  tutorId?: string;
+  classId?: string;
+}
+
+/** One lesson reduced to what conflict detection needs; times are epoch milliseconds. */
+export interface BookedInterval {
+  sessionId: string;
+  tutorId: string;
+  classIds: readonly string[];
+  startMs: number;
+  endMs: number;
+}
+
+const SchoolDayHoursSchema = z
+  .object({ start: LocalTimeSchema, end: LocalTimeSchema })
+  .refine((hours) => hours.start < hours.end, 'school day ends before it starts');
+
+export const PlanningRulesSchema = z.object({
+  /** Minutes a tutor needs between two lessons (new video room, new class). */
+  tutorBufferMinutes: z.number().int().min(0).max(120).default(10),
+  /** ISO weekday "1".."7" → teaching hours, or null when there is no school that day. */
+  schoolHours: z
+    .record(z.enum(['1', '2', '3', '4', '5', '6', '7']), SchoolDayHoursSchema.nullable())
+    .default({
+      '1': { start: '08:30', end: '16:30' },
+      '2': { start: '08:30', end: '16:30' },
+      // Most French primary schools teach Wednesday morning only, or not at all.
+      '3': { start: '08:30', end: '11:30' },
+      '4': { start: '08:30', end: '16:30' },
+      '5': { start: '08:30', end: '16:30' },
+      '6': null,
+      '7': null,
+    }),
+});
+export type PlanningRules = z.infer<typeof PlanningRulesSchema>;
+export const DEFAULT_PLANNING_RULES: PlanningRules = PlanningRulesSchema.parse({});
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Sort-and-sweep per tutor and per class: O(n log n). Each group is sorted by start and
+ * compared against the interval that ends last so far, so every interval that overlaps
+ * anything is reported at least once. Only pairs involving a candidate are reported.
+ */
+export function findBookingConflicts(
+  candidates: readonly BookedInterval[],
+  booked: readonly BookedInterval[],
+  rules: Pick<PlanningRules, 'tutorBufferMinutes'>,
+): Conflict[] {
+  const candidateIds = new Set(candidates.map((interval) => interval.sessionId));
+  const all = [...candidates, ...booked.filter((b) => !candidateIds.has(b.sessionId))];
+  const conflicts: Conflict[] = [];
+  const bufferMs = rules.tutorBufferMinutes * MINUTE_MS;
+  for (const [tutorId, group] of groupBy(all, (interval) => [interval.tutorId])) {
+    for (const [later, earlier] of sweepOverlaps(group, bufferMs)) {
+      if (!candidateIds.has(later.sessionId) && !candidateIds.has(earlier.sessionId)) continue;
+      conflicts.push(tutorConflict(tutorId, later, earlier, candidateIds, rules));
+    }
+  }
+  for (const [classId, group] of groupBy(all, (interval) => interval.classIds)) {
+    for (const [later, earlier] of sweepOverlaps(group, 0)) {
+      if (!candidateIds.has(later.sessionId) && !candidateIds.has(earlier.sessionId)) continue;
+      conflicts.push(classConflict(classId, later, earlier, candidateIds));
+    }
+  }
+  return conflicts;
+}
+
+/** Yields [later, earlier] pairs closer than gapMs, in one pass over a start-sorted list. */
+export function* sweepOverlaps(
+  intervals: BookedInterval[],
+  gapMs: number,
+): Generator<[BookedInterval, BookedInterval]> {
+  intervals.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  let latestEnding: BookedInterval | undefined;
+  for (const interval of intervals) {
+    if (latestEnding && interval.startMs < latestEnding.endMs + gapMs) {
+      yield [interval, latestEnding];
+    }
+    if (!latestEnding || interval.endMs > latestEnding.endMs) latestEnding = interval;
+  }
+}
+
+export function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}
+
+function candidateFirst(
+  later: BookedInterval,
+  earlier: BookedInterval,
+  candidateIds: ReadonlySet<string>,
+): [BookedInterval, BookedInterval] {
+  return candidateIds.has(later.sessionId) ? [later, earlier] : [earlier, later];
+}
+
+function tutorConflict(
+  tutorId: string,
+  later: BookedInterval,
+  earlier: BookedInterval,
+  candidateIds: ReadonlySet<string>,
+  rules: Pick<PlanningRules, 'tutorBufferMinutes'>,
+): Conflict {
+  const [candidate, other] = candidateFirst(later, earlier, candidateIds);
+  const overlaps = later.startMs < earlier.endMs;
+  return {
+    code: 'tutor_double_booked',
+    message: overlaps
+      ? `tutor ${tutorId} already teaches at ${parisTime(other.startMs)}`
+      : `tutor ${tutorId} needs ${rules.tutorBufferMinutes} minutes between lessons (other lesson at ${parisTime(other.startMs)})`,
+    startsAt: new Date(candidate.startMs).toISOString(),
+    sessionId: candidate.sessionId,
+    conflictingSessionId: other.sessionId,
+    tutorId,
+  };
+}
+
+function classConflict(
+  classId: string,
+  later: BookedInterval,
+  earlier: BookedInterval,
+  candidateIds: ReadonlySet<string>,
+): Conflict {
+  const [candidate, other] = candidateFirst(later, earlier, candidateIds);
+  return {
+    code: 'class_double_booked',
+    message: `class ${classId} already has a lesson at ${parisTime(other.startMs)}`,
+    startsAt: new Date(candidate.startMs).toISOString(),
+    sessionId: candidate.sessionId,
+    conflictingSessionId: other.sessionId,
+    classId,
+  };
+}
+
+/** Checks a lesson against the configured school day, on Paris wall-clock time. */
+export function schoolHoursConflict(
+  interval: Pick<BookedInterval, 'sessionId' | 'startMs' | 'endMs'>,
+  rules: Pick<PlanningRules, 'schoolHours'>,
+): Conflict | null {
+  const start = DateTime.fromMillis(interval.startMs, { zone: PLANNING_TIME_ZONE });
+  const end = DateTime.fromMillis(interval.endMs, { zone: PLANNING_TIME_ZONE });
+  const hours = rules.schoolHours[String(start.weekday) as keyof PlanningRules['schoolHours']];
+  const startTime = start.toFormat('HH:mm');
+  const endTime = end.toFormat('HH:mm');
+  const sameDay = start.hasSame(end, 'day');
+  if (hours && sameDay && startTime >= hours.start && endTime <= hours.end) return null;
+  return {
+    code: 'outside_school_hours',
+    message: hours
+      ? `${start.toFormat('cccc HH:mm')}–${endTime} is outside school hours ${hours.start}–${hours.end}`
+      : `there is no school on ${start.toFormat('cccc')}`,
+    startsAt: start.toUTC().toISO()!,
+    sessionId: interval.sessionId,
+  };
+}
+
+export function holidayConflict(
+  interval: Pick<BookedInterval, 'sessionId' | 'startMs'>,
+  dayOff: DayOff,
+): Conflict {
+  const date = DateTime.fromMillis(interval.startMs, { zone: PLANNING_TIME_ZONE }).toISODate();
+  return {
+    code: 'on_holiday',
+    message: `${date} is a day off (${dayOff.name})`,
+    startsAt: new Date(interval.startMs).toISOString(),
+    sessionId: interval.sessionId,
+  };
+}
+
+function parisTime(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: PLANNING_TIME_ZONE }).toFormat('yyyy-LL-dd HH:mm');
+}

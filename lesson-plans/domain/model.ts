@@ -1,0 +1,134 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+/** Lessons are planned on French school wall-clock time, whatever the viewer's zone. */
+export const PLANNING_TIME_ZONE = 'Europe/Paris';
+export const DEFAULT_TUTOR_TIME_ZONE = 'Europe/London';
+export const LESSON_DURATION_MINUTES = 30;
+
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'ids use letters, digits and . _ : @ -');
+export const TimeZoneSchema = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone');
+export const LocalDateSchema = z.iso.date();
+export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+export const InstantSchema = z.iso.datetime({ offset: true });
+const NameSchema = z.string().trim().min(1).max(200);
+
+export const HolidayZoneSchema = z.enum(['A', 'B', 'C']);
+export type HolidayZone = z.infer<typeof HolidayZoneSchema>;
+
+export const SchoolSchema = z.object({
+  id: IdSchema,
+  name: NameSchema,
+  town: NameSchema,
+  academie: NameSchema,
+  holidayZone: HolidayZoneSchema,
+});
+export type School = z.infer<typeof SchoolSchema>;
+
+export const ClassLevelSchema = z.enum(['CE2', 'CM1', 'CM2']);
+export const SchoolClassSchema = z.object({
+  id: IdSchema,
+  schoolId: IdSchema,
+  name: NameSchema,
+  level: ClassLevelSchema,
+  teacherId: IdSchema,
+  teacherName: NameSchema,
+  whiteboardEndpoint: NameSchema,
+});
+export type SchoolClass = z.infer<typeof SchoolClassSchema>;
+
+export const TutorSchema = z.object({
+  id: IdSchema,
+  name: NameSchema,
+  timeZone: TimeZoneSchema.default(DEFAULT_TUTOR_TIME_ZONE),
+});
+export type Tutor = z.infer<typeof TutorSchema>;
+
+export const InspectorSchema = z.object({
+  id: IdSchema,
+  name: NameSchema,
+  timeZone: TimeZoneSchema.default(PLANNING_TIME_ZONE),
+});
+export type Inspector = z.infer<typeof InspectorSchema>;
+
+/** Dates are inclusive calendar days in Europe/Paris. */
+export const TermSchema = z
+  .object({
+    id: IdSchema,
+    schoolYearId: IdSchema,
+    name: NameSchema,
+    startDate: LocalDateSchema,
+    endDate: LocalDateSchema,
+  })
+  .refine((term) => term.startDate <= term.endDate, 'term ends before it starts');
+export type Term = z.infer<typeof TermSchema>;
+
+export const SchoolYearSchema = z
+  .object({
+    id: z.string().regex(/^\d{4}-\d{4}$/, 'expected e.g. 2026-2027'),
+    startDate: LocalDateSchema,
+    endDate: LocalDateSchema,
+  })
+  .refine((year) => year.startDate <= year.endDate, 'school year ends before it starts');
+export type SchoolYear = z.infer<typeof SchoolYearSchema>;
+
+/** ISO weekday: 1 = Monday … 7 = Sunday (luxon's convention). */
+export const IsoWeekdaySchema = z.number().int().min(1).max(7);
+
+export const WeeklySlotSchema = z.object({
+  id: IdSchema,
+  termId: IdSchema,
+  tutorId: IdSchema,
+  classIds: z.array(IdSchema).min(1).max(6),
+  weekday: IsoWeekdaySchema,
+  startTime: LocalTimeSchema,
+  durationMinutes: z.number().int().min(15).max(60).default(LESSON_DURATION_MINUTES),
+  validFrom: LocalDateSchema.nullable().default(null),
+  validUntil: LocalDateSchema.nullable().default(null),
+});
+export type WeeklySlot = z.infer<typeof WeeklySlotSchema>;
+export const NewWeeklySlotSchema = WeeklySlotSchema.extend({ id: IdSchema.optional() });
+export type NewWeeklySlot = z.input<typeof NewWeeklySlotSchema>;
+
+export const SessionStateSchema = z.enum(['scheduled', 'live', 'done', 'cancelled', 'moved']);
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+export const LessonSessionSchema = z.object({
+  id: IdSchema,
+  slotId: IdSchema.nullable(),
+  tutorId: IdSchema,
+  classIds: z.array(IdSchema),
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
+  state: SessionStateSchema,
+  /** The series occurrence a moved session replaces (iCalendar RECURRENCE-ID). */
+  originalStartsAt: InstantSchema.nullable(),
+});
+export type LessonSession = z.infer<typeof LessonSessionSchema>;
+
+export const PrincipalSchema = z.object({
+  role: z.enum(['coordinator', 'tutor', 'teacher', 'inspector']),
+  userId: z.string().min(1),
+  name: z.string().min(1),
+});
+export type Principal = z.infer<typeof PrincipalSchema>;
+export type Role = Principal['role'];
+
+export const HolidayPeriodSchema = z.object({
+  zone: HolidayZoneSchema,
+  name: NameSchema,
+  /** First day without school. */
+  startDate: LocalDateSchema,
+  /** Day school resumes (exclusive), as DTEND of an all-day VEVENT. */
+  endDate: LocalDateSchema,
+});
+export type HolidayPeriod = z.infer<typeof HolidayPeriodSchema>;
+
+export const PublicHolidaySchema = z.object({ date: LocalDateSchema, name: NameSchema });
+export type PublicHoliday = z.infer<typeof PublicHolidaySchema>;

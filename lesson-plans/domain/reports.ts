@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './model';
+
+/** Participants are recorded by role and display name only: pupils never appear. */
+export const ParticipantRoleSchema = z.enum(['tutor', 'classroom', 'inspector']);
+export type ParticipantRole = z.infer<typeof ParticipantRoleSchema>;
+
+export const AttendanceRecordSchema = z
+  .object({
+    sessionId: IdSchema,
+    role: ParticipantRoleSchema,
+    displayName: z.string().trim().min(1).max(200),
+    joinedAt: InstantSchema,
+    leftAt: InstantSchema,
+  })
+  .refine((record) => Date.parse(record.leftAt) >= Date.parse(record.joinedAt), {
+    message: 'leftAt is before joinedAt',
+  });
+export type AttendanceRecord = z.infer<typeof AttendanceRecordSchema>;
+
+export const QualitySampleSchema = z.object({
+  sessionId: IdSchema,
+  role: ParticipantRoleSchema,
+  displayName: z.string().trim().min(1).max(200),
+  recordedAt: InstantSchema,
+  bitrateKbps: z.number().min(0).max(1_000_000),
+  packetLossPct: z.number().min(0).max(100),
+  freezeCount: z.number().int().min(0),
+  roundTripMs: z.number().min(0).max(60_000),
+});
+export type QualitySample = z.infer<typeof QualitySampleSchema>;
+
+export interface AttendanceSummaryRow {
+  termId: string;
+  schoolId: string;
+  schoolName: string;
+  sessions: number;
+  sessionsWithClassroom: number;
+  classroomMinutes: number;
+  tutorMinutes: number;
+  inspectorVisits: number;
+}
+
+export interface QualitySummaryRow {
+  termId: string;
+  schoolId: string;
+  schoolName: string;
+  samples: number;
+  avgBitrateKbps: number;
+  avgPacketLossPct: number;
+  totalFreezes: number;
+  avgRoundTripMs: number;
+}

@@ -1,0 +1,110 @@
+// The only public surface of lesson-plans/: named exports, no `export *`.
+export { openPlanningStore } from './store/open';
+export type { PlanningStore, PlanningStoreOptions } from './store/open';
+export type { ClassroomSession, MoveRequest } from './store/schedule-store';
+export type { SessionFilter } from './store/session-rows';
+export type { SlotPlan } from './store/slot-planner';
+export type { HolidayImportReport } from './store/holiday-store';
+export type { FeedKind } from './store/report-store';
+
+export { createPlanningRouter } from './api/router';
+export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
+export type {
+  JoinLink,
+  JoinLinkRequest,
+  JoinLinkSession,
+  PlanningRouterDeps,
+} from './api/router-types';
+export { buildFeedFor } from './api/feed-routes';
+
+export { seedDemoData } from './seed/demo';
+export type { DemoSeedOptions, DemoSeedSummary } from './seed/demo';
+
+export {
+  HolidayCalendar,
+  loadHolidayCalendar,
+  loadPublicHolidays,
+  loadShippedHolidayData,
+} from './calendar/holidays';
+export type { DayOff, HolidayCalendarOptions, ShippedHolidayData } from './calendar/holidays';
+export { expandSlot, inZone, parisWallClockToInstant } from './calendar/recurrence';
+export type { SlotOccurrence, ZonedTime } from './calendar/recurrence';
+export {
+  DEFAULT_PLANNING_RULES,
+  PlanningRulesSchema,
+  findBookingConflicts,
+  schoolHoursConflict,
+} from './calendar/conflicts';
+export type { BookedInterval, Conflict, ConflictCode, PlanningRules } from './calendar/conflicts';
+export { buildLessonFeed } from './calendar/ical-feed';
+
+export {
+  DEFAULT_TUTOR_TIME_ZONE,
+  HolidayPeriodSchema,
+  HolidayZoneSchema,
+  InspectorSchema,
+  LessonSessionSchema,
+  NewWeeklySlotSchema,
+  PLANNING_TIME_ZONE,
+  PrincipalSchema,
+  PublicHolidaySchema,
+  SchoolClassSchema,
+  SchoolSchema,
+  SchoolYearSchema,
+  SessionStateSchema,
+  TermSchema,
+  TutorSchema,
+  WeeklySlotSchema,
+} from './domain/model';
+export type {
+  HolidayPeriod,
+  HolidayZone,
+  Inspector,
+  LessonSession,
+  NewWeeklySlot,
+  Principal,
+  PublicHoliday,
+  Role,
+  School,
+  SchoolClass,
+  SchoolYear,
+  SessionState,
+  Term,
+  Tutor,
+  WeeklySlot,
+} from './domain/model';
+export {
+  ActivitySchema,
+  MATERIAL_MAX_BYTES,
+  MATERIAL_MIME_TYPES,
+  PlanContentSchema,
+  PlanEditSchema,
+} from './domain/lesson-plan';
+export type {
+  Activity,
+  LessonPlan,
+  Material,
+  PlanContent,
+  PlanEdit,
+  PlanHistoryEntry,
+  PlanTemplate,
+} from './domain/lesson-plan';
+export {
+  CriteriaGradesSchema,
+  CriterionLevelSchema,
+  INSPECTION_CRITERIA,
+} from './domain/inspection';
+export type { CriteriaGrades, Inspection, InspectionNote } from './domain/inspection';
+export {
+  AttendanceRecordSchema,
+  ParticipantRoleSchema,
+  QualitySampleSchema,
+} from './domain/reports';
+export type {
+  AttendanceRecord,
+  AttendanceSummaryRow,
+  ParticipantRole,
+  QualitySample,
+  QualitySummaryRow,
+} from './domain/reports';
+export type { PlanningError, PlanningErrorCode, Result } from './domain/result';

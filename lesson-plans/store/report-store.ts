@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type {
+  AttendanceRecord,
+  AttendanceSummaryRow,
+  QualitySample,
+  QualitySummaryRow,
+} from '../domain/reports';
+import { AttendanceRecordSchema, QualitySampleSchema } from '../domain/reports';
+import type { Result } from '../domain/result';
+import { fail, ok } from '../domain/result';
+import { PLANNING_TIME_ZONE } from '../domain/model';
+import type { StoreContext } from './context';
+import { newId } from './context';
+import { toCsv } from './inspection-store';
+
+export type FeedKind = 'tutor' | 'class' | 'school' | 'inspector';
+
+interface TermSession {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+}
+
+export function createReportStore(ctx: StoreContext) {
+  const { db } = ctx;
+  async function sessionExists(id: string) {
+    return Boolean(
+      await db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst(),
+    );
+  }
+  return {
+    /** Called by signalling when a participant leaves (or the lesson closes). */
+    async recordAttendance(input: AttendanceRecord): Promise<Result<AttendanceRecord>> {
+      const parsed = AttendanceRecordSchema.safeParse(input);
+      if (!parsed.success)
+        return fail('invalid_request', 'invalid attendance', parsed.error.issues);
+      if (!(await sessionExists(parsed.data.sessionId)))
+        return fail('not_found', 'unknown session');
+      const a = parsed.data;
+      await db
+        .insertInto('attendance')
+        .values({
+          id: newId('att'),
+          session_id: a.sessionId,
+          role: a.role,
+          display_name: a.displayName,
+          joined_at: a.joinedAt,
+          left_at: a.leftAt,
+        })
+        .execute();
+      return ok(a);
+    },
+    /** Called by signalling with the SFU's periodic media-quality summary. */
+    async recordQualitySample(input: QualitySample): Promise<Result<QualitySample>> {
+      const parsed = QualitySampleSchema.safeParse(input);
+      if (!parsed.success)
+        return fail('invalid_request', 'invalid quality sample', parsed.error.issues);
+      if (!(await sessionExists(parsed.data.sessionId)))
+        return fail('not_found', 'unknown session');
+      const q = parsed.data;
+      await db
+        .insertInto('quality_samples')
+        .values({
+          id: newId('q'),
+          session_id: q.sessionId,
+          role: q.role,
+          display_name: q.displayName,
+          recorded_at: q.recordedAt,
+          bitrate_kbps: q.bitrateKbps,
+          packet_loss_pct: q.packetLossPct,
+          freeze_count: q.freezeCount,
+          round_trip_ms: q.roundTripMs,
+        })
+        .execute();
+      return ok(q);
+    },
+    async attendanceSummary(termId: string): Promise<Result<AttendanceSummaryRow[]>> {
+      const sessions = await termSessions(ctx, termId);
+      if (!sessions) return fail('not_found', `term ${termId} not found`);
+      const rows = await db
+        .selectFrom('attendance')
+        .selectAll()
+        .where('session_id', 'in', ['', ...new Set(sessions.map((s) => s.id))])
+        .execute();
+      return ok(
+        perSchool(
+          sessions,
+          (schoolSessions) => {
+            const ids = new Set(schoolSessions.map((s) => s.id));
+            const mine = rows.filter((row) => ids.has(row.session_id));
+            const minutes = (role: string) =>
+              Math.round(
+                mine
+                  .filter((r) => r.role === role)
+                  .reduce(
+                    (t, r) => t + (Date.parse(r.left_at) - Date.parse(r.joined_at)) / 60_000,
+                    0,
+                  ),
+              );
+            return {
+              sessions: ids.size,
+              sessionsWithClassroom: new Set(
+                mine.filter((r) => r.role === 'classroom').map((r) => r.session_id),
+              ).size,
+              classroomMinutes: minutes('classroom'),
+              tutorMinutes: minutes('tutor'),
+              inspectorVisits: new Set(
+                mine.filter((r) => r.role === 'inspector').map((r) => r.session_id),
+              ).size,
+            };
+          },
+          termId,
+        ),
+      );
+    },
+    async qualitySummary(termId: string): Promise<Result<QualitySummaryRow[]>> {
+      const sessions = await termSessions(ctx, termId);
+      if (!sessions) return fail('not_found', `term ${termId} not found`);
+      const rows = await db
+        .selectFrom('quality_samples')
+        .selectAll()
+        .where('session_id', 'in', ['', ...new Set(sessions.map((s) => s.id))])
+        .execute();
+      return ok(
+        perSchool(
+          sessions,
+          (schoolSessions) => {
+            const ids = new Set(schoolSessions.map((s) => s.id));
+            const mine = rows.filter((row) => ids.has(row.session_id));
+            const avg = (pick: (r: (typeof mine)[number]) => number) =>
+              mine.length === 0 ? 0 : round1(mine.reduce((t, r) => t + pick(r), 0) / mine.length);
+            return {
+              samples: mine.length,
+              avgBitrateKbps: avg((r) => r.bitrate_kbps),
+              avgPacketLossPct: avg((r) => r.packet_loss_pct),
+              totalFreezes: mine.reduce((t, r) => t + r.freeze_count, 0),
+              avgRoundTripMs: avg((r) => r.round_trip_ms),
+            };
+          },
+          termId,
+        ),
+      );
+    },
+    async createFeedToken(kind: FeedKind, targetId: string, createdBy: string): Promise<string> {
+      const token = randomBytes(24).toString('base64url');
+      await db
+        .insertInto('feed_tokens')
+        .values({
+          token,
+          kind,
+          target_id: targetId,
+          created_by: createdBy,
+          created_at: ctx.now().toISOString(),
+        })
+        .execute();
+      return token;
+    },
+    async resolveFeedToken(token: string) {
+      const row = await db
+        .selectFrom('feed_tokens')
+        .selectAll()
+        .where('token', '=', token)
+        .executeTakeFirst();
+      return (
+        row && { kind: row.kind as FeedKind, targetId: row.target_id, createdBy: row.created_by }
+      );
+    },
+  };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Lessons of the term (on Paris calendar days), one entry per school they involve. */
+async function termSessions(ctx: StoreContext, termId: string): Promise<TermSession[] | undefined> {
+  const term = await ctx.db
+    .selectFrom('terms')
+    .selectAll()
+    .where('id', '=', termId)
+    .executeTakeFirst();
+  if (!term) return undefined;
+  const from = DateTime.fromISO(term.start_date, { zone: PLANNING_TIME_ZONE }).toUTC().toISO()!;
+  const to = DateTime.fromISO(term.end_date, { zone: PLANNING_TIME_ZONE })
+    .plus({ days: 1 })
+    .toUTC()
+    .toISO()!;
+  return ctx.db
+    .selectFrom('sessions')
+    .innerJoin('session_classes', 'session_classes.session_id', 'sessions.id')
+    .innerJoin('classes', 'classes.id', 'session_classes.class_id')
+    .innerJoin('schools', 'schools.id', 'classes.school_id')
+    .select(['sessions.id as id', 'schools.id as schoolId', 'schools.name as schoolName'])
+    .where('sessions.starts_at', '>=', from)
+    .where('sessions.starts_at', '<', to)
+    .where('sessions.state', '!=', 'cancelled')
+    .distinct()
+    .execute();
+}
+
+function perSchool<T>(
+  sessions: TermSession[],
+  summarize: (sessions: TermSession[]) => T,
+  termId: string,
+): Array<T & { termId: string; schoolId: string; schoolName: string }> {
+  const bySchool = new Map<string, TermSession[]>();
+  for (const session of sessions)
+    bySchool.set(session.schoolId, [...(bySchool.get(session.schoolId) ?? []), session]);
+  return [...bySchool.values()]
+    .map((list) => ({
+      termId,
+      schoolId: list[0]!.schoolId,
+      schoolName: list[0]!.schoolName,
+      ...summarize(list),
+    }))
+    .sort((a, b) => a.schoolName.localeCompare(b.schoolName));
+}
+
+/** Column order is the object's key order, so the CSV matches the JSON report. */
+export function reportToCsv<T extends object>(
+  rows: readonly T[],
+  columns: ReadonlyArray<keyof T & string>,
+): string {
+  return toCsv([columns, ...rows.map((row) => columns.map((column) => String(row[column])))]);
+}
+
+export type ReportStore = ReturnType<typeof createReportStore>;

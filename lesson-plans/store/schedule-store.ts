@@ -1,0 +1,312 @@
+import type { Conflict } from '../calendar/conflicts';
+import { holidayConflict, schoolHoursConflict } from '../calendar/conflicts';
+import { parisWallClockToInstant } from '../calendar/recurrence';
+import type {
+  LessonSession,
+  NewWeeklySlot,
+  SchoolClass,
+  SessionState,
+  Tutor,
+  WeeklySlot,
+} from '../domain/model';
+import { PLANNING_TIME_ZONE } from '../domain/model';
+import type { Result } from '../domain/result';
+import { PlanningFailure, fail, ok } from '../domain/result';
+import { DateTime } from 'luxon';
+import type { PlanningDb, StoreContext } from './context';
+import { chunks, inTransaction } from './context';
+import { toClass } from './directory-store';
+import type { SessionFilter } from './session-rows';
+import {
+  classIdsBySession,
+  loadSessions,
+  loadSlotClassIds,
+  occurrenceId,
+  toInterval,
+  toSession,
+  toSlot,
+  zonesOfClasses,
+} from './session-rows';
+import { bookingConflicts, planSlot } from './slot-planner';
+
+/** Which state changes a lesson may go through; anything else is a conflict. */
+const STATE_TRANSITIONS: Record<SessionState, readonly SessionState[]> = {
+  scheduled: ['live', 'done', 'cancelled'],
+  moved: ['live', 'done', 'cancelled'],
+  live: ['done'],
+  done: [],
+  cancelled: [],
+};
+
+export interface ClassroomSession {
+  session: LessonSession;
+  tutor: Pick<Tutor, 'id' | 'name'>;
+  classes: SchoolClass[];
+}
+
+export interface MoveRequest {
+  date: string;
+  startTime: string;
+}
+
+export function createScheduleStore(ctx: StoreContext) {
+  const { db } = ctx;
+  return {
+    checkSlotConflicts: (input: NewWeeklySlot) => planSlot(ctx, db, input),
+    createSlot: (input: NewWeeklySlot) => createSlot(ctx, input),
+    async listSlots(filter: { termId?: string; tutorId?: string } = {}): Promise<WeeklySlot[]> {
+      let query = db
+        .selectFrom('weekly_slots')
+        .selectAll()
+        .orderBy('weekday')
+        .orderBy('start_time');
+      if (filter.termId) query = query.where('term_id', '=', filter.termId);
+      if (filter.tutorId) query = query.where('tutor_id', '=', filter.tutorId);
+      const rows = await query.execute();
+      const classIds = await loadSlotClassIds(
+        db,
+        rows.map((row) => row.id),
+      );
+      return rows.map((row) => toSlot(row, classIds.get(row.id) ?? []));
+    },
+    async getSlot(id: string): Promise<WeeklySlot | undefined> {
+      const row = await db
+        .selectFrom('weekly_slots')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toSlot(row, (await loadSlotClassIds(db, [id])).get(id) ?? []);
+    },
+    deleteSlot: (id: string) => deleteSlot(ctx, id),
+    listSessions: (filter: SessionFilter = {}) => loadSessions(db, filter),
+    getSession: (id: string) => getSession(db, id),
+    moveSession: (id: string, move: MoveRequest) => moveSession(ctx, id, move),
+    setSessionState: (id: string, state: SessionState) => setSessionState(ctx, id, state),
+    findClassroomSession: (classId: string, at?: Date) => findClassroomSession(ctx, classId, at),
+  };
+}
+
+async function getSession(db: PlanningDb, id: string): Promise<LessonSession | undefined> {
+  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSession(row, (await classIdsBySession(db, [id])).get(id) ?? []);
+}
+
+async function createSlot(ctx: StoreContext, input: NewWeeklySlot) {
+  await warmHolidayCalendar(ctx);
+  return inTransaction(ctx.db, async (trx) => {
+    const plan = await planSlot(ctx, trx, input);
+    if (!plan.ok) throw new PlanningFailure(plan.error);
+    const { slot, occurrences, conflicts } = plan.value;
+    if (conflicts.length > 0) {
+      throw new PlanningFailure({
+        code: 'conflict',
+        message: summarize(conflicts),
+        details: { conflicts },
+      });
+    }
+    const taken = await trx
+      .selectFrom('weekly_slots')
+      .select('id')
+      .where('id', '=', slot.id)
+      .executeTakeFirst();
+    if (taken) throw new PlanningFailure({ code: 'conflict', message: `slot ${slot.id} exists` });
+    await trx
+      .insertInto('weekly_slots')
+      .values({
+        id: slot.id,
+        term_id: slot.termId,
+        tutor_id: slot.tutorId,
+        weekday: slot.weekday,
+        start_time: slot.startTime,
+        duration_minutes: slot.durationMinutes,
+        valid_from: slot.validFrom,
+        valid_until: slot.validUntil,
+      })
+      .execute();
+    const classIds = [...new Set(slot.classIds)];
+    await trx
+      .insertInto('slot_classes')
+      .values(classIds.map((classId) => ({ slot_id: slot.id, class_id: classId })))
+      .execute();
+    const sessions: LessonSession[] = occurrences
+      .filter((occurrence) => !occurrence.dayOff)
+      .map((occurrence) => ({
+        id: occurrenceId(slot.id, occurrence.localDate),
+        slotId: slot.id,
+        tutorId: slot.tutorId,
+        classIds,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        state: 'scheduled',
+        originalStartsAt: null,
+      }));
+    await insertSessions(trx, sessions);
+    return { slot: { ...slot, classIds }, sessions };
+  });
+}
+
+export async function insertSessions(db: PlanningDb, sessions: readonly LessonSession[]) {
+  for (const batch of chunks(sessions, 200)) {
+    if (batch.length === 0) continue;
+    await db
+      .insertInto('sessions')
+      .values(
+        batch.map((s) => ({
+          id: s.id,
+          slot_id: s.slotId,
+          tutor_id: s.tutorId,
+          starts_at: s.startsAt,
+          ends_at: s.endsAt,
+          state: s.state,
+          original_starts_at: s.originalStartsAt,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('session_classes')
+      .values(batch.flatMap((s) => s.classIds.map((c) => ({ session_id: s.id, class_id: c }))))
+      .execute();
+  }
+}
+
+/**
+ * SQLite has one connection: building the calendar on `ctx.db` inside a transaction would
+ * wait for that transaction forever, so it is built (and cached) before opening one.
+ */
+async function warmHolidayCalendar(ctx: StoreContext): Promise<void> {
+  await ctx.holidayCalendar();
+}
+
+function summarize(conflicts: readonly Conflict[]): string {
+  const codes = [...new Set(conflicts.map((conflict) => conflict.code))];
+  return `${conflicts.length} conflict(s): ${codes.join(', ')}; first: ${conflicts[0]?.message}`;
+}
+
+/** Past lessons stay as history; upcoming ones are cancelled, not deleted (plans, inspections). */
+async function deleteSlot(ctx: StoreContext, id: string) {
+  return inTransaction(ctx.db, async (trx) => {
+    const slot = await trx
+      .selectFrom('weekly_slots')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!slot) throw new PlanningFailure({ code: 'not_found', message: `slot ${id} not found` });
+    const cancelled = await trx
+      .updateTable('sessions')
+      .set({ state: 'cancelled' })
+      .where('slot_id', '=', id)
+      .where('state', 'in', ['scheduled', 'moved'])
+      .where('starts_at', '>', ctx.now().toISOString())
+      .returning('id')
+      .execute();
+    await trx.deleteFrom('weekly_slots').where('id', '=', id).execute();
+    return { slotId: id, cancelledSessionIds: cancelled.map((row) => row.id) };
+  });
+}
+
+async function moveSession(
+  ctx: StoreContext,
+  id: string,
+  move: MoveRequest,
+): Promise<Result<LessonSession>> {
+  await warmHolidayCalendar(ctx);
+  return inTransaction(ctx.db, async (trx) => {
+    const session = await getSession(trx, id);
+    if (!session)
+      throw new PlanningFailure({ code: 'not_found', message: `session ${id} not found` });
+    if (!['scheduled', 'moved'].includes(session.state))
+      throw new PlanningFailure({
+        code: 'conflict',
+        message: `a ${session.state} session cannot move`,
+      });
+    const startsAt = parisWallClockToInstant(move.date, move.startTime);
+    if (!startsAt)
+      throw new PlanningFailure({
+        code: 'invalid_request',
+        message: 'that time does not exist in Paris',
+      });
+    const durationMs = Date.parse(session.endsAt) - Date.parse(session.startsAt);
+    const endsAt = new Date(Date.parse(startsAt) + durationMs).toISOString();
+    const moved = { ...session, startsAt, endsAt };
+    const conflicts = await moveConflicts(ctx, trx, moved);
+    if (conflicts.length > 0)
+      throw new PlanningFailure({
+        code: 'conflict',
+        message: summarize(conflicts),
+        details: { conflicts },
+      });
+    await trx
+      .updateTable('sessions')
+      .set({
+        starts_at: startsAt,
+        ends_at: endsAt,
+        state: 'moved',
+        original_starts_at: session.originalStartsAt ?? session.startsAt,
+      })
+      .where('id', '=', id)
+      .execute();
+    return (await getSession(trx, id))!;
+  });
+}
+
+async function moveConflicts(ctx: StoreContext, db: PlanningDb, moved: LessonSession) {
+  const interval = toInterval(moved);
+  const conflicts: Conflict[] = [];
+  const hours = schoolHoursConflict(interval, ctx.rules);
+  if (hours) conflicts.push(hours);
+  const date = DateTime.fromISO(moved.startsAt).setZone(PLANNING_TIME_ZONE).toISODate()!;
+  const calendar = await ctx.holidayCalendar();
+  for (const zone of (await zonesOfClasses(db, moved.classIds)).zones) {
+    const dayOff = calendar.dayOff(date, zone);
+    if (dayOff) conflicts.push(holidayConflict(interval, dayOff));
+  }
+  const owner = { id: '', tutorId: moved.tutorId, classIds: moved.classIds };
+  conflicts.push(...(await bookingConflicts(ctx, db, owner, [interval], new Set([moved.id]))));
+  return conflicts;
+}
+
+async function setSessionState(
+  ctx: StoreContext,
+  id: string,
+  state: SessionState,
+): Promise<Result<LessonSession>> {
+  const session = await getSession(ctx.db, id);
+  if (!session) return fail('not_found', `session ${id} not found`);
+  if (!STATE_TRANSITIONS[session.state].includes(state))
+    return fail('conflict', `a ${session.state} session cannot become ${state}`);
+  await ctx.db.updateTable('sessions').set({ state }).where('id', '=', id).execute();
+  return ok({ ...session, state });
+}
+
+/** The classroom's permanent link opens the lesson in progress, else the next one. */
+async function findClassroomSession(
+  ctx: StoreContext,
+  classId: string,
+  at: Date = ctx.now(),
+): Promise<ClassroomSession | null> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('session_classes', 'session_classes.session_id', 'sessions.id')
+    .selectAll('sessions')
+    .where('session_classes.class_id', '=', classId)
+    .where('sessions.ends_at', '>', at.toISOString())
+    .where('sessions.state', 'in', ['scheduled', 'moved', 'live'])
+    .orderBy('sessions.starts_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const classIds = (await classIdsBySession(ctx.db, [row.id])).get(row.id) ?? [];
+  const tutor = await ctx.db
+    .selectFrom('tutors')
+    .select(['id', 'name'])
+    .where('id', '=', row.tutor_id)
+    .executeTakeFirstOrThrow();
+  const classes = await ctx.db
+    .selectFrom('classes')
+    .selectAll()
+    .where('id', 'in', classIds)
+    .execute();
+  return { session: toSession(row, classIds), tutor, classes: classes.map(toClass) };
+}
+
+export type ScheduleStore = ReturnType<typeof createScheduleStore>;

@@ -1,0 +1,120 @@
+/**
+ * Row types as Kysely sees them. Only portable column types are used (text, integer, real,
+ * blob): instants are ISO-8601 UTC text and structured fields are JSON text, so the same
+ * queries run on PostgreSQL by swapping the dialect.
+ */
+export interface PlanningDatabase {
+  schools: { id: string; name: string; town: string; academie: string; holiday_zone: string };
+  classes: {
+    id: string;
+    school_id: string;
+    name: string;
+    level: string;
+    teacher_id: string;
+    teacher_name: string;
+    whiteboard_endpoint: string;
+  };
+  tutors: { id: string; name: string; time_zone: string };
+  inspectors: { id: string; name: string; time_zone: string };
+  school_years: { id: string; start_date: string; end_date: string };
+  terms: { id: string; school_year_id: string; name: string; start_date: string; end_date: string };
+  holiday_periods: {
+    id: string;
+    zone: string;
+    name: string;
+    start_date: string;
+    end_date: string;
+    source: string;
+  };
+  public_holidays: { date: string; name: string };
+  weekly_slots: {
+    id: string;
+    term_id: string;
+    tutor_id: string;
+    weekday: number;
+    start_time: string;
+    duration_minutes: number;
+    valid_from: string | null;
+    valid_until: string | null;
+  };
+  slot_classes: { slot_id: string; class_id: string };
+  sessions: {
+    id: string;
+    slot_id: string | null;
+    tutor_id: string;
+    starts_at: string;
+    ends_at: string;
+    state: string;
+    original_starts_at: string | null;
+  };
+  session_classes: { session_id: string; class_id: string };
+  lesson_plans: {
+    session_id: string;
+    content: string;
+    version: number;
+    updated_at: string | null;
+    updated_by: string | null;
+  };
+  plan_history: {
+    id: string;
+    session_id: string;
+    version: number;
+    changed_at: string;
+    changed_by: string;
+    changes: string;
+  };
+  materials: {
+    id: string;
+    name: string;
+    kind: string;
+    mime_type: string;
+    size_bytes: number;
+    sha256: string;
+    content: Uint8Array;
+    uploaded_by: string;
+    created_at: string;
+  };
+  plan_templates: {
+    id: string;
+    name: string;
+    level: string | null;
+    content: string;
+    created_by: string;
+    created_at: string;
+  };
+  inspections: {
+    id: string;
+    session_id: string;
+    inspector_id: string;
+    grades: string;
+    signed_off_at: string | null;
+    created_at: string;
+  };
+  inspection_notes: { id: string; inspection_id: string; at: string; text: string };
+  attendance: {
+    id: string;
+    session_id: string;
+    role: string;
+    display_name: string;
+    joined_at: string;
+    left_at: string;
+  };
+  quality_samples: {
+    id: string;
+    session_id: string;
+    role: string;
+    display_name: string;
+    recorded_at: string;
+    bitrate_kbps: number;
+    packet_loss_pct: number;
+    freeze_count: number;
+    round_trip_ms: number;
+  };
+  feed_tokens: {
+    token: string;
+    kind: string;
+    target_id: string;
+    created_by: string;
+    created_at: string;
+  };
+}
