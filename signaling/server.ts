@@ -2,12 +2,17 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import express, { type Router } from 'express';
+import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
+import { createPlanningRouter, type PlanningStore } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
-import { SessionTokenIssuer, loadTokenSecret } from './auth';
+import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
+import { createPlanningAuthenticator } from './planning/authenticate';
+import { classroomRoutes } from './planning/classroomRoutes';
+import { joinLinkIssuer } from './planning/joinLinks';
+import { LessonRecorder } from './planning/LessonRecorder';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 
@@ -16,8 +21,8 @@ export interface PasserelleServerOptions {
   logger: Logger;
   /** Folder of the built web app (vite build); not served when absent. */
   webRoot?: string;
-  /** Extra API routers mounted under /api, e.g. the planning API. */
-  apiRouters?: Record<string, Router>;
+  /** The timetable and lesson plans; without it only ad-hoc lessons (tokens from the CLI) run. */
+  planning?: PlanningStore;
   idleSessionTimeoutMs?: number;
 }
 
@@ -25,10 +30,19 @@ export interface RunningServer {
   url: string;
   port: number;
   tokens: SessionTokenIssuer;
+  apiTokens: ApiTokenIssuer;
   registry: SessionRegistry;
   pool: WorkerPool;
   io: SignalingServer;
   close(): Promise<void>;
+}
+
+interface Services {
+  tokens: SessionTokenIssuer;
+  apiTokens: ApiTokenIssuer;
+  registry: SessionRegistry;
+  /** Known once the server listens (the port may be chosen by the system). */
+  baseUrl: () => string;
 }
 
 /** Express for HTTP, socket.io for signalling and a mediasoup worker pool, on one port. */
@@ -36,12 +50,12 @@ export async function startPasserelleServer(
   options: PasserelleServerOptions,
 ): Promise<RunningServer> {
   const { config, logger } = options;
-  const tokens = new SessionTokenIssuer(
-    loadTokenSecret(
-      config.PASSERELLE_TOKEN_SECRET,
-      join(config.PASSERELLE_STATE_DIR, 'token-secret'),
-    ),
+  const secret = loadTokenSecret(
+    config.PASSERELLE_TOKEN_SECRET,
+    join(config.PASSERELLE_STATE_DIR, 'token-secret'),
   );
+  const tokens = new SessionTokenIssuer(secret);
+  const apiTokens = new ApiTokenIssuer(secret);
   const pool = await WorkerPool.create({
     numWorkers: config.MEDIASOUP_NUM_WORKERS,
     listen: { ip: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP },
@@ -53,9 +67,11 @@ export async function startPasserelleServer(
     logger.error({ err: error, worker: index }, 'mediasoup worker died'),
   );
   const registry = new SessionRegistry({ pool, idleTimeoutMs: options.idleSessionTimeoutMs });
+  let url = config.PUBLIC_URL ?? '';
+  const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
+  if (options.planning) new LessonRecorder(options.planning, registry, logger);
 
-  const app = createHttpApp(options);
-  const http = createServer(app);
+  const http = createServer(createHttpApp(options, services));
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
@@ -63,11 +79,12 @@ export async function startPasserelleServer(
   attachSignaling(io, { tokens, registry, logger });
 
   const port = await listen(http, config.PORT, config.HOST);
-  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  url ||= `http://localhost:${port}`;
   return {
     url,
     port,
     tokens,
+    apiTokens,
     registry,
     pool,
     io,
@@ -80,12 +97,11 @@ export async function startPasserelleServer(
   };
 }
 
-function createHttpApp(options: PasserelleServerOptions): express.Express {
+function createHttpApp(options: PasserelleServerOptions, services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  for (const [path, router] of Object.entries(options.apiRouters ?? {}))
-    app.use(`/api/${path}`, router);
+  if (options.planning) mountPlanning(app, options.planning, services);
   app.use(
     '/api',
     (_req, res) =>
@@ -98,6 +114,21 @@ function createHttpApp(options: PasserelleServerOptions): express.Express {
     app.get(/.*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
   }
   return app;
+}
+
+function mountPlanning(app: express.Express, store: PlanningStore, services: Services): void {
+  const { tokens, apiTokens, baseUrl } = services;
+  const issueLinks = (...args: Parameters<ReturnType<typeof joinLinkIssuer>>) =>
+    joinLinkIssuer(tokens, baseUrl())(...args);
+  app.use(
+    '/api/planning',
+    createPlanningRouter({
+      store,
+      authenticate: createPlanningAuthenticator(store, apiTokens, tokens),
+      issueJoinLinks: issueLinks,
+    }),
+  );
+  app.use('/api/classroom', classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl }));
 }
 
 function listen(http: HttpServer, port: number, host: string): Promise<number> {

@@ -6,6 +6,8 @@ import type { PlanningStore } from '../store/open';
 export const JoinLinkRequestSchema = z.object({
   role: z.enum(['tutor', 'classroom', 'inspector']),
   name: z.string().min(1),
+  /** Who the link is for, in this module's ids (tutor, class or inspector id). */
+  subject: z.string().min(1),
 });
 export type JoinLinkRequest = z.infer<typeof JoinLinkRequestSchema>;
 

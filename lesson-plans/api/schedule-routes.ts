@@ -214,11 +214,19 @@ async function joinRequests(
   const classes = (await Promise.all(session.classIds.map((id) => store.getClass(id)))).filter(
     (schoolClass) => schoolClass !== undefined,
   );
-  const tutorLink: JoinLinkRequest = { role: 'tutor', name: tutor?.name ?? session.tutorId };
+  const tutorLink: JoinLinkRequest = {
+    role: 'tutor',
+    name: tutor?.name ?? session.tutorId,
+    subject: session.tutorId,
+  };
   const classroomLinks = (teacherId?: string) =>
     classes
       .filter((schoolClass) => !teacherId || schoolClass.teacherId === teacherId)
-      .map((schoolClass): JoinLinkRequest => ({ role: 'classroom', name: schoolClass.name }));
+      .map((schoolClass): JoinLinkRequest => ({
+        role: 'classroom',
+        name: schoolClass.name,
+        subject: schoolClass.id,
+      }));
   switch (principal.role) {
     case 'coordinator':
       return [tutorLink, ...classroomLinks()];
@@ -227,6 +235,6 @@ async function joinRequests(
     case 'teacher':
       return classroomLinks(principal.userId);
     case 'inspector':
-      return [{ role: 'inspector', name: principal.name }];
+      return [{ role: 'inspector', name: principal.name, subject: principal.userId }];
   }
 }

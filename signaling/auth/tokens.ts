@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { roleSchema, sessionIdSchema, type Role } from '../protocol';
+import { SignedTokens, TokenError } from './jwt';
 
-const ISSUER = 'passerelle';
-const AUDIENCE = 'passerelle:session';
-const ALGORITHM = 'HS256';
+export { TokenError } from './jwt';
 /** A lesson is 30 minutes; a link minted for it stays valid for the day by default. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
@@ -28,23 +26,12 @@ export interface MintSessionTokenOptions {
   ttlSeconds?: number;
 }
 
-export class TokenError extends Error {
-  readonly reason: 'expired' | 'invalid' | 'wrong_session';
-
-  constructor(reason: TokenError['reason'], message: string) {
-    super(message);
-    this.name = 'TokenError';
-    this.reason = reason;
-  }
-}
-
 /** Signs and verifies session tokens with one shared HMAC secret. */
 export class SessionTokenIssuer {
-  readonly #key: Uint8Array;
+  readonly #tokens: SignedTokens;
 
   constructor(secret: string) {
-    if (secret.length < 32) throw new Error('the token secret must be at least 32 characters');
-    this.#key = new TextEncoder().encode(secret);
+    this.#tokens = new SignedTokens(secret, 'passerelle:session');
   }
 
   async mint(options: MintSessionTokenOptions): Promise<string> {
@@ -53,32 +40,13 @@ export class SessionTokenIssuer {
       role: options.role,
       name: options.displayName,
     };
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: ALGORITHM })
-      .setSubject(options.subject ?? randomUUID())
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setJti(randomUUID())
-      .setExpirationTime(`${options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS}s`)
-      .sign(this.#key);
+    const ttl = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+    return this.#tokens.sign(claims, options.subject ?? randomUUID(), ttl);
   }
 
   /** Verifies signature, issuer, audience and expiry, then the claims' shape and session. */
   async verify(token: string, expectedSessionId?: string): Promise<SessionClaims> {
-    let payload: unknown;
-    try {
-      ({ payload } = await jwtVerify(token, this.#key, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: [ALGORITHM],
-      }));
-    } catch (error) {
-      if (error instanceof joseErrors.JWTExpired)
-        throw new TokenError('expired', 'the link has expired');
-      throw new TokenError('invalid', 'the link is not valid');
-    }
-    const claims = sessionClaimsSchema.safeParse(payload);
+    const claims = sessionClaimsSchema.safeParse(await this.#tokens.verify(token));
     if (!claims.success) throw new TokenError('invalid', 'the link is not valid');
     if (expectedSessionId !== undefined && claims.data.sid !== expectedSessionId) {
       throw new TokenError('wrong_session', 'this link belongs to another lesson');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
 import {
   createLogger,
   loadConfig,
@@ -12,10 +13,17 @@ import {
 
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+export interface TestServerOptions extends Partial<PasserelleServerOptions> {
+  /** Open an in-memory planning store seeded with the demo town. */
+  withPlanning?: boolean;
+}
+
+export interface TestServer extends RunningServer {
+  planning: PlanningStore | undefined;
+}
+
 /** A real Passerelle server on a free port, one mediasoup worker, with its own state folder. */
-export function startTestServer(
-  overrides: Partial<PasserelleServerOptions> = {},
-): Promise<RunningServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -25,10 +33,25 @@ export function startTestServer(
     PASSERELLE_TOKEN_SECRET: 'test-secret-that-is-long-enough-for-hs256!',
     LOG_LEVEL: 'silent',
   });
-  return startPasserelleServer({
+  const { withPlanning, ...overrides } = options;
+  let planning = overrides.planning;
+  if (withPlanning && !planning) {
+    planning = await openPlanningStore({ filename: ':memory:' });
+    await seedDemoData(planning);
+  }
+  const server = await startPasserelleServer({
     config,
     logger: createLogger('silent'),
     webRoot: WEB_ROOT,
     ...overrides,
+    planning,
   });
+  return {
+    ...server,
+    planning,
+    async close() {
+      await server.close();
+      await planning?.close();
+    },
+  };
 }

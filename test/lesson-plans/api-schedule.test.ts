@@ -203,7 +203,12 @@ describe('schedule API', () => {
     const id = 'slot-ecole-curie-cm1@2026-11-30';
     const teacher = await api.call(MME_ROUX, 'POST', `/sessions/${id}/join-links`);
     expect(teacher.body.links).toEqual([
-      { role: 'classroom', name: 'CM1 Curie', url: expect.stringContaining('role=classroom') },
+      {
+        role: 'classroom',
+        name: 'CM1 Curie',
+        subject: expect.stringMatching(/curie/),
+        url: expect.stringContaining('role=classroom'),
+      },
     ]);
     const coordinator = await api.call(COORDINATOR, 'POST', `/sessions/${id}/join-links`);
     expect((coordinator.body.links as Array<{ role: string }>).map((l) => l.role)).toEqual([
@@ -211,7 +216,9 @@ describe('schedule API', () => {
       'classroom',
     ]);
     const inspector = await api.call(INSPECTOR, 'POST', `/sessions/${id}/join-links`);
-    expect(inspector.body.links).toMatchObject([{ role: 'inspector', name: 'Claire Martin' }]);
+    expect(inspector.body.links).toMatchObject([
+      { role: 'inspector', name: 'Claire Martin', subject: INSPECTOR.userId },
+    ]);
     expect((await api.call(EMILY, 'POST', `/sessions/${id}/join-links`)).status).toBe(404);
     const done = await api.call(EMILY, 'POST', '/sessions/slot-extra@2027-01-12/join-links');
     expect(done.status).toBe(409);

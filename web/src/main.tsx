@@ -7,10 +7,10 @@ import './styles.css';
 
 /** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
 function route() {
-  const lesson = /^\/lesson\/([A-Za-z0-9_-]+)\/?$/.exec(window.location.pathname);
+  const lesson = /^\/lesson\/([^/]+)\/?$/.exec(window.location.pathname);
   if (lesson?.[1]) {
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
-    return <LessonPage sessionId={lesson[1]} token={token} />;
+    return <LessonPage sessionId={decodeURIComponent(lesson[1])} token={token} />;
   }
   return <Home />;
 }

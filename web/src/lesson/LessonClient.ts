@@ -8,6 +8,8 @@ import {
   type LessonSocket,
 } from './signalingClient';
 import { Store } from './store';
+import { LessonActivity } from './LessonActivity';
+import { qualityBetween, totalsFrom, type StatsTotals } from './quality';
 
 export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
 
@@ -44,6 +46,9 @@ export interface LessonClientOptions {
 export const JOINED_MARK = 'passerelle:joined';
 export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
 
+/** How often a page measures its own connection and reports it (tutor's indicator, reports). */
+const QUALITY_REPORT_INTERVAL_MS = 5_000;
+
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
 
 /** Three simulcast layers: thumbnails take the lowest, the spotlight the highest. */
@@ -71,6 +76,7 @@ const INITIAL_STATE: LessonState = {
  */
 export class LessonClient {
   readonly store = new Store<LessonState>(INITIAL_STATE);
+  readonly activity: LessonActivity;
   readonly #options: LessonClientOptions;
   readonly #socket: LessonSocket;
   readonly #tracks = new Map<string, MediaStreamTrack>();
@@ -81,10 +87,13 @@ export class LessonClient {
   #recvTransport: types.Transport | undefined;
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
+  #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  #lastTotals: StatsTotals | undefined;
 
   constructor(options: LessonClientOptions) {
     this.#options = options;
     this.#socket = connectSignaling(options.serverUrl, options.sessionId, options.token);
+    this.activity = new LessonActivity(this.#socket);
     this.#listen();
   }
 
@@ -184,6 +193,7 @@ export class LessonClient {
     socket.on('activeSpeakerChanged', ({ participantId }) =>
       this.store.set({ activeSpeakerId: participantId }),
     );
+    socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
     socket.on('mediaReset', () => {
       this.#teardownMedia();
       this.store.set({ phase: 'reconnecting' });
@@ -215,10 +225,12 @@ export class LessonClient {
       });
       this.#recvTransport = await this.#createTransport('recv');
       await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
+      this.activity.handleJoined(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
         this.#sendTransport = await this.#createTransport('send');
         await this.#startLocalMedia();
       }
+      this.#startQualityReports();
     } catch (error) {
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
         return;
@@ -299,9 +311,21 @@ export class LessonClient {
     this.#setLocalSource(source, producer.id, false);
   }
 
+  /**
+   * A whiteboard shows only the tutor's picture: other classrooms' cameras
+   * would cost an old PC decoding and bandwidth for nothing. It still hears them.
+   */
+  #wants(producer: ProducerInfo): boolean {
+    const state = this.store.get();
+    if (state.self?.role !== 'classroom' || producer.kind !== 'video') return true;
+    const owner = state.participants.find((p) => p.participantId === producer.participantId);
+    return owner?.role === 'tutor';
+  }
+
   async #consume(producer: ProducerInfo): Promise<void> {
     const transport = this.#recvTransport;
     if (
+      !this.#wants(producer) ||
       !transport ||
       this.store.get().remoteTracks.some((t) => t.producerId === producer.producerId)
     )
@@ -373,7 +397,34 @@ export class LessonClient {
     }));
   }
 
+  /** The tutor muted this classroom on the server; stop sending locally too and show it. */
+  #applyTutorMute(muted: boolean): void {
+    const producer = this.#producers.get('microphone');
+    if (!producer) return;
+    if (muted) producer.pause();
+    else producer.resume();
+    this.#setLocalSource('microphone', producer.id, muted);
+  }
+
+  #startQualityReports(): void {
+    clearInterval(this.#qualityTimer);
+    this.#lastTotals = undefined;
+    this.#qualityTimer = setInterval(() => void this.#reportQuality(), QUALITY_REPORT_INTERVAL_MS);
+  }
+
+  async #reportQuality(): Promise<void> {
+    const { send, recv } = await this.transportStats();
+    const totals = totalsFrom([send, recv], performance.now());
+    const previous = this.#lastTotals;
+    this.#lastTotals = totals;
+    if (!previous) return;
+    await request(this.#socket, 'reportQuality', qualityBetween(previous, totals)).catch(
+      () => undefined,
+    );
+  }
+
   #teardownMedia(): void {
+    clearInterval(this.#qualityTimer);
     this.#sendTransport?.close();
     this.#recvTransport?.close();
     this.#sendTransport = undefined;

@@ -1,9 +1,21 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultLanguageFor, setLanguage } from '../i18n';
 import { ErrorScreen } from './ErrorScreen';
 import { LessonClient } from './LessonClient';
 import { LessonRoom } from './LessonRoom';
+import { createPlanClient, type PlanClient } from './planApi';
+
+// Each role's view is its own chunk: the whiteboard PC downloads only the classroom's.
+const ClassroomView = lazy(() =>
+  import('../classroom/ClassroomView').then((m) => ({ default: m.ClassroomView })),
+);
+const TutorConsole = lazy(() =>
+  import('../tutor/TutorConsole').then((m) => ({ default: m.TutorConsole })),
+);
+const InspectorView = lazy(() =>
+  import('../inspector/InspectorView').then((m) => ({ default: m.InspectorView })),
+);
 
 declare global {
   interface Window {
@@ -12,15 +24,17 @@ declare global {
   }
 }
 
-/** The role named in the token, read without verifying it: only to pick the UI language early. */
-function roleHint(token: string): string | undefined {
+/** The token's claims, read without verifying them (the server does): to pick the UI language early. */
+function tokenHints(token: string): { role?: string; sub?: string } {
   try {
-    const payload = JSON.parse(
-      atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? ''),
-    ) as { role?: unknown };
-    return typeof payload.role === 'string' ? payload.role : undefined;
+    const json = atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? '');
+    const payload = JSON.parse(json) as { role?: unknown; sub?: unknown };
+    return {
+      role: typeof payload.role === 'string' ? payload.role : undefined,
+      sub: typeof payload.sub === 'string' ? payload.sub : undefined,
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -32,7 +46,7 @@ export function LessonPage({ sessionId, token }: { sessionId: string; token: str
 function ConnectedLesson({ sessionId, token }: { sessionId: string; token: string }) {
   const { t } = useTranslation();
   const [client] = useState(() => {
-    setLanguage(defaultLanguageFor(roleHint(token)));
+    setLanguage(defaultLanguageFor(tokenHints(token).role));
     const size = new URLSearchParams(window.location.search).get('video');
     const [width, height] = (size ?? '').split('x').map(Number);
     return new LessonClient({
@@ -46,14 +60,45 @@ function ConnectedLesson({ sessionId, token }: { sessionId: string; token: strin
     window.passerelleLesson = client;
     return () => client.leave();
   }, [client]);
+  const [plans] = useState(() => createPlanClient(sessionId, token, tokenHints(token).sub ?? ''));
   const state = useSyncExternalStore(client.store.subscribe, client.store.get);
 
   if (state.phase === 'failed' && state.error)
     return <ErrorScreen code={state.error.code} message={state.error.message} />;
-  if (state.phase === 'joined') return <LessonRoom client={client} />;
+  // Once joined, a reconnection keeps the view (and the board) on screen under a banner.
+  if (state.phase === 'joined' || (state.phase === 'reconnecting' && state.self)) {
+    return (
+      <>
+        {state.phase === 'reconnecting' && (
+          <p className="reconnecting-banner" role="status" data-testid="phase-reconnecting">
+            {t('phase.reconnecting')}
+          </p>
+        )}
+        <RoleView client={client} plans={plans} />
+      </>
+    );
+  }
   return (
     <main className="screen" role="status" data-testid={`phase-${state.phase}`}>
       <p className="big-status">{t(`phase.${state.phase}`)}</p>
     </main>
+  );
+}
+
+function RoleView({ client, plans }: { client: LessonClient; plans: PlanClient }) {
+  const { t } = useTranslation();
+  const role = client.store.get().self?.role;
+  const view =
+    role === 'classroom' ? (
+      <ClassroomView client={client} />
+    ) : role === 'tutor' ? (
+      <TutorConsole client={client} plans={plans} />
+    ) : role === 'inspector' ? (
+      <InspectorView client={client} plans={plans} />
+    ) : (
+      <LessonRoom client={client} />
+    );
+  return (
+    <Suspense fallback={<p className="big-status">{t('phase.connecting')}</p>}>{view}</Suspense>
   );
 }

@@ -1,22 +1,14 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LessonClient, RemoteTrackInfo } from './LessonClient';
-import { AudioTrack, VideoTrack, useAutoplayUnblock } from './MediaElements';
+import { AudioTrack, VideoTrack, markFirstRemoteFrame, useAutoplayUnblock } from './MediaElements';
 import { LessonControls } from './LessonControls';
-import { FIRST_REMOTE_FRAME_MARK } from './LessonClient';
-
-/** Marks, once per page, when the first remote picture was painted (reported by the browser tests). */
-function markFirstRemoteFrame(): void {
-  if (performance.getEntriesByName(FIRST_REMOTE_FRAME_MARK).length === 0)
-    performance.mark(FIRST_REMOTE_FRAME_MARK);
-}
 
 /** The joined lesson: local preview, remote videos and audio, controls. */
 export function LessonRoom({ client }: { client: LessonClient }) {
   const { t } = useTranslation();
   const state = useSyncExternalStore(client.store.subscribe, client.store.get);
   const autoplay = useAutoplayUnblock();
-  const onBlocked = useCallback(() => autoplay.onBlocked(), [autoplay]);
   const self = state.self;
   const videos = state.remoteTracks.filter((track) => track.kind === 'video');
   const audios = state.remoteTracks.filter((track) => track.kind === 'audio');
@@ -76,7 +68,7 @@ export function LessonRoom({ client }: { client: LessonClient }) {
         <AudioTrack
           key={track.consumerId}
           track={client.track(track.consumerId)}
-          onBlocked={onBlocked}
+          onBlocked={autoplay.onBlocked}
         />
       ))}
       {client.localStream && (

@@ -1,4 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { FIRST_REMOTE_FRAME_MARK } from './LessonClient';
+
+/** Marks, once per page, when the first remote picture was painted (reported by the browser tests). */
+export function markFirstRemoteFrame(): void {
+  if (performance.getEntriesByName(FIRST_REMOTE_FRAME_MARK).length === 0) {
+    performance.mark(FIRST_REMOTE_FRAME_MARK);
+  }
+}
 
 /** Renders one MediaStreamTrack; the track itself never enters React state. */
 export function VideoTrack({
@@ -62,14 +70,11 @@ export function useAutoplayUnblock(): {
   unblock: () => void;
 } {
   const [blocked, setBlocked] = useState(false);
-  return {
-    blocked,
-    onBlocked: () => setBlocked(true),
-    unblock: () => {
-      document
-        .querySelectorAll('audio')
-        .forEach((audio) => void audio.play().catch(() => undefined));
-      setBlocked(false);
-    },
-  };
+  // Stable callbacks: AudioTrack's effect depends on onBlocked and must not rerun each render.
+  const onBlocked = useCallback(() => setBlocked(true), []);
+  const unblock = useCallback(() => {
+    document.querySelectorAll('audio').forEach((audio) => void audio.play().catch(() => undefined));
+    setBlocked(false);
+  }, []);
+  return { blocked, onBlocked, unblock };
 }

@@ -1,0 +1,77 @@
+import type { PlanningStore } from '../lesson-plans';
+import { CLASSROOM_LINK_TTL_SECONDS } from './auth';
+import { createJoinLink } from './joinLinks';
+import type { RunningServer } from './server';
+
+interface DemoLink {
+  label: string;
+  url: string;
+}
+
+/**
+ * Links for trying Passerelle at once: the next timetabled lesson that one
+ * tutor gives to two classes (with its lesson plan), a silent inspector, the
+ * coordinator's screens and a classroom's permanent whiteboard link.
+ */
+export async function demoLinks(server: RunningServer, store: PlanningStore): Promise<DemoLink[]> {
+  const upcoming = await store.listSessions({ from: new Date().toISOString() });
+  const session = upcoming.find((candidate) => candidate.classIds.length > 1) ?? upcoming[0];
+  if (!session) return [];
+  const tutor = await store.getTutor(session.tutorId);
+  const classes = await Promise.all(session.classIds.map((id) => store.getClass(id)));
+  const inspector = (await store.listInspectors())[0];
+  const base = { baseUrl: server.url, sessionId: session.id };
+  const links: DemoLink[] = [
+    {
+      label: `tutor      ${tutor?.name}`,
+      url: await createJoinLink(server.tokens, {
+        ...base,
+        role: 'tutor',
+        displayName: tutor?.name ?? 'Tutor',
+        subject: session.tutorId,
+      }),
+    },
+  ];
+  for (const schoolClass of classes) {
+    if (!schoolClass) continue;
+    const url = await createJoinLink(server.tokens, {
+      ...base,
+      role: 'classroom',
+      displayName: schoolClass.name,
+      subject: schoolClass.id,
+    });
+    links.push({ label: `classroom  ${schoolClass.name}`, url });
+  }
+  if (inspector) {
+    const url = await createJoinLink(server.tokens, {
+      ...base,
+      role: 'inspector',
+      displayName: inspector.name,
+      subject: inspector.id,
+    });
+    links.push({ label: `inspector  ${inspector.name} (invisible)`, url });
+  }
+  const coordinator = await server.apiTokens.mint(
+    'coordinator',
+    'coordinator-demo',
+    'Coordination',
+  );
+  links.push({
+    label: 'coordinator timetable, plans and reports',
+    url: `${server.url}/planning#token=${coordinator}`,
+  });
+  const firstClass = classes[0];
+  if (firstClass) {
+    const key = await server.apiTokens.mint(
+      'classroom',
+      firstClass.id,
+      firstClass.name,
+      CLASSROOM_LINK_TTL_SECONDS,
+    );
+    links.push({
+      label: `whiteboard ${firstClass.name}: permanent link (waits for its next lesson)`,
+      url: `${server.url}/classroom/${firstClass.id}#key=${key}`,
+    });
+  }
+  return links;
+}

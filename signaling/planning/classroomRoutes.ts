@@ -1,0 +1,77 @@
+import express from 'express';
+import type { PlanningStore } from '../../lesson-plans';
+import type { ApiTokenIssuer, SessionTokenIssuer } from '../auth';
+import { createJoinLink } from '../joinLinks';
+import { bearerToken } from './authenticate';
+
+/** The whiteboard may enter the lesson this long before it starts (camera check, settling in). */
+export const JOIN_OPENS_BEFORE_MS = 10 * 60_000;
+const LINK_GRACE_SECONDS = 60 * 60;
+
+export interface ClassroomRoutesOptions {
+  store: PlanningStore;
+  apiTokens: ApiTokenIssuer;
+  sessionTokens: SessionTokenIssuer;
+  baseUrl: () => string;
+}
+
+/**
+ * A classroom's permanent link: `GET /api/classroom/lesson` with the class's
+ * key answers its current or next lesson and, once the lesson is about to
+ * start, a join link for it. The whiteboard never needs anyone to send it a link.
+ */
+export function classroomRoutes(options: ClassroomRoutesOptions): express.Router {
+  const router = express.Router();
+  router.get('/lesson', (req, res) => {
+    handleLesson(options, req).then(
+      ({ status, body }) => void res.status(status).json(body),
+      () =>
+        void res
+          .status(500)
+          .json({ error: { code: 'internal', message: 'internal server error' } }),
+    );
+  });
+  return router;
+}
+
+async function handleLesson(options: ClassroomRoutesOptions, req: express.Request) {
+  const token = bearerToken(req);
+  const claims = token ? await options.apiTokens.verify(token).catch(() => null) : null;
+  if (!claims || claims.role !== 'classroom') {
+    return {
+      status: 401,
+      body: { error: { code: 'unauthenticated', message: 'this classroom key is not valid' } },
+    };
+  }
+  const schoolClass = await options.store.getClass(claims.sub);
+  if (!schoolClass)
+    return {
+      status: 404,
+      body: { error: { code: 'not_found', message: 'this class no longer exists' } },
+    };
+  const found = await options.store.findClassroomSession(schoolClass.id);
+  if (!found)
+    return { status: 200, body: { className: schoolClass.name, lesson: null, joinUrl: null } };
+  const { session, tutor } = found;
+  const opensAt = Date.parse(session.startsAt) - JOIN_OPENS_BEFORE_MS;
+  const joinUrl =
+    Date.now() >= opensAt
+      ? await createJoinLink(options.sessionTokens, {
+          baseUrl: options.baseUrl(),
+          sessionId: session.id,
+          role: 'classroom',
+          displayName: schoolClass.name,
+          subject: schoolClass.id,
+          ttlSeconds:
+            Math.round((Date.parse(session.endsAt) - Date.now()) / 1000) + LINK_GRACE_SECONDS,
+        })
+      : null;
+  const lesson = {
+    sessionId: session.id,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    tutorName: tutor?.name ?? null,
+    joinOpensAt: new Date(opensAt).toISOString(),
+  };
+  return { status: 200, body: { className: schoolClass.name, lesson, joinUrl } };
+}

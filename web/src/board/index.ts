@@ -1,0 +1,12 @@
+export { BoardCanvas } from './BoardCanvas';
+export type { BoardCanvasProps } from './BoardCanvas';
+export { BoardDocument, isSafeImageUrl } from './BoardDocument';
+export type { BoardHistory, BoardStroke, StrokeStart } from './BoardDocument';
+export { BoardSync } from './BoardSync';
+export type { BoardSyncOptions, BoardTransport } from './BoardSync';
+export { BoardToolbar } from './BoardToolbar';
+export type { BoardToolbarProps } from './BoardToolbar';
+export { useBoardLabels } from './labels';
+export type { BoardLabels } from './labels';
+export { BOARD_ASPECT_RATIO, DEFAULT_PEN, PEN_COLORS, PEN_WIDTHS, strokeStyleOf } from './tools';
+export type { PenColorName, PenSettings, PenSize, StrokeStyle } from './tools';

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../lesson/LanguageSwitch';
+import { useActivityState, useLessonState } from '../lesson/hooks';
+import type { LessonClient } from '../lesson/LessonClient';
+
+const SIGNAL_ACK_MS = 4_000;
+
+/** Big touch targets only: raise hand, "we can't hear / see you", microphone. */
+export function ClassroomControls({ client }: { client: LessonClient }) {
+  const { t } = useTranslation();
+  const state = useLessonState(client);
+  const activity = useActivityState(client);
+  const [sent, setSent] = useState<string | null>(null);
+  const mic = state.localSources.microphone;
+
+  const signal = (kind: 'cantHear' | 'cantSee') => {
+    void client.activity.sendSignal(kind).then(() => {
+      setSent(kind);
+      setTimeout(() => setSent(null), SIGNAL_ACK_MS);
+    });
+  };
+
+  return (
+    <nav className="classroom-controls" aria-label={t('classroom.controls')}>
+      <button
+        type="button"
+        className={activity.ownHandRaised ? 'huge-button active' : 'huge-button'}
+        aria-pressed={activity.ownHandRaised}
+        data-testid="raise-hand"
+        onClick={() => void client.activity.raiseHand(!activity.ownHandRaised)}
+      >
+        <span aria-hidden="true">✋</span>{' '}
+        {activity.ownHandRaised ? t('classroom.lowerHand') : t('classroom.raiseHand')}
+      </button>
+      <button type="button" className="huge-button" onClick={() => signal('cantHear')}>
+        <span aria-hidden="true">👂</span> {t('classroom.cantHear')}
+      </button>
+      <button type="button" className="huge-button" onClick={() => signal('cantSee')}>
+        <span aria-hidden="true">👀</span> {t('classroom.cantSee')}
+      </button>
+      {mic && (
+        <button
+          type="button"
+          className={mic.paused ? 'huge-button muted' : 'huge-button'}
+          aria-pressed={!mic.paused}
+          onClick={() => void client.setSourceEnabled('microphone', mic.paused)}
+        >
+          <span aria-hidden="true">{mic.paused ? '🔇' : '🎤'}</span>{' '}
+          {mic.paused ? t('controls.unmuteMic') : t('controls.muteMic')}
+        </button>
+      )}
+      <LanguageSwitch />
+      <p className="signal-ack" role="status" aria-live="polite">
+        {sent ? t('classroom.signalSent') : ''}
+      </p>
+    </nav>
+  );
+}

@@ -1,0 +1,111 @@
+/*
+ * The lesson views' window on lesson-plans/ (the REST API under
+ * /api/planning), authenticated with the page's own session token.
+ */
+
+export interface PlanActivity {
+  title: string;
+  minutes: number;
+  description: string;
+}
+
+export interface PlanMaterial {
+  id: string;
+  name: string;
+  kind: 'image' | 'flashcard' | 'audio' | 'document';
+  mimeType: string;
+}
+
+export interface LessonPlanView {
+  objectives: string[];
+  vocabulary: { word: string; translation: string }[];
+  activities: PlanActivity[];
+  materialIds: string[];
+  handoverNote: string | null;
+  version: number;
+}
+
+export interface PlanClient {
+  loadPlan(): Promise<LessonPlanView | null>;
+  loadMaterials(ids: string[]): Promise<PlanMaterial[]>;
+  /** A URL the boards and audio players can load (the token rides along: img/audio cannot send headers). */
+  materialUrl(materialId: string): string;
+  saveHandoverNote(note: string, expectedVersion: number): Promise<void>;
+  openInspection(): Promise<string>;
+  addObservationNote(inspectionId: string, text: string, at: string): Promise<void>;
+}
+
+export class PlanApiError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** `subject` is the token's `sub`: the inspector's or tutor's id in lesson-plans. */
+export function createPlanClient(
+  sessionId: string,
+  token: string,
+  subject: string,
+  base = '/api/planning',
+): PlanClient {
+  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+    const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } } & T;
+    if (!response.ok)
+      throw new PlanApiError(response.status, body.error?.message ?? response.statusText);
+    return body;
+  };
+  const session = encodeURIComponent(sessionId);
+  return {
+    async loadPlan() {
+      try {
+        return (await call<{ plan: LessonPlanView }>(`/sessions/${session}/plan`)).plan;
+      } catch (error) {
+        // A lesson opened without a timetable entry (e.g. the demo) has no plan.
+        if (error instanceof PlanApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    async loadMaterials(ids) {
+      const { materials } = await call<{ materials: PlanMaterial[] }>('/materials');
+      return materials.filter((material) => ids.includes(material.id));
+    },
+    materialUrl: (materialId) =>
+      `${base}/materials/${encodeURIComponent(materialId)}/content?access_token=${encodeURIComponent(token)}`,
+    async saveHandoverNote(note, expectedVersion) {
+      await call(`/sessions/${session}/plan`, {
+        method: 'PUT',
+        body: JSON.stringify({ handoverNote: note, expectedVersion }),
+      });
+    },
+    async openInspection() {
+      const query = `sessionId=${session}&inspectorId=${encodeURIComponent(subject)}`;
+      const { inspections } = await call<{ inspections: { id: string }[] }>(
+        `/inspections?${query}`,
+      );
+      const existing = inspections[0];
+      if (existing) return existing.id;
+      const { inspection } = await call<{ inspection: { id: string } }>('/inspections', {
+        method: 'POST',
+        body: JSON.stringify({ sessionId }),
+      });
+      return inspection.id;
+    },
+    async addObservationNote(inspectionId, text, at) {
+      await call(`/inspections/${encodeURIComponent(inspectionId)}/notes`, {
+        method: 'POST',
+        body: JSON.stringify({ text, at }),
+      });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { QualityReport } from '../../../signaling/protocol';
+
+/** Cumulative counters read from both transports' RTCStatsReports. */
+export interface StatsTotals {
+  atMs: number;
+  bytesSent: number;
+  bytesReceived: number;
+  packetsReceived: number;
+  packetsLost: number;
+  freezeCount: number;
+  roundTripMs: number | null;
+}
+
+export function totalsFrom(reports: (RTCStatsReport | null)[], atMs: number): StatsTotals {
+  const totals: StatsTotals = {
+    atMs,
+    bytesSent: 0,
+    bytesReceived: 0,
+    packetsReceived: 0,
+    packetsLost: 0,
+    freezeCount: 0,
+    roundTripMs: null,
+  };
+  for (const report of reports) {
+    report?.forEach((stat: Record<string, unknown>) => addStat(totals, stat));
+  }
+  return totals;
+}
+
+function addStat(totals: StatsTotals, stat: Record<string, unknown>): void {
+  const num = (key: string) => (typeof stat[key] === 'number' ? (stat[key] as number) : 0);
+  if (stat.type === 'outbound-rtp') totals.bytesSent += num('bytesSent');
+  if (stat.type === 'inbound-rtp') {
+    totals.bytesReceived += num('bytesReceived');
+    totals.packetsReceived += num('packetsReceived');
+    totals.packetsLost += Math.max(0, num('packetsLost'));
+    totals.freezeCount += num('freezeCount');
+  }
+  if (
+    stat.type === 'candidate-pair' &&
+    stat.nominated &&
+    typeof stat.currentRoundTripTime === 'number'
+  ) {
+    const rtt = stat.currentRoundTripTime * 1000;
+    totals.roundTripMs = Math.max(totals.roundTripMs ?? 0, rtt);
+  }
+}
+
+/** The report for the interval between two readings. */
+export function qualityBetween(before: StatsTotals, after: StatsTotals): QualityReport {
+  const seconds = Math.max(0.001, (after.atMs - before.atMs) / 1000);
+  const kbps = (bytes: number) => Math.max(0, (bytes * 8) / 1000 / seconds);
+  const received = Math.max(0, after.packetsReceived - before.packetsReceived);
+  const lost = Math.max(0, after.packetsLost - before.packetsLost);
+  const lossPercent = received + lost === 0 ? 0 : (lost / (received + lost)) * 100;
+  return {
+    sendBitrateKbps: round(kbps(after.bytesSent - before.bytesSent)),
+    recvBitrateKbps: round(kbps(after.bytesReceived - before.bytesReceived)),
+    packetLossPercent: round(lossPercent),
+    roundTripMs: after.roundTripMs === null ? null : round(after.roundTripMs),
+    freezeCount: Math.max(0, after.freezeCount - before.freezeCount),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
