@@ -1,16 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { BOARD_ITEMS, type BoardItem, type PushedContent } from '../protocol';
+import {
+  BOARD_ITEMS,
+  BOARD_STROKES,
+  boardItemSchema,
+  boardStrokeFieldsSchema,
+  isSafeImageUrl,
+  type BoardItem,
+  type PushedContent,
+} from '../protocol';
 
 /** How many items pushed content may pile up before the oldest make room. */
 const MAX_BOARD_ITEMS = 24;
+const BOARD_ROOTS = new Set([BOARD_STROKES, BOARD_ITEMS]);
+
+export class BoardUpdateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BoardUpdateError';
+  }
+}
 
 /**
  * The authoritative copy of one lesson's board. Clients exchange Yjs updates
  * with it; it survives reconnects because it lives as long as the session.
+ *
+ * Every client update is first applied to a shadow copy and checked there:
+ * Yjs can throw halfway through integrating a malformed update, and any
+ * client that may draw could otherwise write any shape or picture address.
+ * Only an update that integrates cleanly and keeps the board's layout
+ * reaches the real document.
  */
 export class SharedBoard {
   readonly #doc = new Y.Doc();
+  #shadow = new Y.Doc();
 
   stateVector(): Uint8Array {
     return Y.encodeStateVector(this.#doc);
@@ -21,12 +44,15 @@ export class SharedBoard {
     return Y.encodeStateAsUpdate(this.#doc, stateVector);
   }
 
-  /**
-   * Applies a client's update. `Y.decodeUpdate` parses it fully first, so a
-   * malformed update is refused before it can touch the document.
-   */
+  /** Applies a client's update, or throws BoardUpdateError and leaves the board as it was. */
   apply(update: Uint8Array): void {
-    Y.decodeUpdate(update);
+    try {
+      Y.decodeUpdate(update);
+      applyChecked(this.#shadow, update);
+    } catch (error) {
+      this.#rebuildShadow();
+      throw new BoardUpdateError(error instanceof Error ? error.message : String(error));
+    }
     Y.applyUpdate(this.#doc, update, 'client');
   }
 
@@ -38,7 +64,9 @@ export class SharedBoard {
       if (items.length >= MAX_BOARD_ITEMS) items.delete(0, items.length - MAX_BOARD_ITEMS + 1);
       items.push([new Y.Map(Object.entries(toBoardItem(content, items.length)))]);
     }, 'server');
-    return Y.encodeStateAsUpdate(this.#doc, before);
+    const update = Y.encodeStateAsUpdate(this.#doc, before);
+    Y.applyUpdate(this.#shadow, update);
+    return update;
   }
 
   /** The whole board as one update (tests and snapshots). */
@@ -48,6 +76,75 @@ export class SharedBoard {
 
   destroy(): void {
     this.#doc.destroy();
+    this.#shadow.destroy();
+  }
+
+  #rebuildShadow(): void {
+    this.#shadow.destroy();
+    this.#shadow = new Y.Doc();
+    Y.applyUpdate(this.#shadow, Y.encodeStateAsUpdate(this.#doc));
+  }
+}
+
+/** Applies `update` to `doc`, then checks what it added against the board's layout. */
+function applyChecked(doc: Y.Doc, update: Uint8Array): void {
+  const added: Y.AbstractType<unknown>[] = [];
+  const collect = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    for (const event of events) added.push(event.target);
+  };
+  const strokes = doc.getArray(BOARD_STROKES);
+  const items = doc.getArray(BOARD_ITEMS);
+  strokes.observeDeep(collect);
+  items.observeDeep(collect);
+  try {
+    Y.applyUpdate(doc, update);
+  } finally {
+    strokes.unobserveDeep(collect);
+    items.unobserveDeep(collect);
+  }
+  for (const key of doc.share.keys()) {
+    if (!BOARD_ROOTS.has(key)) throw new Error(`unknown board part ${key}`);
+  }
+  for (const target of new Set(added)) checkChanged(target, strokes, items);
+}
+
+function checkChanged(
+  target: Y.AbstractType<unknown>,
+  strokes: Y.Array<unknown>,
+  items: Y.Array<unknown>,
+) {
+  if (target === strokes) strokes.forEach(checkStroke);
+  else if (target === items) items.forEach((item) => checkItem(item));
+  else if (target instanceof Y.Map) checkStrokeOrItemMap(target, strokes);
+  else if (target instanceof Y.Array) checkPoints(target);
+}
+
+function checkStroke(stroke: unknown): void {
+  if (!(stroke instanceof Y.Map)) throw new Error('a stroke must be a map');
+  const { points, ...fields } = stroke.toJSON() as Record<string, unknown>;
+  boardStrokeFieldsSchema.parse(fields);
+  const source = stroke.get('points');
+  if (!(source instanceof Y.Array) || !Array.isArray(points))
+    throw new Error('a stroke needs points');
+  checkPoints(source);
+}
+
+function checkItem(item: unknown): void {
+  if (!(item instanceof Y.Map)) throw new Error('an item must be a map');
+  const { url } = boardItemSchema.strict().parse(item.toJSON());
+  if (url !== undefined && !isSafeImageUrl(url)) throw new Error('unsafe picture address');
+}
+
+function checkStrokeOrItemMap(map: Y.Map<unknown>, strokes: Y.Array<unknown>): void {
+  if (map.parent === strokes) checkStroke(map);
+  else checkItem(map);
+}
+
+/** Points are x,y fractions of the board. */
+function checkPoints(points: Y.Array<unknown>): void {
+  for (const value of points.toArray()) {
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+      throw new Error('points are fractions 0..1');
   }
 }
 

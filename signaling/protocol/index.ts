@@ -53,5 +53,6 @@ export {
   boardItemSchema,
   boardStrokeFieldsSchema,
   boardToolSchema,
+  isSafeImageUrl,
 } from './board';
 export type { BoardItem, BoardStrokeFields, BoardTool } from './board';

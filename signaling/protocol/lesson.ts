@@ -6,11 +6,17 @@ import { idSchema } from './ids';
  * as base64), classroom signals, pushed content and connection quality.
  */
 
-/** A Yjs update or state vector, base64-encoded; bounded so one message cannot flood a session. */
-export const yjsBinarySchema = z
-  .string()
-  .max(512 * 1024)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * A Yjs update or state vector from a client, base64-encoded; bounded so one
+ * message cannot flood a session (strokes drawn offline still fit: a stroke
+ * is a few hundred bytes). Socket.io's own limit (server.ts) sits above it.
+ */
+export const yjsBinarySchema = z.string().max(1_500_000).regex(BASE64, 'base64 expected');
+
+/** The whole board sent to a (re)joining client may be larger than any single client update. */
+export const yjsSnapshotSchema = z.string().max(16_000_000).regex(BASE64, 'base64 expected');
 
 export const classroomSignalSchema = z.enum(['cantHear', 'cantSee']);
 export type ClassroomSignal = z.infer<typeof classroomSignalSchema>;

@@ -16,6 +16,7 @@ import {
   pushedContentSchema,
   qualityReportSchema,
   yjsBinarySchema,
+  yjsSnapshotSchema,
 } from './lesson';
 
 /** Bump when a message changes shape; the server refuses other versions at connect. */
@@ -149,7 +150,7 @@ export const REQUESTS = {
   syncBoard: request(
     z.object({ stateVector: yjsBinarySchema }).strict(),
     // The server's own state vector lets the client send back what the server lacks (offline strokes).
-    z.object({ update: yjsBinarySchema, stateVector: yjsBinarySchema }),
+    z.object({ update: yjsSnapshotSchema, stateVector: yjsBinarySchema }),
     'viewBoard',
   ),
   updateBoard: request(z.object({ update: yjsBinarySchema }).strict(), ok, 'drawBoard'),

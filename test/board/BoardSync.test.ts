@@ -231,11 +231,9 @@ describe('SharedBoard.apply', () => {
     expect(shared.snapshot()).toEqual(before);
   });
 
-  // Known server gap (see the board report): this update parses with
-  // Y.decodeUpdate, then throws halfway through Y.applyUpdate, leaving a
-  // half-written stroke. Remove `.fails` once SharedBoard.apply validates on a
-  // scratch copy.
-  it.fails('throws on an update that parses but cannot be integrated, changing nothing', () => {
+  // This update parses with Y.decodeUpdate, then throws halfway through
+  // Y.applyUpdate; SharedBoard applies it to a shadow copy first.
+  it('throws on an update that parses but cannot be integrated, changing nothing', () => {
     const shared = new SharedBoard();
     const before = shared.snapshot();
     expect(() => shared.apply(updateWithBrokenParent())).toThrow();

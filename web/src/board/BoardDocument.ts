@@ -4,6 +4,7 @@ import {
   BOARD_STROKES,
   boardItemSchema,
   boardStrokeFieldsSchema,
+  isSafeImageUrl,
   type BoardItem,
   type BoardStrokeFields,
 } from '../../../signaling/protocol';
@@ -272,16 +273,8 @@ function pickStyle({ tool, color, width }: StrokeStyle): StrokeStyle {
   return { tool, color, width };
 }
 
-/**
- * Any client with drawBoard can write to `items`, so a picture's address is
- * not trusted: only http(s) and same-site paths are loaded.
- */
+/** The server checks addresses too (SharedBoard); a page never trusts what it did not check. */
 function withSafeUrl(item: BoardItem): BoardItem {
   if (item.url === undefined || isSafeImageUrl(item.url)) return item;
   return { ...item, url: undefined };
-}
-
-export function isSafeImageUrl(url: string): boolean {
-  if (url.startsWith('/') && !url.startsWith('//')) return true;
-  return /^https?:\/\/[^\s]+$/i.test(url);
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../lesson/Icon';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
 import { useActivityState, useLessonState } from '../lesson/hooks';
 import type { LessonClient } from '../lesson/LessonClient';
@@ -30,14 +31,14 @@ export function ClassroomControls({ client }: { client: LessonClient }) {
         data-testid="raise-hand"
         onClick={() => void client.activity.raiseHand(!activity.ownHandRaised)}
       >
-        <span aria-hidden="true">✋</span>{' '}
+        <Icon name="hand" />{' '}
         {activity.ownHandRaised ? t('classroom.lowerHand') : t('classroom.raiseHand')}
       </button>
       <button type="button" className="huge-button" onClick={() => signal('cantHear')}>
-        <span aria-hidden="true">👂</span> {t('classroom.cantHear')}
+        <Icon name="ear" /> {t('classroom.cantHear')}
       </button>
       <button type="button" className="huge-button" onClick={() => signal('cantSee')}>
-        <span aria-hidden="true">👀</span> {t('classroom.cantSee')}
+        <Icon name="eye" /> {t('classroom.cantSee')}
       </button>
       {mic && (
         <button
@@ -46,7 +47,7 @@ export function ClassroomControls({ client }: { client: LessonClient }) {
           aria-pressed={!mic.paused}
           onClick={() => void client.setSourceEnabled('microphone', mic.paused)}
         >
-          <span aria-hidden="true">{mic.paused ? '🔇' : '🎤'}</span>{' '}
+          <Icon name={mic.paused ? 'micOff' : 'mic'} />{' '}
           {mic.paused ? t('controls.unmuteMic') : t('controls.muteMic')}
         </button>
       )}

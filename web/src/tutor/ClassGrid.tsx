@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantInfo } from '../../../signaling/protocol';
+import { Icon } from '../lesson/Icon';
 import { QualityIndicator } from '../lesson/QualityIndicator';
 import { useActivityState, useLessonState, videoOf } from '../lesson/hooks';
 import type { LessonClient, LessonState } from '../lesson/LessonClient';
@@ -66,7 +67,7 @@ function ClassTile(props: {
         <span className="class-name">{room.displayName}</span>
         {handUp && (
           <span className="hand-badge" role="status">
-            ✋ {t('tutor.handUp')}
+            <Icon name="hand" /> {t('tutor.handUp')}
           </span>
         )}
         <QualityIndicator quality={activity.quality[room.participantId]} />

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../lesson/Icon';
 import { useActivityState, useLessonState, nameOf } from '../lesson/hooks';
 import type { LessonClient } from '../lesson/LessonClient';
 
@@ -15,7 +16,9 @@ export function RaisedHands({ client }: { client: LessonClient }) {
         ) : (
           <ol className="hand-queue">
             {activity.raisedHands.map((id) => (
-              <li key={id}>✋ {nameOf(state, id)}</li>
+              <li key={id}>
+                <Icon name="hand" /> {nameOf(state, id)}
+              </li>
             ))}
           </ol>
         )}

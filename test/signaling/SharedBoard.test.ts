@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardUpdateError, SharedBoard } from '../../signaling/board/SharedBoard';
+
+/** Builds a client update with plain Yjs, as any client (or attacker) could. */
+function updateOf(build: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  build(doc);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function stroke(points: number[], fields: Record<string, unknown> = {}) {
+  const map = new Y.Map<unknown>(
+    Object.entries({ id: 's1', tool: 'pen', color: '#ff0000', width: 0.01, ...fields }),
+  );
+  const array = new Y.Array<number>();
+  array.push(points);
+  map.set('points', array);
+  return map;
+}
+
+describe('SharedBoard refuses what does not fit the board, and changes nothing then', () => {
+  it('accepts a well-formed stroke', () => {
+    const board = new SharedBoard();
+    board.apply(updateOf((doc) => doc.getArray('strokes').push([stroke([0.1, 0.2, 0.3, 0.4])])));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, board.snapshot());
+    expect(copy.getArray('strokes').length).toBe(1);
+  });
+
+  it.each([
+    ['an unknown part of the document', (doc: Y.Doc) => doc.getMap('secrets').set('x', 1)],
+    ['points off the board', (doc: Y.Doc) => doc.getArray('strokes').push([stroke([0.1, 7])])],
+    [
+      'a stroke colour that is not #rrggbb',
+      (doc: Y.Doc) => doc.getArray('strokes').push([stroke([0.1, 0.1], { color: 'url(x)' })]),
+    ],
+    ['a stroke that is not a map', (doc: Y.Doc) => doc.getArray('strokes').push(['scribble'])],
+    [
+      'a picture with a javascript: address',
+      (doc: Y.Doc) =>
+        doc
+          .getArray('items')
+          .push([
+            new Y.Map<unknown>(
+              Object.entries({
+                id: 'i',
+                type: 'image',
+                url: 'javascript:alert(1)',
+                label: 'x',
+                x: 0,
+                y: 0,
+                width: 0.2,
+              }),
+            ),
+          ]),
+    ],
+  ])('refuses %s (BoardUpdateError)', (_what, build) => {
+    const board = new SharedBoard();
+    board.apply(updateOf((doc) => doc.getArray('strokes').push([stroke([0.5, 0.5])])));
+    const before = board.snapshot();
+    expect(() => board.apply(updateOf(build))).toThrow(BoardUpdateError);
+    expect(board.snapshot()).toEqual(before);
+  });
+
+  it('still accepts good updates after refusing a bad one', () => {
+    const board = new SharedBoard();
+    expect(() =>
+      board.apply(updateOf((doc) => doc.getArray('strokes').push([stroke([2, 2])]))),
+    ).toThrow();
+    board.apply(updateOf((doc) => doc.getArray('strokes').push([stroke([0.2, 0.2])])));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, board.snapshot());
+    expect(copy.getArray('strokes').length).toBe(1);
+  });
+});
