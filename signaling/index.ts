@@ -1,4 +1,10 @@
-export { SessionTokenIssuer, TokenError, loadTokenSecret } from './auth';
+export {
+  ApiTokenIssuer,
+  CLASSROOM_LINK_TTL_SECONDS,
+  SessionTokenIssuer,
+  TokenError,
+  loadTokenSecret,
+} from './auth';
 export type { MintSessionTokenOptions, SessionClaims } from './auth';
 export { loadConfig } from './config';
 export type { ServerConfig } from './config';

@@ -24,6 +24,8 @@ export interface PasserelleServerOptions {
   /** The timetable and lesson plans; without it only ad-hoc lessons (tokens from the CLI) run. */
   planning?: PlanningStore;
   idleSessionTimeoutMs?: number;
+  /** The clock for timetable decisions (which lesson is next); tests move it. */
+  now?: () => Date;
 }
 
 export interface RunningServer {
@@ -101,7 +103,7 @@ function createHttpApp(options: PasserelleServerOptions, services: Services): ex
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  if (options.planning) mountPlanning(app, options.planning, services);
+  if (options.planning) mountPlanning(app, options.planning, services, options.now);
   app.use(
     '/api',
     (_req, res) =>
@@ -116,7 +118,12 @@ function createHttpApp(options: PasserelleServerOptions, services: Services): ex
   return app;
 }
 
-function mountPlanning(app: express.Express, store: PlanningStore, services: Services): void {
+function mountPlanning(
+  app: express.Express,
+  store: PlanningStore,
+  services: Services,
+  now?: () => Date,
+): void {
   const { tokens, apiTokens, baseUrl } = services;
   const issueLinks = (...args: Parameters<ReturnType<typeof joinLinkIssuer>>) =>
     joinLinkIssuer(tokens, baseUrl())(...args);
@@ -128,7 +135,10 @@ function mountPlanning(app: express.Express, store: PlanningStore, services: Ser
       issueJoinLinks: issueLinks,
     }),
   );
-  app.use('/api/classroom', classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl }));
+  app.use(
+    '/api/classroom',
+    classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl, now }),
+  );
 }
 
 function listen(http: HttpServer, port: number, host: string): Promise<number> {

@@ -13,6 +13,8 @@ export interface ClassroomRoutesOptions {
   apiTokens: ApiTokenIssuer;
   sessionTokens: SessionTokenIssuer;
   baseUrl: () => string;
+  /** The server's clock; tests move it next to a planned lesson. */
+  now?: () => Date;
 }
 
 /**
@@ -49,13 +51,14 @@ async function handleLesson(options: ClassroomRoutesOptions, req: express.Reques
       status: 404,
       body: { error: { code: 'not_found', message: 'this class no longer exists' } },
     };
-  const found = await options.store.findClassroomSession(schoolClass.id);
+  const now = options.now?.() ?? new Date();
+  const found = await options.store.findClassroomSession(schoolClass.id, now);
   if (!found)
     return { status: 200, body: { className: schoolClass.name, lesson: null, joinUrl: null } };
   const { session, tutor } = found;
   const opensAt = Date.parse(session.startsAt) - JOIN_OPENS_BEFORE_MS;
   const joinUrl =
-    Date.now() >= opensAt
+    now.getTime() >= opensAt
       ? await createJoinLink(options.sessionTokens, {
           baseUrl: options.baseUrl(),
           sessionId: session.id,

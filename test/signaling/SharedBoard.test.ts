@@ -39,21 +39,19 @@ describe('SharedBoard refuses what does not fit the board, and changes nothing t
     [
       'a picture with a javascript: address',
       (doc: Y.Doc) =>
-        doc
-          .getArray('items')
-          .push([
-            new Y.Map<unknown>(
-              Object.entries({
-                id: 'i',
-                type: 'image',
-                url: 'javascript:alert(1)',
-                label: 'x',
-                x: 0,
-                y: 0,
-                width: 0.2,
-              }),
-            ),
-          ]),
+        doc.getArray('items').push([
+          new Y.Map<unknown>(
+            Object.entries({
+              id: 'i',
+              type: 'image',
+              url: 'javascript:alert(1)',
+              label: 'x',
+              x: 0,
+              y: 0,
+              width: 0.2,
+            }),
+          ),
+        ]),
     ],
   ])('refuses %s (BoardUpdateError)', (_what, build) => {
     const board = new SharedBoard();

@@ -1,16 +1,39 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Home } from './Home';
 import './i18n';
 import { LessonPage } from './lesson/LessonPage';
 import './styles.css';
 
+/** Lazy so the classroom bundle does not carry the planning screens. */
+const PlanningApp = lazy(() => import('./planning/PlanningApp'));
+
+const ClassroomHome = lazy(() =>
+  import('./classroom/ClassroomHome').then((m) => ({ default: m.ClassroomHome })),
+);
+
 /** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
 function route() {
+  // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
+  if (/^\/planning\/?$/.test(window.location.pathname))
+    return (
+      <Suspense fallback={null}>
+        <PlanningApp />
+      </Suspense>
+    );
   const lesson = /^\/lesson\/([^/]+)\/?$/.exec(window.location.pathname);
   if (lesson?.[1]) {
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     return <LessonPage sessionId={decodeURIComponent(lesson[1])} token={token} />;
+  }
+  // A whiteboard's permanent link: /classroom/<classId>#key=<class key>.
+  if (/^\/classroom\/[^/]+\/?$/.test(window.location.pathname)) {
+    const key = new URLSearchParams(window.location.hash.slice(1)).get('key');
+    return (
+      <Suspense fallback={null}>
+        <ClassroomHome classKey={key} />
+      </Suspense>
+    );
   }
   return <Home />;
 }

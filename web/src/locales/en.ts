@@ -132,6 +132,18 @@ export const en = {
     clear: 'Clear the board',
     clearConfirm: 'Tap again to clear everything',
   },
+  waiting: {
+    nextLesson: 'Next English lesson: {{when}}',
+    withTutor: 'with {{name}}',
+    startsIn_one: 'Starts in {{count}} minute',
+    startsIn_other: 'Starts in {{count}} minutes',
+    noLesson: 'No lesson is planned for this class.',
+    joinNow: 'Join the lesson now',
+    offline: 'The server cannot be reached; trying again…',
+    deviceCheck: 'Camera and microphone check',
+    cameraPreview: 'Camera preview',
+    micLevel: 'Microphone level',
+  },
   home: {
     title: 'Passerelle',
     intro: 'Open the link you were given for your lesson.',

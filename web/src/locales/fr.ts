@@ -134,6 +134,18 @@ export const fr: Messages = {
     clear: 'Tout effacer',
     clearConfirm: 'Touche encore pour tout effacer',
   },
+  waiting: {
+    nextLesson: 'Prochaine leçon d’anglais : {{when}}',
+    withTutor: 'avec {{name}}',
+    startsIn_one: 'Début dans {{count}} minute',
+    startsIn_other: 'Début dans {{count}} minutes',
+    noLesson: 'Aucune leçon n’est prévue pour cette classe.',
+    joinNow: 'Rejoindre la leçon maintenant',
+    offline: 'Le serveur est injoignable ; nouvel essai…',
+    deviceCheck: 'Vérification de la caméra et du micro',
+    cameraPreview: 'Aperçu de la caméra',
+    micLevel: 'Niveau du micro',
+  },
   home: {
     title: 'Passerelle',
     intro: 'Ouvrez le lien reçu pour votre leçon.',

@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core';
+import type { LessonSession as PlannedSession } from '../../lesson-plans';
+import { createJoinLink } from '../../signaling/joinLinks';
+import type { Role } from '../../signaling/protocol';
+import { RECORD_WEBSOCKET_SCRIPT } from './browser';
+import type { TestServer } from './server';
+
+export interface LessonPage {
+  page: Page;
+  role: Role;
+  name: string;
+  participantId: string;
+}
+
+/** The next planned lesson in which one tutor teaches two classes (the demo town has one). */
+export async function sharedLesson(server: TestServer): Promise<PlannedSession> {
+  const sessions = await server.planning!.listSessions({ from: new Date().toISOString() });
+  const shared = sessions.find((session) => session.classIds.length > 1);
+  if (!shared) throw new Error('the demo timetable has no lesson shared by two classes');
+  return shared;
+}
+
+/** Opens a join link in its own browser context, recording every WebSocket frame it receives. */
+export async function openLessonPage(
+  browser: Browser,
+  server: TestServer,
+  options: { sessionId: string; role: Role; name: string; subject: string; video?: string },
+): Promise<LessonPage> {
+  const link = await createJoinLink(server.tokens, {
+    baseUrl: server.url,
+    sessionId: options.sessionId,
+    role: options.role,
+    displayName: options.name,
+    subject: options.subject,
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.addInitScript(RECORD_WEBSOCKET_SCRIPT);
+  await page.goto(link.replace('#', `?video=${options.video ?? '320x240'}#`));
+  await page.getByTestId('lesson-room').waitFor({ timeout: 30_000 });
+  const participantId = await page.evaluate(
+    () => window.passerelleLesson?.store.get().self?.participantId ?? '',
+  );
+  return { page, role: options.role, name: options.name, participantId };
+}
+
+/** Counts of what the page's board document holds. */
+export function boardContents(page: Page): Promise<{ strokes: number; items: string[] }> {
+  return page.evaluate(() => {
+    const board = window.passerelleBoard;
+    return {
+      strokes: board?.strokes().length ?? -1,
+      items: board?.items().map((item) => item.label) ?? [],
+    };
+  });
+}

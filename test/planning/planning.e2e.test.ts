@@ -1,0 +1,205 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from '../helpers/a11y';
+import { launchChromium } from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+type ApiRole = 'coordinator' | 'tutor' | 'teacher' | 'inspector';
+
+/** A December lesson of Emily's: inside the demo term T1-2026, after every holiday check. */
+const PLAN_FROM = '2026-12-01T00:00:00Z';
+
+describe('planning screens in real Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ withPlanning: true });
+    browser = await launchChromium();
+    const sessions = await server.planning!.listSessions({
+      tutorId: 'tutor-emily',
+      from: PLAN_FROM,
+    });
+    sessionId = sessions[0]!.id;
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** One page at a time: the machine has two cores. */
+  async function open(role: ApiRole, subject: string, name: string, route = ''): Promise<Page> {
+    const token = await server.apiTokens.mint(role, subject, name);
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/planning#token=${token}`);
+    await page.getByRole('navigation').waitFor();
+    if (route) await page.evaluate((hash) => (window.location.hash = hash), route);
+    return page;
+  }
+
+  async function expectAccessible(page: Page) {
+    expect(await axeViolations(page)).toEqual([]);
+  }
+
+  it('coordinator sees a week with its public holiday shaded and named, and a holiday week', async () => {
+    const page = await open('coordinator', 'coordinator-mairie', 'Mairie de Val-de-Brume');
+    await page.getByRole('heading', { level: 1, name: 'Emploi du temps' }).waitFor();
+    await page.getByLabel('Aller à la semaine du').fill('2026-11-11');
+    const armistice = page.locator('.day-column.day-off', { hasText: 'Armistice 1918' });
+    await armistice.waitFor();
+    await expect.poll(() => armistice.getByRole('heading').textContent()).toContain('11');
+    await expect.poll(() => page.locator('.session-block').count()).toBeGreaterThan(10);
+    await expectAccessible(page);
+
+    await page.getByLabel('Aller à la semaine du').fill('2026-10-21');
+    await page.locator('.day-off', { hasText: 'Vacances de la Toussaint' }).first().waitFor();
+    await expect.poll(() => page.locator('.day-column.day-off').count()).toBe(5);
+    expect(await page.locator('.session-block').count()).toBe(0);
+
+    await page.getByRole('radio', { name: 'Trimestre' }).check();
+    await page
+      .locator('.term-week.day-off', { hasText: 'Vacances de la Toussaint' })
+      .first()
+      .waitFor();
+    await page.locator('.term-week.day-off', { hasText: 'Armistice 1918' }).waitFor();
+    await expectAccessible(page);
+  });
+
+  it('coordinator sees a conflict with its reason before saving, then saves a valid slot', async () => {
+    const page = await open('coordinator', 'coordinator-mairie', 'Mairie', '#/slots');
+    await page.getByRole('heading', { level: 1, name: 'Créneaux hebdomadaires' }).waitFor();
+    await page.getByLabel('Tuteur·rice').selectOption('tutor-emily');
+    await page.getByLabel('Classes (une ou plusieurs)').selectOption(['ecole-jaures-ce2']);
+    await page.getByLabel('Jour').selectOption('1');
+    await page.getByLabel('Heure de début (Paris)').fill('09:00');
+    const preview = page.locator('.conflicts', {
+      hasText: 'Conflits détectés avant enregistrement',
+    });
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Tuteur déjà pris');
+    expect(await preview.textContent()).toContain('Classe déjà réservée');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Enregistrer le créneau' }).click();
+    await page.locator('.conflicts', { hasText: 'Enregistrement refusé' }).waitFor();
+
+    await page.getByLabel('Jour').selectOption('2');
+    await page.getByLabel('Heure de début (Paris)').fill('14:00');
+    await page.getByText(/Aucun conflit : \d+ séances seront créées/).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer le créneau' }).click();
+    await page.getByText(/Créneau enregistré : \d+ séances créées/).waitFor();
+
+    await page.getByRole('link', { name: 'Emploi du temps' }).click();
+    await page.getByLabel('Classe').selectOption('ecole-jaures-ce2');
+    await page.getByLabel('Aller à la semaine du').fill('2026-12-08');
+    const tuesday = page.locator('.grid-slot', { hasText: '14:00–14:30' });
+    await tuesday.waitFor();
+    expect(await tuesday.textContent()).toContain('CE2 Jaurès');
+    await tuesday.getByRole('button').click();
+    await page.getByRole('link', { name: 'Plan de séance' }).waitFor();
+  });
+
+  it('coordinator downloads the attendance CSV with its header row, through a Blob URL', async () => {
+    const page = await open('coordinator', 'coordinator-mairie', 'Mairie', '#/reports');
+    await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
+    await page.getByRole('heading', { name: 'Présence par école' }).waitFor();
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter en CSV (Présence par école)' }).click(),
+    ]);
+    expect(download.url()).toMatch(/^blob:/);
+    expect(download.suggestedFilename()).toBe('attendance-T1-2026.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe(
+      'termId,schoolId,schoolName,sessions,sessionsWithClassroom,classroomMinutes,tutorMinutes,inspectorVisits',
+    );
+  });
+
+  it('tutor cannot save activities over 30 minutes, saves a valid edit and sees it in history', async () => {
+    const page = await open('tutor', 'tutor-emily', 'Emily Hartley', `#/plan/${sessionId}`);
+    await page.getByRole('heading', { level: 1, name: 'Lesson plan' }).waitFor();
+    await expectAccessible(page);
+    const save = page.getByRole('button', { name: 'Save the plan' });
+    await page.getByLabel('Activity 1: minutes').fill('20');
+    await page.getByText('Activities exceed 30 minutes').waitFor();
+    expect(await save.isDisabled()).toBe(true);
+
+    await page.getByLabel('Activity 1: minutes').fill('4');
+    await page.getByText('Total: 30 / 30 minutes').waitFor();
+    await page.getByRole('button', { name: 'Add an objective' }).click();
+    await page
+      .getByRole('textbox', { name: 'Objective 2', exact: true })
+      .fill('I can say the days of the week.');
+    await save.click();
+    await page.getByText('Plan saved (version 2).').waitFor();
+    const history = page.getByRole('region', { name: 'Edit history' });
+    await history.getByText(/Version 2 — Emily Hartley \(tutor\)/).waitFor();
+    expect(await history.textContent()).toContain('Changed: objectives');
+  });
+
+  it('tutor is told and shown the latest plan when the teacher saved first (409)', async () => {
+    const page = await open('tutor', 'tutor-emily', 'Emily Hartley', `#/plan/${sessionId}`);
+    await page.getByRole('heading', { level: 1, name: 'Lesson plan' }).waitFor();
+    const current = await server.planning!.getPlan(sessionId);
+    if (!current.ok) throw new Error(current.error.message);
+    const teacherNote = 'Revoir les nombres jusqu’à vingt jeudi.';
+    const teacher = { userId: 'teacher-x', role: 'teacher', name: 'Mme Lefèvre' };
+    const edit = { expectedVersion: current.value.version, handoverNote: teacherNote };
+    expect((await server.planning!.editPlan(sessionId, edit, teacher)).ok).toBe(true);
+
+    await page
+      .getByRole('textbox', { name: 'Handover note (for the follow-up lessons)' })
+      .fill('Tutor draft');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await page.getByText('Someone changed this plan meanwhile').waitFor();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('textbox', { name: 'Handover note (for the follow-up lessons)' })
+          .inputValue(),
+      )
+      .toBe(teacherNote);
+  });
+
+  it('inspector sees a read-only plan, then notes, grades and signs off an inspection', async () => {
+    const page = await open(
+      'inspector',
+      'inspector-martin',
+      'Claire Martin',
+      `#/plan/${sessionId}`,
+    );
+    await page.getByRole('heading', { level: 1, name: 'Plan de séance (lecture seule)' }).waitFor();
+    await page.getByRole('heading', { name: 'Historique des modifications' }).waitFor();
+    expect(await page.locator('main :is(input, textarea, select, [contenteditable])').count()).toBe(
+      0,
+    );
+    expect(await page.locator('main button').count()).toBe(0);
+    await expectAccessible(page);
+
+    await page.evaluate((id) => (window.location.hash = `#/inspection/${id}`), sessionId);
+    await page.getByRole('button', { name: 'Commencer une inspection' }).click();
+    const objectives = page.getByRole('group', { name: /Objectifs annoncés/ });
+    await objectives.getByRole('radio', { name: 'Très bien' }).check();
+    await page.getByText('Grille enregistrée.').waitFor();
+    await page.getByLabel('Nouvelle note').fill('Les élèves répondent en anglais sans aide.');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await page.locator('.inspection-notes li', { hasText: 'Les élèves répondent' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Signer et clore l’inspection' }).click();
+    await page.getByText(/Inspection signée le/).waitFor();
+    const [inspection] = await server.planning!.listInspections({ sessionId });
+    expect(inspection?.grades.objectives).toBe('very_good');
+    expect(inspection?.notes).toHaveLength(1);
+    expect(inspection?.signedOffAt).not.toBeNull();
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { setLanguage } from '../i18n';
+import { ErrorScreen } from '../lesson/ErrorScreen';
+import { LessonPage } from '../lesson/LessonPage';
+import {
+  ClassroomKeyError,
+  fetchClassroomLesson,
+  parseJoinUrl,
+  type ClassroomLesson,
+} from './classroomApi';
+import { DeviceCheck } from './DeviceCheck';
+
+/** Ask again this often while waiting: a lesson may be moved or cancelled meanwhile. */
+const REFRESH_MS = 60_000;
+/** The whiteboard joins by itself this long before the scheduled start. */
+const AUTO_JOIN_LEAD_MS = 60_000;
+
+/**
+ * The whiteboard's permanent page: the next lesson's time, a camera and
+ * microphone check, and the lesson itself, joined automatically on time.
+ */
+export function ClassroomHome({ classKey }: { classKey: string | null }) {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState<ClassroomLesson | null>(null);
+  const [error, setError] = useState<'key' | 'network' | null>(null);
+  const [joined, setJoined] = useState<{ sessionId: string; token: string } | null>(null);
+  const now = useNow(1000);
+
+  const refresh = useCallback(() => {
+    if (!classKey) return;
+    fetchClassroomLesson(classKey).then(
+      (lesson) => (setInfo(lesson), setError(null)),
+      (failure: unknown) => setError(failure instanceof ClassroomKeyError ? 'key' : 'network'),
+    );
+  }, [classKey]);
+  const lesson = info?.lesson;
+  const startsAt = lesson ? Date.parse(lesson.startsAt) : Infinity;
+  const opensAt = lesson ? Date.parse(lesson.joinOpensAt) : Infinity;
+  // Once the lesson is about to start the whiteboard joins by itself; the teacher may join earlier.
+  const autoJoin =
+    info?.joinUrl && now >= startsAt - AUTO_JOIN_LEAD_MS ? parseJoinUrl(info.joinUrl) : null;
+  const target = joined ?? autoJoin;
+  const inLesson = target !== null;
+
+  useEffect(() => {
+    setLanguage('fr');
+    if (inLesson) return;
+    refresh();
+    const timer = setInterval(refresh, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh, inLesson]);
+  useEffect(() => {
+    if (!inLesson && !info?.joinUrl && now >= opensAt) refresh();
+  }, [now, opensAt, info?.joinUrl, refresh, inLesson]);
+
+  if (!classKey || error === 'key') return <ErrorScreen code="unauthenticated" message="" />;
+  if (target) return <LessonPage sessionId={target.sessionId} token={target.token} />;
+  return (
+    <main className="screen waiting" data-testid="classroom-waiting">
+      <h1>{info?.className ?? t('app.name')}</h1>
+      {error === 'network' && (
+        <p className="banner warning" role="alert">
+          {t('waiting.offline')}
+        </p>
+      )}
+      {!info && !error && <p className="big-status">{t('phase.connecting')}</p>}
+      {info && !lesson && <p className="big-status">{t('waiting.noLesson')}</p>}
+      {lesson && <NextLesson lesson={lesson} now={now} />}
+      {info?.joinUrl && (
+        <button
+          type="button"
+          className="huge-button"
+          onClick={() => setJoined(parseJoinUrl(info.joinUrl ?? ''))}
+        >
+          {t('waiting.joinNow')}
+        </button>
+      )}
+      <DeviceCheck />
+    </main>
+  );
+}
+
+function NextLesson({
+  lesson,
+  now,
+}: {
+  lesson: NonNullable<ClassroomLesson['lesson']>;
+  now: number;
+}) {
+  const { t } = useTranslation();
+  const when = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(lesson.startsAt));
+  const minutes = Math.max(0, Math.ceil((Date.parse(lesson.startsAt) - now) / 60_000));
+  return (
+    <div className="next-lesson" role="status">
+      <p className="big-status">{t('waiting.nextLesson', { when })}</p>
+      {lesson.tutorName && <p>{t('waiting.withTutor', { name: lesson.tutorName })}</p>}
+      {minutes <= 120 && <p className="countdown">{t('waiting.startsIn', { count: minutes })}</p>}
+    </div>
+  );
+}
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

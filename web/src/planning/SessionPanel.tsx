@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JoinLink, LessonSession } from './api';
+import { formatDay } from './dates';
+import { classNames, tutorName, usePlanning } from './directory';
+import { hrefFor } from './routes';
+import { StateBadge } from './SessionBlock';
+import { toError } from './useLoad';
+
+interface SessionPanelProps {
+  session: LessonSession;
+  onChanged: () => void;
+}
+
+/** What one lesson offers this person: its plan, join links and, for the coordinator, move/cancel. */
+export function SessionPanel({ session, onChanged }: SessionPanelProps) {
+  const { t, i18n } = useTranslation();
+  const { identity, classes, tutors } = usePlanning();
+  const { start } = session.display;
+  const headingId = `session-panel-${session.id}`;
+  return (
+    <section className="session-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t('planning.session.heading', {
+          date: formatDay(start.date, i18n.language),
+          time: start.time,
+        })}
+      </h2>
+      <p>
+        {classNames(classes, session.classIds)} — {tutorName(tutors, session.tutorId)}{' '}
+        <StateBadge state={session.state} />
+      </p>
+      <SessionLinks session={session} />
+      {identity.role === 'coordinator' && (
+        <SessionChanges session={session} onChanged={onChanged} />
+      )}
+    </section>
+  );
+}
+
+export function SessionLinks({ session }: { session: LessonSession }) {
+  const { t } = useTranslation();
+  const { api, identity } = usePlanning();
+  const [links, setLinks] = useState<JoinLink[] | null>(null);
+  const [error, setError] = useState('');
+  const joinable = ['scheduled', 'moved', 'live'].includes(session.state);
+  const showLinks = () =>
+    api.joinLinks(session.id).then(
+      (answer) => setLinks(answer.links),
+      (reason: unknown) => setError(toError(reason).message),
+    );
+  return (
+    <div className="session-links">
+      <a href={hrefFor({ screen: 'plan', sessionId: session.id })}>{t('planning.session.plan')}</a>
+      {identity.role === 'inspector' && (
+        <a href={hrefFor({ screen: 'inspection', sessionId: session.id })}>
+          {t('planning.session.inspection')}
+        </a>
+      )}
+      {joinable && !links && (
+        <button type="button" onClick={() => void showLinks()}>
+          {t('planning.session.joinLinks')}
+        </button>
+      )}
+      {links?.map((link) => (
+        <a key={link.url} href={link.url} target="_blank" rel="noreferrer">
+          {t('planning.session.openLink', { name: link.name })}
+        </a>
+      ))}
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
+
+function SessionChanges({ session, onChanged }: SessionPanelProps) {
+  const { t, i18n } = useTranslation();
+  const { api } = usePlanning();
+  const [date, setDate] = useState(session.display.start.date);
+  const [time, setTime] = useState(session.display.start.time);
+  const [message, setMessage] = useState('');
+  const run = (action: Promise<unknown>, done: string) =>
+    action.then(
+      () => (setMessage(done), onChanged()),
+      (reason: unknown) => setMessage(toError(reason).message),
+    );
+  const move = (event: FormEvent) => {
+    event.preventDefault();
+    void run(api.moveSession(session.id, date, time), t('planning.session.moved'));
+  };
+  const cancel = () => {
+    const day = formatDay(session.display.start.date, i18n.language);
+    if (window.confirm(t('planning.session.confirmCancel', { date: day })))
+      void run(api.cancelSession(session.id), t('planning.session.cancelled'));
+  };
+  if (!['scheduled', 'moved'].includes(session.state)) return null;
+  return (
+    <>
+      <form className="inline-form" onSubmit={move}>
+        <h3>{t('planning.session.move')}</h3>
+        <label>
+          {t('planning.session.moveDate')}
+          <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          {t('planning.session.moveTime')}
+          <input type="time" required value={time} onChange={(e) => setTime(e.target.value)} />
+        </label>
+        <button type="submit">{t('planning.session.moveSubmit')}</button>
+      </form>
+      <button type="button" className="danger" onClick={cancel}>
+        {t('planning.session.cancel')}
+      </button>
+      <p role="status">{message}</p>
+    </>
+  );
+}

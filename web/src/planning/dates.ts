@@ -1,0 +1,66 @@
+/*
+ * Calendar-day arithmetic on ISO dates ("2026-11-09"). These are plain days, not instants:
+ * every wall-clock time comes from the server already converted to the viewer's zone.
+ */
+
+const DAY_MS = 86_400_000;
+
+function toUtc(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(toUtc(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday, as the slots use. */
+export function isoWeekday(date: string): number {
+  return ((new Date(toUtc(date)).getUTCDay() + 6) % 7) + 1;
+}
+
+export function mondayOf(date: string): string {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Generous UTC bounds around a range of days: a lesson's day depends on the viewer's zone,
+ * so callers widen the query by a day and filter on the displayed date.
+ */
+export function instantBounds(firstDay: string, lastDay: string): { from: string; to: string } {
+  return {
+    from: `${addDays(firstDay, -1)}T00:00:00Z`,
+    to: `${addDays(lastDay, 2)}T00:00:00Z`,
+  };
+}
+
+export function minutesOf(time: string): number {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+export function formatDay(date: string, language: string, style: 'long' | 'short' = 'long') {
+  return new Intl.DateTimeFormat(language, {
+    weekday: style,
+    day: 'numeric',
+    month: style === 'long' ? 'long' : 'short',
+    timeZone: 'UTC',
+  }).format(new Date(toUtc(date)));
+}
+
+export function formatInstant(instant: string, language: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(instant));
+}
+
+export function daysBetween(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
