@@ -75,6 +75,41 @@ export function createReportStore(ctx: StoreContext) {
         .execute();
       return ok(q);
     },
+    /** One lesson's attendance, in arrival order. */
+    async listAttendance(sessionId: string): Promise<AttendanceRecord[]> {
+      const rows = await db
+        .selectFrom('attendance')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('joined_at')
+        .execute();
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        role: AttendanceRecordSchema.shape.role.parse(row.role),
+        displayName: row.display_name,
+        joinedAt: row.joined_at,
+        leftAt: row.left_at,
+      }));
+    },
+    /** One lesson's quality samples, oldest first. */
+    async listQualitySamples(sessionId: string): Promise<QualitySample[]> {
+      const rows = await db
+        .selectFrom('quality_samples')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('recorded_at')
+        .execute();
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        role: QualitySampleSchema.shape.role.parse(row.role),
+        displayName: row.display_name,
+        recordedAt: row.recorded_at,
+        bitrateKbps: row.bitrate_kbps,
+        packetLossPct: row.packet_loss_pct,
+        freezeCount: row.freeze_count,
+        roundTripMs: row.round_trip_ms,
+      }));
+    },
     async attendanceSummary(termId: string): Promise<Result<AttendanceSummaryRow[]>> {
       const sessions = await termSessions(ctx, termId);
       if (!sessions) return fail('not_found', `term ${termId} not found`);

@@ -32,9 +32,11 @@ export function launchChromium(): Promise<Browser> {
 export const RECORD_WEBSOCKET_SCRIPT = `(() => {
   const Native = window.WebSocket;
   window.__receivedFrames = [];
+  window.__webSockets = [];
   class RecordingWebSocket extends Native {
     constructor(...args) {
       super(...args);
+      window.__webSockets.push(this);
       this.addEventListener('message', (event) => {
         window.__receivedFrames.push(typeof event.data === 'string' ? event.data : '[binary ' + (event.data.byteLength ?? event.data.size) + ']');
       });
@@ -42,6 +44,14 @@ export const RECORD_WEBSOCKET_SCRIPT = `(() => {
   }
   window.WebSocket = RecordingWebSocket;
 })();`;
+
+/** Drops the page's signalling connection as a network failure would; the app must reconnect by itself. */
+export async function dropConnection(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const socket of (window as unknown as { __webSockets: WebSocket[] }).__webSockets)
+      socket.close();
+  });
+}
 
 export async function receivedFrames(page: Page): Promise<string[]> {
   return page.evaluate(() =>

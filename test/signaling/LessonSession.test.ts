@@ -165,3 +165,36 @@ describe('LessonSession with a real MediaRoom: what each participant learns', ()
     expect(Buffer.from(session.board.snapshot()).toString('latin1')).toContain('rabbit');
   });
 });
+
+describe('LessonSession when its mediasoup worker dies', () => {
+  it('rebuilds the media room on a live worker and tells every participant to reconnect', async () => {
+    const pool = await WorkerPool.create({ numWorkers: 2, listen: { ip: '127.0.0.1' } });
+    const session = await LessonSession.create({ id: 'crash', pool });
+    try {
+      const tutor = await joinMemory(session, 'tutor', 'Emily');
+      const classroom = await joinMemory(session, 'classroom', 'CM2 B');
+      const before = await session.mediaRoom();
+      const rebuilt = session.next('mediaRebuilt');
+      const victim = pool.workers().find((w) => w.index === before.workerIndex);
+      process.kill(victim!.worker.pid, 'SIGKILL');
+      const [workerIndex] = await rebuilt;
+      expect(workerIndex).not.toBe(before.workerIndex);
+      const after = await session.mediaRoom();
+      expect(after).not.toBe(before);
+      expect(after.closed).toBe(false);
+      for (const member of [tutor, classroom]) {
+        expect(member.inbox).toContainEqual(['mediaReset', { reason: 'media server restarted' }]);
+        // The client's answer to mediaReset: join again, on the new room.
+        expect(
+          (await member.request('joinSession', { rtpCapabilities: after.rtpCapabilities })).ok,
+        ).toBe(true);
+      }
+      expect(session.participantsVisibleTo(tutor.participant).map((p) => p.displayName)).toEqual([
+        'CM2 B',
+      ]);
+    } finally {
+      session.close();
+      await pool.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { BoardPanel } from '../lesson/BoardPanel';
+import { MediaErrorBanner } from '../lesson/MediaErrorBanner';
 import { PushedAudio } from '../lesson/PushedAudio';
 import { RemoteAudio } from '../lesson/RemoteAudio';
 import { useActivityState, useLessonState, videoOf } from '../lesson/hooks';
@@ -55,11 +56,14 @@ export function ClassroomView({ client }: { client: LessonClient }) {
       <section className="classroom-board" aria-label={t('board.title')}>
         <BoardPanel client={client} />
       </section>
-      {activity.mutedByTutor && (
-        <p className="banner" role="status">
-          {t('classroom.mutedByTutor')}
-        </p>
-      )}
+      <div className="classroom-banners">
+        {activity.mutedByTutor && (
+          <p className="banner" role="status">
+            {t('classroom.mutedByTutor')}
+          </p>
+        )}
+        <MediaErrorBanner client={client} />
+      </div>
       <ClassroomControls client={client} />
       <RemoteAudio client={client} />
       <PushedAudio client={client} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LessonClient, RemoteTrackInfo } from './LessonClient';
 import { AudioTrack, VideoTrack, markFirstRemoteFrame, useAutoplayUnblock } from './MediaElements';
 import { LessonControls } from './LessonControls';
+import { MediaErrorBanner } from './MediaErrorBanner';
 
 /** The joined lesson: local preview, remote videos and audio, controls. */
 export function LessonRoom({ client }: { client: LessonClient }) {
@@ -29,14 +30,7 @@ export function LessonRoom({ client }: { client: LessonClient }) {
           {t('lesson.silentObserver')}
         </p>
       )}
-      {state.mediaError && (
-        <div className="banner warning" role="alert" data-testid="media-error">
-          {t(`media.${state.mediaError}`)}{' '}
-          <button type="button" onClick={() => void client.retryMedia()}>
-            {t('media.retry')}
-          </button>
-        </div>
-      )}
+      <MediaErrorBanner client={client} />
       {autoplay.blocked && (
         <button type="button" className="big-button sound-unblock" onClick={autoplay.unblock}>
           {t('media.enableSound')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BoardPanel } from '../lesson/BoardPanel';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
 import { LessonControls } from '../lesson/LessonControls';
+import { MediaErrorBanner } from '../lesson/MediaErrorBanner';
 import { RemoteAudio } from '../lesson/RemoteAudio';
 import { useLessonState } from '../lesson/hooks';
 import type { LessonClient } from '../lesson/LessonClient';
@@ -39,6 +40,7 @@ export function TutorConsole({ client, plans }: { client: LessonClient; plans: P
         </section>
       </aside>
       <footer className="tutor-footer">
+        <MediaErrorBanner client={client} />
         <LessonControls client={client} state={state} />
         <button type="button" className="big-button" onClick={() => setEnded(true)}>
           {t('tutor.endLesson')}

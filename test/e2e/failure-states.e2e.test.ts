@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createJoinLink } from '../../signaling/joinLinks';
+import { dropConnection, launchChromium, waitFor } from '../helpers/browser';
+import { boardContents, openLessonPage, sharedLesson } from '../helpers/lessonPages';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/** Makes the page's camera and microphone request fail as if the teacher had clicked "Block". */
+const REFUSE_CAMERA_SCRIPT = `navigator.mediaDevices.getUserMedia = () =>
+  Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`;
+
+describe('what people see when something goes wrong', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ withPlanning: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows a clear error screen for an expired link, in French for a classroom', async () => {
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: 'any-lesson',
+      role: 'classroom',
+      displayName: 'CM2 B',
+      ttlSeconds: -60,
+    });
+    const page = await browser.newPage();
+    await page.goto(link);
+    const screen = page.getByTestId('error-screen');
+    await screen.waitFor();
+    expect(await screen.getAttribute('data-error-code')).toBe('unauthenticated');
+    expect(await screen.textContent()).toContain('Le lien a expiré');
+    await page.close();
+  });
+
+  it('shows a clear error screen for a link without its key', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/lesson/any-lesson`);
+    expect(await page.getByTestId('error-screen').getAttribute('data-error-code')).toBe('no_token');
+    await page.close();
+  });
+
+  it('tells the classroom its camera was refused and still lets it follow the lesson', async () => {
+    const lesson = await sharedLesson(server);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(REFUSE_CAMERA_SCRIPT);
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: lesson.id,
+      role: 'classroom',
+      displayName: 'CE2 Jaurès',
+      subject: lesson.classIds[0],
+    });
+    await page.goto(link);
+    await page.getByTestId('lesson-room').waitFor();
+    const banner = page.getByTestId('media-error');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('La caméra et le micro ont été refusés');
+    await context.close();
+  });
+
+  it('keeps what a classroom drew while its connection dropped, and shares it on reconnection', async () => {
+    const lesson = await sharedLesson(server);
+    const base = { sessionId: lesson.id };
+    const tutor = await openLessonPage(browser, server, {
+      ...base,
+      role: 'tutor',
+      name: 'Emily',
+      subject: lesson.tutorId,
+    });
+    const classroom = await openLessonPage(browser, server, {
+      ...base,
+      role: 'classroom',
+      name: 'CE2 Jaurès',
+      subject: lesson.classIds[0]!,
+    });
+    const strokesBefore = (await boardContents(tutor.page)).strokes;
+
+    // The connection drops and the network stays down (socket.io waits ≥ 0.5 s before retrying).
+    await dropConnection(classroom.page);
+    await classroom.page.context().setOffline(true);
+    await classroom.page.getByTestId('phase-reconnecting').waitFor();
+    const box = await classroom.page.locator('canvas.board-strokes').boundingBox();
+    await classroom.page.mouse.move(box!.x + 20, box!.y + 20);
+    await classroom.page.mouse.down();
+    await classroom.page.mouse.move(box!.x + 120, box!.y + 80, { steps: 6 });
+    await classroom.page.mouse.up();
+
+    expect((await boardContents(classroom.page)).strokes).toBe(strokesBefore + 1);
+    expect((await boardContents(tutor.page)).strokes).toBe(strokesBefore);
+    await classroom.page.context().setOffline(false);
+    await classroom.page
+      .getByTestId('phase-reconnecting')
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    await waitFor(
+      async () => (await boardContents(tutor.page)).strokes === strokesBefore + 1,
+      'the offline stroke to reach the tutor',
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
+import { WorkerPool } from '../../sfu';
+import { SessionRegistry, createLogger } from '../../signaling';
+import { LessonRecorder } from '../../signaling/planning/LessonRecorder';
+import { joinMemory } from '../helpers/memoryParticipant';
+
+const REPORT = {
+  sendBitrateKbps: 600,
+  recvBitrateKbps: 900,
+  packetLossPercent: 1,
+  roundTripMs: 40,
+  freezeCount: 1,
+};
+
+describe('LessonRecorder: attendance and quality of planned lessons, into lesson-plans', () => {
+  let pool: WorkerPool;
+  let store: PlanningStore;
+  let registry: SessionRegistry;
+
+  beforeEach(async () => {
+    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
+    store = await openPlanningStore({ filename: ':memory:' });
+    await seedDemoData(store);
+    registry = new SessionRegistry({ pool, idleTimeoutMs: 60_000 });
+    new LessonRecorder(store, registry, createLogger('silent'));
+  });
+  afterEach(async () => {
+    await registry.close();
+    await pool.close();
+    await store.close();
+  });
+
+  it('records who came, by role and name, and their averaged quality when they leave', async () => {
+    const [planned] = await store.listSessions({});
+    const session = await registry.open(planned!.id);
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM1 Curie');
+    await classroom.request('reportQuality', REPORT);
+    await classroom.request('reportQuality', { ...REPORT, packetLossPercent: 3 });
+    await session.leave(classroom.participant);
+    await session.leave(tutor.participant);
+    await expect
+      .poll(async () =>
+        (await store.listAttendance(planned!.id)).map((row) => [row.role, row.displayName]).sort(),
+      )
+      .toEqual([
+        ['classroom', 'CM1 Curie'],
+        ['tutor', 'Emily'],
+      ]);
+    const samples = await store.listQualitySamples(planned!.id);
+    expect(samples).toHaveLength(1);
+    expect(samples[0]).toMatchObject({
+      role: 'classroom',
+      packetLossPct: 2,
+      bitrateKbps: 1500,
+      freezeCount: 2,
+    });
+  });
+
+  it('ignores lessons that are not in the timetable', async () => {
+    const session = await registry.open('ad-hoc-demo');
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    await session.leave(tutor.participant);
+    expect(await store.listAttendance('ad-hoc-demo')).toEqual([]);
+  });
+});
