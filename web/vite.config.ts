@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
+    // Read by scripts/bundle-size.ts to measure what each view downloads.
+    manifest: true,
     sourcemap: true,
   },
   server: {

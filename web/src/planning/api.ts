@@ -1,8 +1,15 @@
 /*
  * The planning screens' window on lesson-plans/ (REST under /api/planning).
- * Response types are declared here rather than imported from lesson-plans/domain: those
- * modules pull luxon and rrule, which the browser bundle does not need.
+ * Response shapes that lesson-plans/domain defines are imported as types only
+ * (erased at build: its modules pull luxon and rrule, which the browser does
+ * not need); the others are declared here.
  */
+import type {
+  LessonPlan,
+  PlanContent,
+  PlanHistoryEntry,
+} from '../../../lesson-plans/domain/lesson-plan';
+import type { AttendanceSummaryRow, QualitySummaryRow } from '../../../lesson-plans/domain/reports';
 
 export type Role = 'coordinator' | 'tutor' | 'teacher' | 'inspector';
 export type SessionState = 'scheduled' | 'live' | 'done' | 'cancelled' | 'moved';
@@ -94,35 +101,14 @@ export interface JoinLink {
   name: string;
   url: string;
 }
-export interface Activity {
-  title: string;
-  minutes: number;
-  description: string;
-}
-export interface PlanContent {
-  objectives: string[];
-  vocabulary: { word: string; translation: string }[];
-  activities: Activity[];
-  materialIds: string[];
-  handoverNote: string | null;
-}
-export interface EditorRef {
-  userId: string;
-  role: string;
-  name: string;
-}
-export interface LessonPlan extends PlanContent {
-  sessionId: string;
-  version: number;
-  updatedAt: string | null;
-  updatedBy: EditorRef | null;
-}
-export interface PlanHistoryEntry {
-  version: number;
-  changedAt: string;
-  changedBy: EditorRef;
-  changes: { field: keyof PlanContent; before: unknown; after: unknown }[];
-}
+// The API's JSON shapes, shared with the server as types only (nothing of lesson-plans is bundled).
+export type {
+  Activity,
+  EditorRef,
+  LessonPlan,
+  PlanContent,
+  PlanHistoryEntry,
+} from '../../../lesson-plans/domain/lesson-plan';
 export type MaterialKind = 'image' | 'flashcard' | 'audio' | 'document';
 export interface Material {
   id: string;
@@ -146,24 +132,8 @@ export interface Inspection {
   notes: { at: string; text: string }[];
   signedOffAt: string | null;
 }
-export interface AttendanceRow {
-  schoolId: string;
-  schoolName: string;
-  sessions: number;
-  sessionsWithClassroom: number;
-  classroomMinutes: number;
-  tutorMinutes: number;
-  inspectorVisits: number;
-}
-export interface QualityRow {
-  schoolId: string;
-  schoolName: string;
-  samples: number;
-  avgBitrateKbps: number;
-  avgPacketLossPct: number;
-  totalFreezes: number;
-  avgRoundTripMs: number;
-}
+export type AttendanceRow = AttendanceSummaryRow;
+export type QualityRow = QualitySummaryRow;
 export interface SessionQuery {
   from: string;
   to: string;

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { CLASSROOM_BUDGET_GZIP_BYTES, measureViews } from '../../scripts/bundle-size';
+
+describe('what the whiteboard downloads', () => {
+  it('keeps the classroom page’s initial JavaScript within 250 KB gzipped', () => {
+    const views = measureViews();
+    const classroom = views.find((view) => view.view === 'classroom');
+    expect(classroom?.files.some((file) => file.includes('ClassroomView'))).toBe(true);
+    expect(classroom!.jsGzipBytes).toBeLessThanOrEqual(CLASSROOM_BUDGET_GZIP_BYTES);
+  });
+
+  it('does not make the classroom download the coordinator’s screens', () => {
+    const classroom = measureViews().find((view) => view.view === 'classroom');
+    expect(classroom?.files.some((file) => file.includes('PlanningApp'))).toBe(false);
+  });
+});
