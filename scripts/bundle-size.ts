@@ -61,7 +61,9 @@ export function measureViews(): ViewSize[] {
     collect(manifest, entry, files);
     for (const module of modules) collect(manifest, module, files);
     const size = (suffix: string) =>
-      [...files].filter((file) => file.endsWith(suffix)).reduce((total, file) => total + gzipSync(readFileSync(join(DIST, file))).length, 0);
+      [...files]
+        .filter((file) => file.endsWith(suffix))
+        .reduce((total, file) => total + gzipSync(readFileSync(join(DIST, file))).length, 0);
     return { view, files: [...files], jsGzipBytes: size('.js'), cssGzipBytes: size('.css') };
   });
 }
@@ -71,8 +73,13 @@ function main(): void {
   console.log('Initial download per view (gzipped), against the 250 KB classroom budget:\n');
   for (const view of measureViews()) {
     const total = view.jsGzipBytes + view.cssGzipBytes;
-    const budget = view.view === 'classroom' ? ` (budget ${kb(CLASSROOM_BUDGET_GZIP_BYTES)}: ${total <= CLASSROOM_BUDGET_GZIP_BYTES ? 'within' : 'OVER'})` : '';
-    console.log(`  ${view.view.padEnd(26)} JS ${kb(view.jsGzipBytes).padStart(9)}  CSS ${kb(view.cssGzipBytes).padStart(8)}${budget}`);
+    const budget =
+      view.view === 'classroom'
+        ? ` (budget ${kb(CLASSROOM_BUDGET_GZIP_BYTES)}: ${total <= CLASSROOM_BUDGET_GZIP_BYTES ? 'within' : 'OVER'})`
+        : '';
+    console.log(
+      `  ${view.view.padEnd(26)} JS ${kb(view.jsGzipBytes).padStart(9)}  CSS ${kb(view.cssGzipBytes).padStart(8)}${budget}`,
+    );
   }
 }
 
