@@ -13,6 +13,7 @@ import {
   type ProducerInfo,
   type QualityReport,
   type ResponseData,
+  type Role,
   type RtpCapabilitiesWire,
 } from './protocol';
 import type { types } from 'mediasoup';
@@ -72,6 +73,11 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   get size(): number {
     return this.#participants.size;
+  }
+
+  /** The role of each connected participant, for the operators' metrics only. */
+  roles(): Role[] {
+    return [...this.#participants.values()].map((participant) => participant.role);
   }
 
   attach(participant: Participant): void {

@@ -47,6 +47,16 @@ export class SessionRegistry extends TypedEmitter<SessionRegistryEvents> {
     return this.#sessions.size;
   }
 
+  /** Connected participants by role, across the open lessons (for the operators' metrics). */
+  async participantsByRole(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const result of await Promise.allSettled(this.#sessions.values())) {
+      if (result.status !== 'fulfilled') continue;
+      for (const role of result.value.roles()) counts.set(role, (counts.get(role) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   async close(): Promise<void> {
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();

@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import { Server as SocketIoServer } from 'socket.io';
 import { createPlanningRouter, type PlanningStore } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
@@ -15,6 +16,22 @@ import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
+import { ServerMetrics } from './metrics';
+
+/**
+ * Only this origin's scripts; pictures pushed to the board may come from any
+ * https address (checked by the board), audio materials from this origin.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+  mediaSrc: ["'self'", 'blob:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
 export interface PasserelleServerOptions {
   config: ServerConfig;
@@ -73,12 +90,18 @@ export async function startPasserelleServer(
   const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
   if (options.planning) new LessonRecorder(options.planning, registry, logger);
 
-  const http = createServer(createHttpApp(options, services));
+  const metrics = new ServerMetrics(registry, pool);
+  const http = createServer(createHttpApp(options, services, metrics));
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
   });
-  attachSignaling(io, { tokens, registry, logger });
+  attachSignaling(io, {
+    tokens,
+    registry,
+    logger,
+    onRequest: (request, outcome) => metrics.countRequest(request, outcome),
+  });
 
   const port = await listen(http, config.PORT, config.HOST);
   url ||= `http://localhost:${port}`;
@@ -99,10 +122,16 @@ export async function startPasserelleServer(
   };
 }
 
-function createHttpApp(options: PasserelleServerOptions, services: Services): express.Express {
+function createHttpApp(
+  options: PasserelleServerOptions,
+  services: Services,
+  metrics: ServerMetrics,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.get('/metrics', metrics.handle);
   if (options.planning) mountPlanning(app, options.planning, services, options.now);
   app.use(
     '/api',

@@ -15,6 +15,7 @@ import {
 } from './protocol';
 import type { SessionRegistry } from './SessionRegistry';
 import type { Logger } from './logger';
+import { RequestBudget } from './RequestBudget';
 
 interface SocketData {
   claims: SessionClaims;
@@ -38,6 +39,8 @@ export interface SignalingOptions {
   tokens: SessionTokenIssuer;
   registry: SessionRegistry;
   logger: Logger;
+  /** Told the outcome of every request: 'ok' or the error code. */
+  onRequest?: (request: string, outcome: string) => void;
 }
 
 const handshakeSchema = z.object({
@@ -45,6 +48,11 @@ const handshakeSchema = z.object({
   sessionId: sessionIdSchema,
   protocolVersion: z.number().int(),
 });
+
+const TOO_MANY_REQUESTS = {
+  ok: false,
+  error: { code: 'unavailable', message: 'too many requests: slow down' },
+} as const;
 
 /** Refuses a connection with a code the client can show ("link expired", "wrong lesson"...). */
 function refusal(code: ErrorCode, message: string): Error {
@@ -88,7 +96,7 @@ async function authenticate(
   });
 }
 
-function handleConnection(socket: SignalingSocket, { logger }: SignalingOptions): void {
+function handleConnection(socket: SignalingSocket, { logger, onRequest }: SignalingOptions): void {
   const { claims, session } = socket.data;
   const participant = new Participant({
     id: randomUUID(),
@@ -106,10 +114,15 @@ function handleConnection(socket: SignalingSocket, { logger }: SignalingOptions)
   const context = { session, participant };
   const onInternalError = (error: unknown) => log.error({ err: error }, 'request failed');
 
+  const budget = new RequestBudget();
   for (const name of REQUEST_NAMES) {
     socket.on(name, (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return; // every request must be acknowledged
-      void dispatch(name, payload, context, onInternalError).then((response) => ack(response));
+      if (!budget.take()) return void ack(TOO_MANY_REQUESTS);
+      void dispatch(name, payload, context, onInternalError).then((response) => {
+        onRequest?.(name, response.ok ? 'ok' : response.error.code);
+        ack(response);
+      });
     });
   }
   socket.onAny((event: string, ...args: unknown[]) => {

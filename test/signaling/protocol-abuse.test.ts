@@ -218,3 +218,24 @@ describe('protocol abuse: every bad request gets a clear error and nobody else i
     tutor.close();
   });
 });
+
+describe('a flooding client', () => {
+  it('is slowed down with `unavailable` while another participant is still served', async () => {
+    const server = await startTestServer();
+    try {
+      const flooder = await connectClient(server, 'classroom', 'Runaway', { sessionId: 'flood' });
+      const calm = await connectClient(server, 'classroom', 'Calm', { sessionId: 'flood' });
+      const answers = await Promise.all(
+        Array.from({ length: 400 }, () => flooder.request('getRouterRtpCapabilities', {})),
+      );
+      const refused = answers.filter((answer) => !answer.ok);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused[0]).toMatchObject({ error: { code: 'unavailable' } });
+      expect((await calm.request('getRouterRtpCapabilities', {})).ok).toBe(true);
+      flooder.close();
+      calm.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

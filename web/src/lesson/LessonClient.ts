@@ -9,45 +9,17 @@ import {
 } from './signalingClient';
 import { Store } from './store';
 import { LessonActivity } from './LessonActivity';
-import { qualityBetween, totalsFrom, type StatsTotals } from './quality';
+import { QualityReporter } from './quality';
+import {
+  INITIAL_LESSON_STATE,
+  JOINED_MARK,
+  type LessonClientOptions,
+  type LessonState,
+  type RemoteTrackInfo,
+} from './lessonState';
 
-export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
-
-export interface RemoteTrackInfo {
-  consumerId: string;
-  producerId: string;
-  participantId: string;
-  kind: 'audio' | 'video';
-  source: MediaSource;
-  paused: boolean;
-}
-
-/** Everything the lesson UI renders (see web/STATE.md). Tracks live outside, in LessonClient. */
-export interface LessonState {
-  phase: LessonPhase;
-  error: { code: string; message: string } | null;
-  mediaError: string | null;
-  self: ParticipantInfo | null;
-  participants: ParticipantInfo[];
-  remoteTracks: RemoteTrackInfo[];
-  localSources: Partial<Record<MediaSource, { producerId: string; paused: boolean }>>;
-  activeSpeakerId: string | null;
-}
-
-export interface LessonClientOptions {
-  serverUrl: string;
-  sessionId: string;
-  token: string;
-  /** Camera capture size; tests use 320x240 to spare CPU. */
-  video?: { width: number; height: number };
-}
-
-/** Performance marks: when the page joined, and when it painted its first remote video frame. */
-export const JOINED_MARK = 'passerelle:joined';
-export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
-
-/** How often a page measures its own connection and reports it (tutor's indicator, reports). */
-const QUALITY_REPORT_INTERVAL_MS = 5_000;
+export { FIRST_REMOTE_FRAME_MARK, JOINED_MARK } from './lessonState';
+export type { LessonClientOptions, LessonPhase, LessonState, RemoteTrackInfo } from './lessonState';
 
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
 
@@ -58,24 +30,13 @@ const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
 ];
 
-const INITIAL_STATE: LessonState = {
-  phase: 'connecting',
-  error: null,
-  mediaError: null,
-  self: null,
-  participants: [],
-  remoteTracks: [],
-  localSources: {},
-  activeSpeakerId: null,
-};
-
 /**
  * One page's connection to one lesson: signalling, the mediasoup-client
  * Device, a send and a receive transport, and the tracks. Rejoins by itself
  * after a network drop or a media-server restart.
  */
 export class LessonClient {
-  readonly store = new Store<LessonState>(INITIAL_STATE);
+  readonly store = new Store<LessonState>(INITIAL_LESSON_STATE);
   readonly activity: LessonActivity;
   readonly #options: LessonClientOptions;
   readonly #socket: LessonSocket;
@@ -87,8 +48,10 @@ export class LessonClient {
   #recvTransport: types.Transport | undefined;
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
-  #qualityTimer: ReturnType<typeof setInterval> | undefined;
-  #lastTotals: StatsTotals | undefined;
+  readonly #qualityReporter = new QualityReporter(
+    () => this.transportStats(),
+    (report) => request(this.#socket, 'reportQuality', report).then(() => undefined),
+  );
 
   constructor(options: LessonClientOptions) {
     this.#options = options;
@@ -230,7 +193,7 @@ export class LessonClient {
         this.#sendTransport = await this.#createTransport('send');
         await this.#startLocalMedia();
       }
-      this.#startQualityReports();
+      this.#qualityReporter.start();
     } catch (error) {
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
         return;
@@ -406,25 +369,8 @@ export class LessonClient {
     this.#setLocalSource('microphone', producer.id, muted);
   }
 
-  #startQualityReports(): void {
-    clearInterval(this.#qualityTimer);
-    this.#lastTotals = undefined;
-    this.#qualityTimer = setInterval(() => void this.#reportQuality(), QUALITY_REPORT_INTERVAL_MS);
-  }
-
-  async #reportQuality(): Promise<void> {
-    const { send, recv } = await this.transportStats();
-    const totals = totalsFrom([send, recv], performance.now());
-    const previous = this.#lastTotals;
-    this.#lastTotals = totals;
-    if (!previous) return;
-    await request(this.#socket, 'reportQuality', qualityBetween(previous, totals)).catch(
-      () => undefined,
-    );
-  }
-
   #teardownMedia(): void {
-    clearInterval(this.#qualityTimer);
+    this.#qualityReporter.stop();
     this.#sendTransport?.close();
     this.#recvTransport?.close();
     this.#sendTransport = undefined;

@@ -65,3 +65,41 @@ export function qualityBetween(before: StatsTotals, after: StatsTotals): Quality
 function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+/** How often a page measures its own connection and reports it (tutor's indicator, reports). */
+const QUALITY_REPORT_INTERVAL_MS = 5_000;
+
+/** Measures both transports every few seconds and reports the interval's figures to the server. */
+export class QualityReporter {
+  readonly #readStats: () => Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }>;
+  readonly #report: (report: QualityReport) => Promise<void>;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #last: StatsTotals | undefined;
+
+  constructor(
+    readStats: () => Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }>,
+    report: (report: QualityReport) => Promise<void>,
+  ) {
+    this.#readStats = readStats;
+    this.#report = report;
+  }
+
+  start(): void {
+    this.stop();
+    this.#timer = setInterval(() => void this.#measure(), QUALITY_REPORT_INTERVAL_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#last = undefined;
+  }
+
+  async #measure(): Promise<void> {
+    const { send, recv } = await this.#readStats();
+    const totals = totalsFrom([send, recv], performance.now());
+    const previous = this.#last;
+    this.#last = totals;
+    // A lost report is replaced by the next one; nothing to retry.
+    if (previous) await this.#report(qualityBetween(previous, totals)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { connectClient } from '../helpers/socketClient';
+
+describe('the HTTP side of the server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers health checks and sends security headers, with a strict content security policy', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(await response.json()).toEqual({ ok: true });
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('counts lessons, participants and request outcomes for the operators on /metrics', async () => {
+    const tutor = await connectClient(server, 'tutor', 'Emily', { sessionId: 'metrics' });
+    await tutor.request('getRouterRtpCapabilities', {});
+    await tutor.request('createTransport', { direction: 42 });
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/passerelle_lessons_open 1/);
+    expect(text).toMatch(/passerelle_participants\{role="tutor"\} 1/);
+    expect(text).toMatch(
+      /passerelle_requests_total\{request="getRouterRtpCapabilities",outcome="ok"\} 1/,
+    );
+    // Before joining, a transport is refused whatever the payload.
+    expect(text).toMatch(
+      /passerelle_requests_total\{request="createTransport",outcome="conflict"\} 1/,
+    );
+    tutor.close();
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const response = await fetch(`${server.url}/api/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
