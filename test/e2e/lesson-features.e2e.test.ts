@@ -166,6 +166,58 @@ describe('the lesson itself: board, pushed content, raise hand, notes, in real C
     ]);
   });
 
+  it('lets the tutor mute a class on the server, and the class sees it', async () => {
+    await tutor.page.getByRole('button', { name: 'Mute CE2 Jaurès' }).click();
+    await classA.page.getByText('Le tuteur a coupé votre micro.').waitFor();
+    await classA.page.getByRole('button', { name: 'Activer le micro' }).waitFor();
+    const room = await (await server.registry.open(sessionId)).mediaRoom();
+    const mic = room
+      .producers()
+      .find((p) => p.peerId === classA.participantId && p.source === 'microphone');
+    expect(mic?.paused).toBe(true);
+    await tutor.page.getByRole('button', { name: 'Unmute CE2 Jaurès' }).click();
+    await classA.page.getByRole('button', { name: 'Couper le micro' }).waitFor();
+  });
+
+  it('tells the tutor who is speaking, from the audio itself', async () => {
+    await waitFor(
+      async () =>
+        (await receivedFrames(tutor.page)).some((frame) => frame.includes('activeSpeakerChanged')),
+      'an active speaker notification',
+    );
+  });
+
+  it('shows the tutor’s shared screen large on the whiteboards, with the tutor in a corner', async () => {
+    await tutor.page.getByRole('button', { name: 'Share screen' }).click();
+    await classA.page.locator('.tutor-pip').waitFor();
+    const sources = await classA.page.evaluate(() =>
+      window.passerelleLesson?.store.get().remoteTracks.map((track) => track.source),
+    );
+    expect(sources).toContain('screen');
+    await tutor.page.getByRole('button', { name: 'Stop sharing' }).click();
+    await classA.page.locator('.tutor-pip').waitFor({ state: 'detached' });
+  });
+
+  it('switches a view between French and English', async () => {
+    await classB.page.getByRole('button', { name: 'English' }).click();
+    await classB.page.getByRole('button', { name: 'Raise hand' }).waitFor();
+    await classB.page.getByRole('button', { name: 'Français' }).click();
+    await classB.page.getByRole('button', { name: 'Lever la main' }).waitFor();
+  });
+
+  it('saves the tutor’s handover note for the teacher after the lesson', async () => {
+    await tutor.page.getByRole('button', { name: 'End lesson' }).click();
+    const note = 'Practise the animal flashcards; CE2 loved the song.';
+    await tutor.page
+      .getByLabel('What the class did, and what to practise before next week')
+      .fill(note);
+    await tutor.page.getByRole('button', { name: 'Save note' }).click();
+    await tutor.page.getByText('Note saved.').waitFor();
+    const plan = await server.planning!.getPlan(sessionId);
+    expect(plan.ok && plan.value.handoverNote).toBe(note);
+    await tutor.page.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('passes the automated WCAG check on every view', async () => {
     for (const person of [tutor, classA, inspector]) {
       expect(await axeViolations(person.page), `${person.role} view`).toEqual([]);
