@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../lesson/Icon';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
@@ -51,10 +51,32 @@ export function ClassroomControls({ client }: { client: LessonClient }) {
           {mic.paused ? t('controls.unmuteMic') : t('controls.muteMic')}
         </button>
       )}
+      <FullscreenToggle />
       <LanguageSwitch />
       <p className="signal-ack" role="status" aria-live="polite">
         {sent ? t('classroom.signalSent') : ''}
       </p>
     </nav>
+  );
+}
+
+/** Whiteboards run the lesson full screen; entering it needs a touch, so the teacher gets a button. */
+function FullscreenToggle() {
+  const { t } = useTranslation();
+  const [fullscreen, setFullscreen] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const update = () => setFullscreen(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', update);
+    return () => document.removeEventListener('fullscreenchange', update);
+  }, []);
+  if (!document.fullscreenEnabled) return null;
+  const toggle = () =>
+    void (
+      fullscreen ? document.exitFullscreen() : document.documentElement.requestFullscreen()
+    ).catch(() => undefined);
+  return (
+    <button type="button" className="small-button" onClick={toggle}>
+      {fullscreen ? t('classroom.exitFullscreen') : t('classroom.fullscreen')}
+    </button>
   );
 }

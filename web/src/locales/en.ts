@@ -46,6 +46,8 @@ export const en = {
     paused: 'Camera off',
   },
   classroom: {
+    fullscreen: 'Full screen',
+    exitFullscreen: 'Leave full screen',
     tutor: 'The tutor',
     waitingForTutor: 'The tutor will be here soon.',
     controls: 'Classroom buttons',

@@ -48,6 +48,8 @@ export const fr: Messages = {
     paused: 'Caméra coupée',
   },
   classroom: {
+    fullscreen: 'Plein écran',
+    exitFullscreen: 'Quitter le plein écran',
     tutor: 'Le tuteur',
     waitingForTutor: 'Le tuteur arrive bientôt.',
     controls: 'Boutons de la classe',
