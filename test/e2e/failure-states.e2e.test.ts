@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createJoinLink } from '../../signaling/joinLinks';
-import { dropConnection, launchChromium, waitFor } from '../helpers/browser';
+import { dropConnection, launchChromium, rtpCounters, waitFor } from '../helpers/browser';
 import { boardContents, openLessonPage, sharedLesson } from '../helpers/lessonPages';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -103,5 +103,30 @@ describe('what people see when something goes wrong', () => {
       async () => (await boardContents(tutor.page)).strokes === strokesBefore + 1,
       'the offline stroke to reach the tutor',
     );
+  });
+
+  it('still carries media after a page leaves and connects again (React’s development double mount)', async () => {
+    const lesson = await sharedLesson(server);
+    const base = { sessionId: `${lesson.id}-remount` };
+    const tutor = await openLessonPage(browser, server, {
+      ...base,
+      role: 'tutor',
+      name: 'Emily',
+      subject: lesson.tutorId,
+    });
+    await tutor.page.evaluate(() => {
+      window.passerelleLesson?.leave();
+      window.passerelleLesson?.connect();
+    });
+    const classroom = await openLessonPage(browser, server, {
+      ...base,
+      role: 'classroom',
+      name: 'CE2',
+      subject: lesson.classIds[0]!,
+    });
+    await waitFor(async () => {
+      const counters = await rtpCounters(classroom.page);
+      return counters.inbound.some((stat) => stat.kind === 'video' && stat.framesDecoded > 0);
+    }, 'the classroom to see the tutor who reconnected');
   });
 });

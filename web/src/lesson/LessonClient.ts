@@ -3,7 +3,7 @@ import type { MediaSource, ParticipantInfo, ProducerInfo, Role } from '../../../
 import {
   SignalingError,
   connectErrorCode,
-  connectSignaling,
+  createSignalingSocket,
   request,
   type LessonSocket,
 } from './signalingClient';
@@ -55,7 +55,7 @@ export class LessonClient {
 
   constructor(options: LessonClientOptions) {
     this.#options = options;
-    this.#socket = connectSignaling(options.serverUrl, options.sessionId, options.token);
+    this.#socket = createSignalingSocket(options.serverUrl, options.sessionId, options.token);
     this.activity = new LessonActivity(this.#socket);
     this.#listen();
   }
@@ -117,11 +117,22 @@ export class LessonClient {
     await this.#startLocalMedia();
   }
 
+  /**
+   * Opens (or, after leave(), reopens) the connection. React's development
+   * mode mounts, unmounts and mounts again: the lesson must survive that.
+   */
+  connect(): void {
+    if (this.#socket.connected) return;
+    if (this.store.get().phase === 'left') this.store.set({ phase: 'connecting', error: null });
+    this.#socket.connect();
+  }
+
   leave(): void {
     void request(this.#socket, 'leaveSession', {}).catch(() => undefined);
     this.#socket.disconnect();
     this.#teardownMedia();
     this.#localStream?.getTracks().forEach((track) => track.stop());
+    this.#localStream = undefined;
     this.store.set({ phase: 'left' });
   }
 

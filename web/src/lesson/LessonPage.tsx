@@ -58,6 +58,7 @@ function ConnectedLesson({ sessionId, token }: { sessionId: string; token: strin
   });
   useEffect(() => {
     window.passerelleLesson = client;
+    client.connect();
     return () => client.leave();
   }, [client]);
   const [plans] = useState(() => createPlanClient(sessionId, token, tokenHints(token).sub ?? ''));

@@ -35,14 +35,20 @@ export class SignalingError extends Error {
   }
 }
 
-export function connectSignaling(
+/** Creates the lesson's socket, not yet connected (LessonClient.connect opens it). */
+export function createSignalingSocket(
   serverUrl: string,
   sessionId: string,
   token: string,
 ): LessonSocket {
   const auth: HandshakeAuth = { token, sessionId, protocolVersion: PROTOCOL_VERSION };
   // WebSocket only: one long-lived connection, and every message crosses one place.
-  return io(serverUrl, { auth, transports: ['websocket'], reconnectionDelayMax: 5_000 });
+  return io(serverUrl, {
+    auth,
+    transports: ['websocket'],
+    reconnectionDelayMax: 5_000,
+    autoConnect: false,
+  });
 }
 
 /** Sends one request and checks the response against the protocol's schema. */

@@ -59,6 +59,9 @@ export const en = {
     mutedByTutor: 'The tutor turned your microphone off.',
   },
   tutor: {
+    spotlightShort: 'Spotlight',
+    muteShort: 'Mute',
+    unmuteShort: 'Unmute',
     title: 'Lesson console · {{name}}',
     classes: 'Classes',
     noClassYet: 'No class has joined yet.',

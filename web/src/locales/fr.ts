@@ -61,6 +61,9 @@ export const fr: Messages = {
     mutedByTutor: 'Le tuteur a coupé votre micro.',
   },
   tutor: {
+    spotlightShort: 'Mettre en avant',
+    muteShort: 'Couper',
+    unmuteShort: 'Rétablir',
     title: 'Console de leçon · {{name}}',
     classes: 'Classes',
     noClassYet: 'Aucune classe n’est encore connectée.',

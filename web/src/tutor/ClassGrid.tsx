@@ -74,22 +74,29 @@ function ClassTile(props: {
       </figcaption>
       <div className="tile-actions">
         {!spotlighted && (
-          <button type="button" className="small-button" onClick={onSpotlight}>
-            {t('tutor.spotlight', { name: room.displayName })}
+          <button
+            type="button"
+            className="small-button"
+            aria-label={t('tutor.spotlight', { name: room.displayName })}
+            onClick={onSpotlight}
+          >
+            {t('tutor.spotlightShort')}
           </button>
         )}
         {mic && (
           <button
             type="button"
             className="small-button"
-            aria-pressed={mic.paused}
+            aria-label={
+              mic.paused
+                ? t('tutor.unmuteClass', { name: room.displayName })
+                : t('tutor.muteClass', { name: room.displayName })
+            }
             onClick={() =>
               void client.activity.setParticipantMuted(room.participantId, !mic.paused)
             }
           >
-            {mic.paused
-              ? t('tutor.unmuteClass', { name: room.displayName })
-              : t('tutor.muteClass', { name: room.displayName })}
+            {mic.paused ? t('tutor.unmuteShort') : t('tutor.muteShort')}
           </button>
         )}
       </div>
