@@ -34,8 +34,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-$worker_cache}" npm ci --no-audit --no-fund >&2
 fi
 
-# 3. The mediasoup worker (built once per version into the cache, ~4-7 minutes).
-if [ -z "${MEDIASOUP_WORKER_BIN:-}" ]; then bash scripts/mediasoup-worker/build.sh >/dev/null; fi
+# 3. The mediasoup worker (built once per version into the cache, ~4 minutes), unless
+#    one is given or mediasoup's own install script already fetched its prebuilt one.
+if [ -z "${MEDIASOUP_WORKER_BIN:-}" ] && [ ! -x node_modules/mediasoup/worker/out/Release/mediasoup-worker ]; then
+  bash scripts/mediasoup-worker/build.sh >/dev/null
+fi
 
 # 4. The web app, rebuilt when its sources or the shared protocol changed.
 stamp=dist/web/index.html
