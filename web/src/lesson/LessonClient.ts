@@ -218,6 +218,7 @@ export class LessonClient {
     const device = this.#device;
     if (!device) throw new Error('device not loaded');
     const options = await request(this.#socket, 'createTransport', { direction });
+    // Checked against the protocol's schema by request(); mediasoup-client validates the rest.
     const params = options as unknown as types.TransportOptions;
     const transport =
       direction === 'send'
