@@ -139,7 +139,7 @@ function handleConnection(socket: SignalingSocket, { logger, onRequest }: Signal
   socket.on('disconnect', (reason) => {
     clearTimeout(expiry);
     log.info({ reason }, 'disconnected');
-    void session.leave(participant);
+    session.leave(participant).catch((error: unknown) => log.error({ err: error }, 'leave failed'));
   });
 }
 

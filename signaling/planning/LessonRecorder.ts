@@ -40,8 +40,15 @@ export class LessonRecorder {
     registry.on('sessionOpened', (session) => this.#watch(session));
   }
 
+  /** A storage failure loses one record, never the lesson: log it and go on. */
+  #logFailure = (error: unknown): void => {
+    this.#logger.error({ err: error }, 'could not record the lesson in lesson-plans');
+  };
+
   #watch(session: LessonSession): void {
-    session.on('participantLeft', (participant) => void this.#handleLeft(session.id, participant));
+    session.on('participantLeft', (participant) => {
+      this.#handleLeft(session.id, participant).catch(this.#logFailure);
+    });
     session.on('qualityReported', (participant, report) =>
       this.#handleQuality(session.id, participant, report),
     );
@@ -72,7 +79,7 @@ export class LessonRecorder {
     window.freezeCount += report.freezeCount;
     this.#quality.set(participant, window);
     if (Date.now() - window.lastFlushAt >= QUALITY_SAMPLE_INTERVAL_MS)
-      void this.#flushQuality(sessionId, participant);
+      this.#flushQuality(sessionId, participant).catch(this.#logFailure);
   }
 
   async #flushQuality(sessionId: string, participant: Participant): Promise<void> {
