@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
 import { WorkerPool } from '../../sfu';
@@ -63,5 +64,20 @@ describe('LessonRecorder: attendance and quality of planned lessons, into lesson
     const tutor = await joinMemory(session, 'tutor', 'Emily');
     await session.leave(tutor.participant);
     expect(await store.listAttendance('ad-hoc-demo')).toEqual([]);
+  });
+
+  it('logs a storage failure instead of stopping the server', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const failing = new SessionRegistry({ pool, idleTimeoutMs: 60_000 });
+    new LessonRecorder(store, failing, logger);
+    const [planned] = await store.listSessions({});
+    const session = await failing.open(planned!.id);
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    await store.close();
+    await session.leave(tutor.participant);
+    await expect.poll(() => lines.join('')).toContain('could not record the lesson');
+    await failing.close();
+    store = await openPlanningStore({ filename: ':memory:' });
   });
 });
