@@ -29,6 +29,10 @@ const TzQuerySchema = z.object({ tz: TimeZoneSchema.optional() });
 const MoveSchema = z.object({ date: LocalDateSchema, startTime: LocalTimeSchema }).strict();
 const StateSchema = z.object({ state: z.enum(['live', 'done', 'cancelled']) }).strict();
 const SlotQuerySchema = z.object({ termId: IdSchema.optional(), tutorId: IdSchema.optional() });
+/** `replacing`: the slot being edited, whose upcoming lessons the new version would cancel. */
+const SlotCheckSchema = NewWeeklySlotSchema.extend({ replacing: IdSchema.optional() });
+/** The server picks the replacement's id (see replaceSlot), so the body may not name one. */
+const SlotReplacementSchema = NewWeeklySlotSchema.omit({ id: true }).strict();
 
 /** A session as shown to one person: UTC instants plus the wall clock of their zone. */
 export function sessionView(session: LessonSession, timeZone: string) {
@@ -59,9 +63,8 @@ export function scheduleRoutes(deps: PlanningRouterDeps): express.Router {
     '/slots/check',
     json(async (req, res) => {
       can(res, 'schedule.write');
-      const plan = unwrap(
-        await store.checkSlotConflicts(parseInput(NewWeeklySlotSchema, req.body, 'slot')),
-      );
+      const { replacing, ...slot } = parseInput(SlotCheckSchema, req.body, 'slot');
+      const plan = unwrap(await store.checkSlotConflicts(slot, replacing));
       const skipped = plan.occurrences.filter((o) => o.dayOff);
       return {
         ok: plan.conflicts.length === 0,
@@ -80,6 +83,21 @@ export function scheduleRoutes(deps: PlanningRouterDeps): express.Router {
       );
       return { slot: created.slot, sessions: created.sessions.length };
     }, 201),
+  );
+  router.put(
+    '/slots/:id',
+    json(async (req, res) => {
+      can(res, 'schedule.write');
+      const { id } = parseInput(IdParamSchema, req.params, 'slot id');
+      const input = parseInput(SlotReplacementSchema, req.body, 'slot');
+      const replaced = unwrap(await store.replaceSlot(id, input));
+      return {
+        slot: replaced.slot,
+        sessions: replaced.sessions.length,
+        replacedSlotId: replaced.replacedSlotId,
+        cancelledSessionIds: replaced.cancelledSessionIds,
+      };
+    }),
   );
   router.delete(
     '/slots/:id',

@@ -6,15 +6,28 @@ import type { DayOff } from './holidays';
 export type ConflictCode =
   'tutor_double_booked' | 'class_double_booked' | 'outside_school_hours' | 'on_holiday';
 
+/**
+ * `message` is English for logs and old clients; the fields after it carry everything a UI
+ * needs to word the conflict in the viewer's language.
+ */
 export interface Conflict {
   code: ConflictCode;
   message: string;
   /** The candidate lesson that cannot be saved as is. */
   startsAt: string;
+  endsAt?: string;
   sessionId?: string;
   conflictingSessionId?: string;
+  /** When the lesson already booked starts (double bookings). */
+  conflictingStartsAt?: string;
   tutorId?: string;
   classId?: string;
+  /** Set when the lessons do not overlap but leave the tutor less than this gap. */
+  bufferMinutes?: number;
+  /** The day's teaching hours (Paris time), or null when there is no school that day. */
+  schoolHours?: { start: string; end: string } | null;
+  /** The holiday or public holiday's name. */
+  dayOffName?: string;
 }
 
 /** One lesson reduced to what conflict detection needs; times are epoch milliseconds. */
@@ -125,7 +138,7 @@ function tutorConflict(
 ): Conflict {
   const [candidate, other] = candidateFirst(later, earlier, candidateIds);
   const overlaps = later.startMs < earlier.endMs;
-  return {
+  const conflict: Conflict = {
     code: 'tutor_double_booked',
     message: overlaps
       ? `tutor ${tutorId} already teaches at ${parisTime(other.startMs)}`
@@ -133,8 +146,10 @@ function tutorConflict(
     startsAt: new Date(candidate.startMs).toISOString(),
     sessionId: candidate.sessionId,
     conflictingSessionId: other.sessionId,
+    conflictingStartsAt: new Date(other.startMs).toISOString(),
     tutorId,
   };
+  return overlaps ? conflict : { ...conflict, bufferMinutes: rules.tutorBufferMinutes };
 }
 
 function classConflict(
@@ -150,6 +165,7 @@ function classConflict(
     startsAt: new Date(candidate.startMs).toISOString(),
     sessionId: candidate.sessionId,
     conflictingSessionId: other.sessionId,
+    conflictingStartsAt: new Date(other.startMs).toISOString(),
     classId,
   };
 }
@@ -172,7 +188,9 @@ export function schoolHoursConflict(
       ? `${start.toFormat('cccc HH:mm')}–${endTime} is outside school hours ${hours.start}–${hours.end}`
       : `there is no school on ${start.toFormat('cccc')}`,
     startsAt: start.toUTC().toISO()!,
+    endsAt: end.toUTC().toISO()!,
     sessionId: interval.sessionId,
+    schoolHours: hours ?? null,
   };
 }
 
@@ -186,6 +204,7 @@ export function holidayConflict(
     message: `${date} is a day off (${dayOff.name})`,
     startsAt: new Date(interval.startMs).toISOString(),
     sessionId: interval.sessionId,
+    dayOffName: dayOff.name,
   };
 }
 

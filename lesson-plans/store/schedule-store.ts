@@ -14,20 +14,27 @@ import type { Result } from '../domain/result';
 import { PlanningFailure, fail, ok } from '../domain/result';
 import { DateTime } from 'luxon';
 import type { PlanningDb, StoreContext } from './context';
-import { chunks, inTransaction } from './context';
+import { inTransaction } from './context';
 import { toClass } from './directory-store';
 import type { SessionFilter } from './session-rows';
 import {
   classIdsBySession,
   loadSessions,
   loadSlotClassIds,
-  occurrenceId,
   toInterval,
   toSession,
   toSlot,
   zonesOfClasses,
 } from './session-rows';
-import { bookingConflicts, planSlot } from './slot-planner';
+import { bookingConflicts } from './slot-planner';
+import {
+  checkSlot,
+  conflictFailure,
+  createSlot,
+  deleteSlot,
+  replaceSlot,
+  warmHolidayCalendar,
+} from './slot-writes';
 
 /** Which state changes a lesson may go through; anything else is a conflict. */
 const STATE_TRANSITIONS: Record<SessionState, readonly SessionState[]> = {
@@ -52,8 +59,10 @@ export interface MoveRequest {
 export function createScheduleStore(ctx: StoreContext) {
   const { db } = ctx;
   return {
-    checkSlotConflicts: (input: NewWeeklySlot) => planSlot(ctx, db, input),
+    checkSlotConflicts: (input: NewWeeklySlot, replacing?: string) =>
+      checkSlot(ctx, input, replacing),
     createSlot: (input: NewWeeklySlot) => createSlot(ctx, input),
+    replaceSlot: (id: string, input: NewWeeklySlot) => replaceSlot(ctx, id, input),
     async listSlots(filter: { termId?: string; tutorId?: string } = {}): Promise<WeeklySlot[]> {
       let query = db
         .selectFrom('weekly_slots')
@@ -91,119 +100,6 @@ async function getSession(db: PlanningDb, id: string): Promise<LessonSession | u
   return row && toSession(row, (await classIdsBySession(db, [id])).get(id) ?? []);
 }
 
-async function createSlot(ctx: StoreContext, input: NewWeeklySlot) {
-  await warmHolidayCalendar(ctx);
-  return inTransaction(ctx.db, async (trx) => {
-    const plan = await planSlot(ctx, trx, input);
-    if (!plan.ok) throw new PlanningFailure(plan.error);
-    const { slot, occurrences, conflicts } = plan.value;
-    if (conflicts.length > 0) {
-      throw new PlanningFailure({
-        code: 'conflict',
-        message: summarize(conflicts),
-        details: { conflicts },
-      });
-    }
-    const taken = await trx
-      .selectFrom('weekly_slots')
-      .select('id')
-      .where('id', '=', slot.id)
-      .executeTakeFirst();
-    if (taken) throw new PlanningFailure({ code: 'conflict', message: `slot ${slot.id} exists` });
-    await trx
-      .insertInto('weekly_slots')
-      .values({
-        id: slot.id,
-        term_id: slot.termId,
-        tutor_id: slot.tutorId,
-        weekday: slot.weekday,
-        start_time: slot.startTime,
-        duration_minutes: slot.durationMinutes,
-        valid_from: slot.validFrom,
-        valid_until: slot.validUntil,
-      })
-      .execute();
-    const classIds = [...new Set(slot.classIds)];
-    await trx
-      .insertInto('slot_classes')
-      .values(classIds.map((classId) => ({ slot_id: slot.id, class_id: classId })))
-      .execute();
-    const sessions: LessonSession[] = occurrences
-      .filter((occurrence) => !occurrence.dayOff)
-      .map((occurrence) => ({
-        id: occurrenceId(slot.id, occurrence.localDate),
-        slotId: slot.id,
-        tutorId: slot.tutorId,
-        classIds,
-        startsAt: occurrence.startsAt,
-        endsAt: occurrence.endsAt,
-        state: 'scheduled',
-        originalStartsAt: null,
-      }));
-    await insertSessions(trx, sessions);
-    return { slot: { ...slot, classIds }, sessions };
-  });
-}
-
-export async function insertSessions(db: PlanningDb, sessions: readonly LessonSession[]) {
-  for (const batch of chunks(sessions, 200)) {
-    if (batch.length === 0) continue;
-    await db
-      .insertInto('sessions')
-      .values(
-        batch.map((s) => ({
-          id: s.id,
-          slot_id: s.slotId,
-          tutor_id: s.tutorId,
-          starts_at: s.startsAt,
-          ends_at: s.endsAt,
-          state: s.state,
-          original_starts_at: s.originalStartsAt,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('session_classes')
-      .values(batch.flatMap((s) => s.classIds.map((c) => ({ session_id: s.id, class_id: c }))))
-      .execute();
-  }
-}
-
-/**
- * SQLite has one connection: building the calendar on `ctx.db` inside a transaction would
- * wait for that transaction forever, so it is built (and cached) before opening one.
- */
-async function warmHolidayCalendar(ctx: StoreContext): Promise<void> {
-  await ctx.holidayCalendar();
-}
-
-function summarize(conflicts: readonly Conflict[]): string {
-  const codes = [...new Set(conflicts.map((conflict) => conflict.code))];
-  return `${conflicts.length} conflict(s): ${codes.join(', ')}; first: ${conflicts[0]?.message}`;
-}
-
-/** Past lessons stay as history; upcoming ones are cancelled, not deleted (plans, inspections). */
-async function deleteSlot(ctx: StoreContext, id: string) {
-  return inTransaction(ctx.db, async (trx) => {
-    const slot = await trx
-      .selectFrom('weekly_slots')
-      .select('id')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!slot) throw new PlanningFailure({ code: 'not_found', message: `slot ${id} not found` });
-    const cancelled = await trx
-      .updateTable('sessions')
-      .set({ state: 'cancelled' })
-      .where('slot_id', '=', id)
-      .where('state', 'in', ['scheduled', 'moved'])
-      .where('starts_at', '>', ctx.now().toISOString())
-      .returning('id')
-      .execute();
-    await trx.deleteFrom('weekly_slots').where('id', '=', id).execute();
-    return { slotId: id, cancelledSessionIds: cancelled.map((row) => row.id) };
-  });
-}
-
 async function moveSession(
   ctx: StoreContext,
   id: string,
@@ -229,12 +125,7 @@ async function moveSession(
     const endsAt = new Date(Date.parse(startsAt) + durationMs).toISOString();
     const moved = { ...session, startsAt, endsAt };
     const conflicts = await moveConflicts(ctx, trx, moved);
-    if (conflicts.length > 0)
-      throw new PlanningFailure({
-        code: 'conflict',
-        message: summarize(conflicts),
-        details: { conflicts },
-      });
+    if (conflicts.length > 0) throw conflictFailure(conflicts);
     await trx
       .updateTable('sessions')
       .set({

@@ -18,6 +18,21 @@ export interface SlotPlan {
   conflicts: Conflict[];
 }
 
+/**
+ * Planning the replacement of an existing slot: only lessons starting after `after` are
+ * planned (earlier ones stay with the old slot as history), and the old slot's lessons that
+ * the replacement cancels do not count as bookings.
+ */
+export interface SlotReplacement {
+  slotId: string;
+  after: string;
+  cancelledSessionIds: ReadonlySet<string>;
+}
+
+export interface SlotPlanOptions {
+  replacing?: SlotReplacement;
+}
+
 const MINUTE_MS = 60_000;
 
 /** Expands a proposed slot and lists every reason it cannot be saved, without writing. */
@@ -25,15 +40,25 @@ export async function planSlot(
   ctx: StoreContext,
   db: PlanningDb,
   input: NewWeeklySlot,
+  options: SlotPlanOptions = {},
 ): Promise<Result<SlotPlan>> {
   const parsed = NewWeeklySlotSchema.safeParse(input);
   if (!parsed.success) return fail('invalid_request', 'invalid slot', parsed.error.issues);
-  const slot: WeeklySlot = { ...parsed.data, id: parsed.data.id ?? newId('slot') };
+  const { replacing } = options;
+  // A replacement always gets a fresh id: see replaceSlot in slot-writes.ts.
+  const id = replacing ? newId('slot') : (parsed.data.id ?? newId('slot'));
+  const slot: WeeklySlot = { ...parsed.data, id };
   const references = await checkReferences(db, slot);
   if (!references.ok) return references;
   const { term, zones } = references.value;
-  const occurrences = expandSlot(slot, term, zones, await ctx.holidayCalendar());
-  if (occurrences.length === 0) return fail('invalid_request', 'no lesson falls inside the term');
+  const occurrences = expandSlot(slot, term, zones, await ctx.holidayCalendar()).filter(
+    (occurrence) => !replacing || Date.parse(occurrence.startsAt) > Date.parse(replacing.after),
+  );
+  if (occurrences.length === 0)
+    return fail(
+      'invalid_request',
+      `no ${replacing ? 'upcoming ' : ''}lesson falls inside the term`,
+    );
   const candidates = occurrences
     .filter((occurrence) => !occurrence.dayOff)
     .map((occurrence) => occurrenceInterval(slot, occurrence));
@@ -44,7 +69,8 @@ export async function planSlot(
   }
   const hours = schoolHoursConflict(occurrenceInterval(slot, first), ctx.rules);
   if (hours) conflicts.push(hours);
-  conflicts.push(...(await bookingConflicts(ctx, db, slot, candidates)));
+  const ignored = replacing?.cancelledSessionIds;
+  conflicts.push(...(await bookingConflicts(ctx, db, slot, candidates, ignored)));
   return ok({ slot, term, occurrences, conflicts });
 }
 

@@ -53,8 +53,19 @@ describe('schedule API', () => {
       ...FREE_SLOT,
       weekday: 3,
     });
-    expect((wednesday.body.conflicts as Array<{ code: string }>)[0]?.code).toBe(
-      'outside_school_hours',
+    // The details a client words the conflict from, in its own language.
+    expect((wednesday.body.conflicts as unknown[])[0]).toMatchObject({
+      code: 'outside_school_hours',
+      startsAt: '2027-01-06T13:00:00.000Z',
+      endsAt: '2027-01-06T13:30:00.000Z',
+      schoolHours: { start: '08:30', end: '11:30' },
+    });
+    expect(response.body.conflicts).toContainEqual(
+      expect.objectContaining({
+        code: 'tutor_double_booked',
+        tutorId: 'tutor-oliver',
+        conflictingStartsAt: '2026-09-07T07:00:00.000Z',
+      }),
     );
   });
 

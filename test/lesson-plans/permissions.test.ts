@@ -23,6 +23,13 @@ const ACTIONS: Array<{
   { name: 'create a school', method: 'POST', path: '/schools', body: {}, allowed: [COORDINATOR] },
   { name: 'check a slot', method: 'POST', path: '/slots/check', body: {}, allowed: [COORDINATOR] },
   {
+    name: 'replace a slot',
+    method: 'PUT',
+    path: '/slots/slot-ecole-curie-cm1',
+    body: {},
+    allowed: [COORDINATOR],
+  },
+  {
     name: 'file an inspection',
     method: 'POST',
     path: '/inspections',

@@ -86,7 +86,22 @@ describe('planning screens in real Chromium', () => {
     await preview.waitFor();
     expect(await preview.textContent()).toContain('Tuteur déjà pris');
     expect(await preview.textContent()).toContain('Classe déjà réservée');
+    // Worded from the conflicts' codes and details, not the server's English message.
+    expect(await preview.textContent()).toMatch(
+      /Emily Hartley a déjà une séance le lundi \d+ \S+ à 09:00\./,
+    );
+    expect(await preview.textContent()).toMatch(/CE2 Jaurès a déjà une séance le lundi/);
+    expect(await preview.textContent()).not.toContain('already');
     await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    const english = page.locator('.conflicts', { hasText: 'Conflicts found before saving' });
+    await english.waitFor();
+    expect(await english.textContent()).toMatch(
+      /Tutor already booked: Emily Hartley already has a lesson on Monday, \S+ \d+ at 09:00\./,
+    );
+    await page.getByRole('button', { name: 'Français' }).click();
+    await preview.waitFor();
 
     await page.getByRole('button', { name: 'Enregistrer le créneau' }).click();
     await page.locator('.conflicts', { hasText: 'Enregistrement refusé' }).waitFor();
@@ -105,6 +120,37 @@ describe('planning screens in real Chromium', () => {
     expect(await tuesday.textContent()).toContain('CE2 Jaurès');
     await tuesday.getByRole('button').click();
     await page.getByRole('link', { name: 'Plan de séance' }).waitFor();
+  });
+
+  it('coordinator edits a slot in one step; a clash on saving leaves it as it was', async () => {
+    const page = await open('coordinator', 'coordinator-mairie', 'Mairie', '#/slots');
+    await page.getByRole('button', { name: 'Modifier CM1 Curie', exact: true }).click();
+    await page.getByRole('heading', { name: 'Modifier le créneau' }).waitFor();
+    // The server ignores the edited slot's own lessons (`replacing`), so no conflict yet.
+    await page.getByText(/Aucun conflit : \d+ séances seront créées/).waitFor();
+
+    await page.getByLabel('Heure de début (Paris)').fill('09:45');
+    const preview = page.locator('.conflicts', {
+      hasText: 'Conflits détectés avant enregistrement',
+    });
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/Oliver Pennington a déjà une séance le lundi/);
+    await page.getByRole('button', { name: 'Enregistrer le créneau' }).click();
+    await page.locator('.conflicts', { hasText: 'Enregistrement refusé' }).waitFor();
+    expect(await server.planning!.getSlot('slot-ecole-curie-cm1')).toMatchObject({
+      startTime: '09:00',
+    });
+    await expectAccessible(page);
+
+    await page.getByLabel('Heure de début (Paris)').fill('08:45');
+    await page.getByText(/Aucun conflit : \d+ séances seront créées/).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer le créneau' }).click();
+    await page.getByText(/Créneau modifié : \d+ séances à venir planifiées/).waitFor();
+    expect(await server.planning!.getSlot('slot-ecole-curie-cm1')).toBeUndefined();
+    const replacement = (await server.planning!.listSlots({ tutorId: 'tutor-oliver' })).find(
+      (slot) => slot.classIds.join() === 'ecole-curie-cm1',
+    );
+    expect(replacement).toMatchObject({ weekday: 1, startTime: '08:45' });
   });
 
   it('coordinator downloads the attendance CSV with its header row, through a Blob URL', async () => {

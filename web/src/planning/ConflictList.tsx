@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Conflict } from './api';
+import { useConflictWords } from './conflictText';
 
-/** Each conflict's kind in words plus the server's reason (who, when, which class). */
+/** Each conflict's kind and reason (who, when, which class), in the viewer's language. */
 export function ConflictList({ heading, conflicts }: { heading: string; conflicts: Conflict[] }) {
   const { t } = useTranslation();
+  const words = useConflictWords();
   return (
     <div className="conflicts">
       <h3>
@@ -13,7 +15,9 @@ export function ConflictList({ heading, conflicts }: { heading: string; conflict
       <ul>
         {conflicts.map((conflict, index) => (
           <li key={`${conflict.code}-${conflict.startsAt}-${index}`}>
-            <strong>{t(`planning.conflict.${conflict.code}`)}</strong> : {conflict.message}
+            <strong>{words.kind(conflict)}</strong>
+            {t('planning.conflict.separator')}
+            {words.reason(conflict)}
           </li>
         ))}
       </ul>

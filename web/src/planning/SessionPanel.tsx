@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JoinLink, LessonSession } from './api';
+import { conflictsOf, type Conflict, type JoinLink, type LessonSession } from './api';
+import { ConflictList } from './ConflictList';
 import { formatDay } from './dates';
 import { classNames, tutorName, usePlanning } from './directory';
 import { hrefFor } from './routes';
@@ -78,11 +79,17 @@ function SessionChanges({ session, onChanged }: SessionPanelProps) {
   const [date, setDate] = useState(session.display.start.date);
   const [time, setTime] = useState(session.display.start.time);
   const [message, setMessage] = useState('');
-  const run = (action: Promise<unknown>, done: string) =>
-    action.then(
-      () => (setMessage(done), onChanged()),
-      (reason: unknown) => setMessage(toError(reason).message),
-    );
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const refused = (reason: unknown) => {
+    const found = conflictsOf(reason);
+    setConflicts(found);
+    // With conflicts, the list words them in the viewer's language instead.
+    setMessage(found.length > 0 ? '' : toError(reason).message);
+  };
+  const run = (action: Promise<unknown>, done: string) => {
+    setConflicts([]);
+    return action.then(() => (setMessage(done), onChanged()), refused);
+  };
   const move = (event: FormEvent) => {
     event.preventDefault();
     void run(api.moveSession(session.id, date, time), t('planning.session.moved'));
@@ -110,6 +117,9 @@ function SessionChanges({ session, onChanged }: SessionPanelProps) {
       <button type="button" className="danger" onClick={cancel}>
         {t('planning.session.cancel')}
       </button>
+      {conflicts.length > 0 && (
+        <ConflictList heading={t('planning.session.moveRefused')} conflicts={conflicts} />
+      )}
       <p role="status">{message}</p>
     </>
   );

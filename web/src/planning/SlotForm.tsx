@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conflictsOf, type Conflict, type NewWeeklySlot, type WeeklySlot } from './api';
-import { instantBounds } from './dates';
-import { allTerms, usePlanning } from './directory';
+import { usePlanning } from './directory';
 import { ConflictList } from './ConflictList';
 import { SlotFields } from './SlotFields';
-import { toError, useLoad } from './useLoad';
+import { toError } from './useLoad';
 import { useSlotCheck, type SlotCheckState } from './useSlotCheck';
 
 export interface SlotDraft {
@@ -19,26 +18,23 @@ export interface SlotDraft {
   validUntil: string;
 }
 
+/** Field by field: the slot's id stays out, since the server names a replacement. */
 export function draftOf(slot: WeeklySlot): SlotDraft {
-  return { ...slot, validFrom: slot.validFrom ?? '', validUntil: slot.validUntil ?? '' };
+  return {
+    termId: slot.termId,
+    tutorId: slot.tutorId,
+    classIds: slot.classIds,
+    weekday: slot.weekday,
+    startTime: slot.startTime,
+    durationMinutes: slot.durationMinutes,
+    validFrom: slot.validFrom ?? '',
+    validUntil: slot.validUntil ?? '',
+  };
 }
 
 function slotOf(draft: SlotDraft): NewWeeklySlot | null {
   if (!draft.termId || !draft.tutorId || draft.classIds.length === 0) return null;
   return { ...draft, validFrom: draft.validFrom || null, validUntil: draft.validUntil || null };
-}
-
-/** Lessons of the slot being replaced: they collide with its new version by construction. */
-function useOwnSessions(editing: WeeklySlot | undefined): Set<string> {
-  const { api, schoolYears } = usePlanning();
-  const term = allTerms(schoolYears).find((candidate) => candidate.id === editing?.termId);
-  const loaded = useLoad(editing?.id ?? '', async () => {
-    if (!editing || !term) return new Set<string>();
-    const bounds = instantBounds(term.startDate, term.endDate);
-    const { sessions } = await api.sessions({ ...bounds, tutorId: editing.tutorId });
-    return new Set(sessions.filter((s) => s.slotId === editing.id).map((s) => s.id));
-  });
-  return loaded.data ?? new Set();
 }
 
 interface SlotFormProps {
@@ -55,22 +51,25 @@ export function SlotForm({ initial, editing, onSaved, onCancelEdit }: SlotFormPr
   const [saveConflicts, setSaveConflicts] = useState<Conflict[]>([]);
   const [error, setError] = useState('');
   const slot = slotOf(draft);
-  const own = useOwnSessions(editing);
-  const check = useSlotCheck(api, slot);
+  const check = useSlotCheck(api, slot, editing?.id);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!slot) return setError(t('planning.slots.pick'));
     setError('');
     setSaveConflicts([]);
     try {
-      if (editing) await api.deleteSlot(editing.id);
-      const created = await api.createSlot(slot);
-      onSaved(t('planning.slots.saved', { count: created.sessions }));
+      // One request either way: a refused edit leaves the old slot and its lessons untouched.
+      const saved = editing ? await api.replaceSlot(editing.id, slot) : await api.createSlot(slot);
+      onSaved(
+        t(editing ? 'planning.slots.replaced' : 'planning.slots.saved', {
+          count: saved.sessions,
+        }),
+      );
     } catch (reason) {
-      // Put the original back so a refused edit loses nothing.
-      if (editing) await api.createSlot(editing).catch(() => undefined);
-      setSaveConflicts(conflictsOf(reason));
-      setError(toError(reason).message);
+      const conflicts = conflictsOf(reason);
+      setSaveConflicts(conflicts);
+      // The conflict list says it in the viewer's language; the server's summary is English.
+      setError(conflicts.length > 0 ? '' : toError(reason).message);
     }
   };
   const headingKey = editing ? 'planning.slots.formEdit' : 'planning.slots.formNew';
@@ -84,7 +83,7 @@ export function SlotForm({ initial, editing, onSaved, onCancelEdit }: SlotFormPr
       {editing && <p className="hint">{t('planning.slots.editHint')}</p>}
       <SlotFields draft={draft} onChange={setDraft} />
       <div aria-live="polite">
-        <CheckResult state={check} ignored={own} />
+        <CheckResult state={check} />
       </div>
       {saveConflicts.length > 0 && (
         <ConflictList heading={t('planning.slots.savedConflicts')} conflicts={saveConflicts} />
@@ -104,14 +103,12 @@ export function SlotForm({ initial, editing, onSaved, onCancelEdit }: SlotFormPr
   );
 }
 
-function CheckResult({ state, ignored }: { state: SlotCheckState; ignored: Set<string> }) {
+function CheckResult({ state }: { state: SlotCheckState }) {
   const { t } = useTranslation();
   if (state.status === 'idle') return <p className="hint">{t('planning.slots.pick')}</p>;
   if (state.status === 'checking') return <p className="hint">{t('planning.slots.checking')}</p>;
   if (state.status === 'invalid') return <p className="error-text">{state.message}</p>;
-  const conflicts = state.check.conflicts.filter(
-    (conflict) => !conflict.conflictingSessionId || !ignored.has(conflict.conflictingSessionId),
-  );
+  const { conflicts } = state.check;
   return (
     <>
       {conflicts.length > 0 ? (

@@ -10,6 +10,7 @@ import type {
   PlanHistoryEntry,
 } from '../../../lesson-plans/domain/lesson-plan';
 import type { AttendanceSummaryRow, QualitySummaryRow } from '../../../lesson-plans/domain/reports';
+import type { Conflict } from '../../../lesson-plans/calendar/conflicts';
 
 export type Role = 'coordinator' | 'tutor' | 'teacher' | 'inspector';
 export type SessionState = 'scheduled' | 'live' | 'done' | 'cancelled' | 'moved';
@@ -84,12 +85,7 @@ export interface LessonSession {
   state: SessionState;
   display: { start: ZonedTime; end: ZonedTime };
 }
-export interface Conflict {
-  code: 'tutor_double_booked' | 'class_double_booked' | 'outside_school_hours' | 'on_holiday';
-  message: string;
-  startsAt: string;
-  conflictingSessionId?: string;
-}
+export type { Conflict, ConflictCode } from '../../../lesson-plans/calendar/conflicts';
 export interface SlotCheck {
   ok: boolean;
   conflicts: Conflict[];
@@ -210,12 +206,22 @@ export function createPlanningApi(token: string, base = '/api/planning') {
     joinLinks: (id: string) =>
       send<{ links: JoinLink[] }>('POST', `/sessions/${enc(id)}/join-links`),
     slots: (termId: string) => get<{ slots: WeeklySlot[] }>(`/slots?${query({ termId })}`),
-    checkSlot: (slot: NewWeeklySlot, signal?: AbortSignal) =>
-      request('/slots/check', { method: 'POST', body: JSON.stringify(slot), signal }).then(
-        (response) => response.json() as Promise<SlotCheck>,
-      ),
+    /** `replacing`: the slot being edited, whose own upcoming lessons the server ignores. */
+    checkSlot: (slot: NewWeeklySlot, replacing?: string, signal?: AbortSignal) =>
+      request('/slots/check', {
+        method: 'POST',
+        body: JSON.stringify(replacing ? { ...slot, replacing } : slot),
+        signal,
+      }).then((response) => response.json() as Promise<SlotCheck>),
     createSlot: (slot: NewWeeklySlot) =>
       send<{ slot: WeeklySlot; sessions: number }>('POST', '/slots', slot),
+    /** Atomic on the server; the new version comes back under a new slot id. */
+    replaceSlot: (id: string, slot: NewWeeklySlot) =>
+      send<{ slot: WeeklySlot; sessions: number; cancelledSessionIds: string[] }>(
+        'PUT',
+        `/slots/${enc(id)}`,
+        slot,
+      ),
     deleteSlot: (id: string) => send<{ slotId: string }>('DELETE', `/slots/${enc(id)}`),
     plan: (sessionId: string) => get<{ plan: LessonPlan }>(`/sessions/${enc(sessionId)}/plan`),
     savePlan: (sessionId: string, content: PlanContent, expectedVersion: number) =>

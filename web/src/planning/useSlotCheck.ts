@@ -10,16 +10,24 @@ export type SlotCheckState =
   | { status: 'checked'; check: SlotCheck }
   | { status: 'invalid'; message: string };
 
-/** Runs `POST /slots/check` as the form changes, so conflicts show before saving. */
-export function useSlotCheck(api: PlanningApi, slot: NewWeeklySlot | null): SlotCheckState {
+/**
+ * Runs `POST /slots/check` as the form changes, so conflicts show before saving. When editing,
+ * `replacing` lets the server ignore the lessons the new version would replace.
+ */
+export function useSlotCheck(
+  api: PlanningApi,
+  slot: NewWeeklySlot | null,
+  replacing?: string,
+): SlotCheckState {
   const [state, setState] = useState<SlotCheckState>({ status: 'idle' });
-  const key = slot ? JSON.stringify(slot) : '';
+  const key = slot ? JSON.stringify({ slot, replacing }) : '';
   useEffect(() => {
     if (!key) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setState({ status: 'checking' });
-      api.checkSlot(JSON.parse(key) as NewWeeklySlot, controller.signal).then(
+      const request = JSON.parse(key) as { slot: NewWeeklySlot; replacing?: string };
+      api.checkSlot(request.slot, request.replacing, controller.signal).then(
         (check) => setState({ status: 'checked', check }),
         (error: unknown) => {
           if (controller.signal.aborted) return;
