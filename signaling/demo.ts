@@ -14,8 +14,10 @@ interface DemoLink {
  * coordinator's screens and a classroom's permanent whiteboard link.
  */
 export async function demoLinks(server: RunningServer, store: PlanningStore): Promise<DemoLink[]> {
+  // The next shared lesson; once the demo term is over, its last one (links work at any time).
   const upcoming = await store.listSessions({ from: new Date().toISOString() });
-  const session = upcoming.find((candidate) => candidate.classIds.length > 1) ?? upcoming[0];
+  const all = upcoming.length > 0 ? upcoming : (await store.listSessions({})).reverse();
+  const session = all.find((candidate) => candidate.classIds.length > 1) ?? all[0];
   if (!session) return [];
   const tutor = await store.getTutor(session.tutorId);
   const classes = await Promise.all(session.classIds.map((id) => store.getClass(id)));

@@ -66,7 +66,7 @@ async function handleLesson(options: ClassroomRoutesOptions, req: express.Reques
           displayName: schoolClass.name,
           subject: schoolClass.id,
           ttlSeconds:
-            Math.round((Date.parse(session.endsAt) - Date.now()) / 1000) + LINK_GRACE_SECONDS,
+            Math.round((Date.parse(session.endsAt) - now.getTime()) / 1000) + LINK_GRACE_SECONDS,
         })
       : null;
   const lesson = {

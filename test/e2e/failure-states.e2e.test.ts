@@ -66,44 +66,48 @@ describe('what people see when something goes wrong', () => {
     await context.close();
   });
 
-  it('keeps what a classroom drew while its connection dropped, and shares it on reconnection', async () => {
-    const lesson = await sharedLesson(server);
-    const base = { sessionId: lesson.id };
-    const tutor = await openLessonPage(browser, server, {
-      ...base,
-      role: 'tutor',
-      name: 'Emily',
-      subject: lesson.tutorId,
-    });
-    const classroom = await openLessonPage(browser, server, {
-      ...base,
-      role: 'classroom',
-      name: 'CE2 Jaurès',
-      subject: lesson.classIds[0]!,
-    });
-    const strokesBefore = (await boardContents(tutor.page)).strokes;
+  it(
+    'keeps what a classroom drew while its connection dropped, and shares it on reconnection',
+    { timeout: 120_000 },
+    async () => {
+      const lesson = await sharedLesson(server);
+      const base = { sessionId: lesson.id };
+      const tutor = await openLessonPage(browser, server, {
+        ...base,
+        role: 'tutor',
+        name: 'Emily',
+        subject: lesson.tutorId,
+      });
+      const classroom = await openLessonPage(browser, server, {
+        ...base,
+        role: 'classroom',
+        name: 'CE2 Jaurès',
+        subject: lesson.classIds[0]!,
+      });
+      const strokesBefore = (await boardContents(tutor.page)).strokes;
 
-    // The connection drops and the network stays down (socket.io waits ≥ 0.5 s before retrying).
-    await dropConnection(classroom.page);
-    await classroom.page.context().setOffline(true);
-    await classroom.page.getByTestId('phase-reconnecting').waitFor();
-    const box = await classroom.page.locator('canvas.board-strokes').boundingBox();
-    await classroom.page.mouse.move(box!.x + 20, box!.y + 20);
-    await classroom.page.mouse.down();
-    await classroom.page.mouse.move(box!.x + 120, box!.y + 80, { steps: 6 });
-    await classroom.page.mouse.up();
+      // The connection drops and the network stays down (socket.io waits ≥ 0.5 s before retrying).
+      await dropConnection(classroom.page);
+      await classroom.page.context().setOffline(true);
+      await classroom.page.getByTestId('phase-reconnecting').waitFor();
+      const box = await classroom.page.locator('canvas.board-strokes').boundingBox();
+      await classroom.page.mouse.move(box!.x + 20, box!.y + 20);
+      await classroom.page.mouse.down();
+      await classroom.page.mouse.move(box!.x + 120, box!.y + 80, { steps: 6 });
+      await classroom.page.mouse.up();
 
-    expect((await boardContents(classroom.page)).strokes).toBe(strokesBefore + 1);
-    expect((await boardContents(tutor.page)).strokes).toBe(strokesBefore);
-    await classroom.page.context().setOffline(false);
-    await classroom.page
-      .getByTestId('phase-reconnecting')
-      .waitFor({ state: 'detached', timeout: 30_000 });
-    await waitFor(
-      async () => (await boardContents(tutor.page)).strokes === strokesBefore + 1,
-      'the offline stroke to reach the tutor',
-    );
-  });
+      expect((await boardContents(classroom.page)).strokes).toBe(strokesBefore + 1);
+      expect((await boardContents(tutor.page)).strokes).toBe(strokesBefore);
+      await classroom.page.context().setOffline(false);
+      await classroom.page
+        .getByTestId('phase-reconnecting')
+        .waitFor({ state: 'detached', timeout: 60_000 });
+      await waitFor(
+        async () => (await boardContents(tutor.page)).strokes === strokesBefore + 1,
+        'the offline stroke to reach the tutor',
+      );
+    },
+  );
 
   it('still carries media after a page leaves and connects again (React’s development double mount)', async () => {
     const lesson = await sharedLesson(server);

@@ -12,9 +12,12 @@ export interface LessonPage {
   participantId: string;
 }
 
-/** The next planned lesson in which one tutor teaches two classes (the demo town has one). */
+/**
+ * The first planned lesson in which one tutor teaches two classes (the demo
+ * town has a weekly one). Not "the next one": tests must not depend on today's date.
+ */
 export async function sharedLesson(server: TestServer): Promise<PlannedSession> {
-  const sessions = await server.planning!.listSessions({ from: new Date().toISOString() });
+  const sessions = await server.planning!.listSessions({});
   const shared = sessions.find((session) => session.classIds.length > 1);
   if (!shared) throw new Error('the demo timetable has no lesson shared by two classes');
   return shared;

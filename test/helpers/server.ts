@@ -36,7 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { withPlanning, ...overrides } = options;
   let planning = overrides.planning;
   if (withPlanning && !planning) {
-    planning = await openPlanningStore({ filename: ':memory:' });
+    planning = await openPlanningStore({ filename: ':memory:', now: overrides.now });
     await seedDemoData(planning);
   }
   const server = await startPasserelleServer({

@@ -9,6 +9,12 @@ type ApiRole = 'coordinator' | 'tutor' | 'teacher' | 'inspector';
 
 /** A December lesson of Emily's: inside the demo term T1-2026, after every holiday check. */
 const PLAN_FROM = '2026-12-01T00:00:00Z';
+/**
+ * Server and browser both live on Monday 30 November 2026, 08:00 in Paris,
+ * inside the demo term: the screens open on "this week" and "this term", and
+ * the tests must not depend on the day they run.
+ */
+const TODAY = new Date('2026-11-30T07:00:00Z');
 
 describe('planning screens in real Chromium', () => {
   let server: TestServer;
@@ -17,7 +23,7 @@ describe('planning screens in real Chromium', () => {
   let sessionId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ withPlanning: true });
+    server = await startTestServer({ withPlanning: true, now: () => TODAY });
     browser = await launchChromium();
     const sessions = await server.planning!.listSessions({
       tutorId: 'tutor-emily',
@@ -39,6 +45,7 @@ describe('planning screens in real Chromium', () => {
     const token = await server.apiTokens.mint(role, subject, name);
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
+    await page.clock.install({ time: TODAY });
     await page.goto(`${server.url}/planning#token=${token}`);
     await page.getByRole('navigation').waitFor();
     if (route) await page.evaluate((hash) => (window.location.hash = hash), route);
