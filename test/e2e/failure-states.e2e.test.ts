@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createJoinLink } from '../../signaling/joinLinks';
 import { dropConnection, launchChromium, rtpCounters, waitFor } from '../helpers/browser';
-import { boardContents, openLessonPage, sharedLesson } from '../helpers/lessonPages';
+import { boardBox, boardContents, openLessonPage, sharedLesson } from '../helpers/lessonPages';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** Makes the page's camera and microphone request fail as if the teacher had clicked "Block". */
@@ -90,10 +90,12 @@ describe('what people see when something goes wrong', () => {
       await dropConnection(classroom.page);
       await classroom.page.context().setOffline(true);
       await classroom.page.getByTestId('phase-reconnecting').waitFor();
-      const box = await classroom.page.locator('canvas.board-strokes').boundingBox();
-      await classroom.page.mouse.move(box!.x + 20, box!.y + 20);
+      // Measured now: the page's layout changes a little while it reconnects (no microphone button).
+      const box = await boardBox(classroom.page);
+      const at = (x: number, y: number) => [box.x + x * box.width, box.y + y * box.height] as const;
+      await classroom.page.mouse.move(...at(0.3, 0.4));
       await classroom.page.mouse.down();
-      await classroom.page.mouse.move(box!.x + 120, box!.y + 80, { steps: 6 });
+      await classroom.page.mouse.move(...at(0.6, 0.6), { steps: 6 });
       await classroom.page.mouse.up();
 
       expect((await boardContents(classroom.page)).strokes).toBe(strokesBefore + 1);

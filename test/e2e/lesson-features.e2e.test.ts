@@ -7,6 +7,7 @@ import {
   openLessonPage,
   sharedLesson,
   type LessonPage,
+  boardBox,
 } from '../helpers/lessonPages';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -14,8 +15,7 @@ const INSPECTOR = { id: 'inspector-martin', name: 'Claire Martin' };
 
 /** Draws one line across the board with the mouse (a pen or a finger on a whiteboard). */
 async function drawLine(page: Page, from: [number, number], to: [number, number]): Promise<void> {
-  const box = await page.locator('canvas.board-strokes').boundingBox();
-  if (!box) throw new Error('no board on the page');
+  const box = await boardBox(page);
   const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
   await page.mouse.move(...at(from));
   await page.mouse.down();
@@ -29,8 +29,7 @@ async function drawLine(page: Page, from: [number, number], to: [number, number]
 
 /** Two fingers at once, through Chrome's touch input: both must draw, neither may zoom. */
 async function drawWithTwoFingers(page: Page): Promise<void> {
-  const box = await page.locator('canvas.board-strokes').boundingBox();
-  if (!box) throw new Error('no board on the page');
+  const box = await boardBox(page);
   const cdp = await page.context().newCDPSession(page);
   const point = (id: number, x: number, y: number) => ({
     id,

@@ -60,3 +60,18 @@ export function boardContents(page: Page): Promise<{ strokes: number; items: str
     };
   });
 }
+
+/** The board's drawing surface on screen, once the board has measured itself (a ResizeObserver, so asynchronous). */
+export async function boardBox(
+  page: Page,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const canvas = page.locator('canvas.board-strokes');
+  let box = await canvas.boundingBox();
+  const deadline = Date.now() + 30_000;
+  while ((!box || box.width === 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    box = await canvas.boundingBox();
+  }
+  if (!box || box.width === 0) throw new Error('the board never appeared on the page');
+  return box;
+}
