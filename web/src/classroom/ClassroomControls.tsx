@@ -40,16 +40,22 @@ export function ClassroomControls({ client }: { client: LessonClient }) {
       <button type="button" className="huge-button" onClick={() => signal('cantSee')}>
         <Icon name="eye" /> {t('classroom.cantSee')}
       </button>
-      {mic && (
+      {mic ? (
         <button
           type="button"
           className={mic.paused ? 'huge-button muted' : 'huge-button'}
-          aria-pressed={!mic.paused}
           onClick={() => void client.setSourceEnabled('microphone', mic.paused)}
         >
           <Icon name={mic.paused ? 'micOff' : 'mic'} />{' '}
           {mic.paused ? t('controls.unmuteMic') : t('controls.muteMic')}
         </button>
+      ) : (
+        state.phase === 'reconnecting' && (
+          // Kept in place while reconnecting, so the board does not jump under the children's pens.
+          <button type="button" className="huge-button" disabled>
+            <Icon name="mic" /> {t('controls.muteMic')}
+          </button>
+        )
       )}
       <FullscreenToggle />
       <LanguageSwitch />

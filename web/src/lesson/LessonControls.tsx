@@ -13,7 +13,6 @@ export function LessonControls({ client, state }: { client: LessonClient; state:
         <button
           type="button"
           className="big-button"
-          aria-pressed={!mic.paused}
           onClick={() => void client.setSourceEnabled('microphone', mic.paused)}
         >
           {mic.paused ? t('controls.unmuteMic') : t('controls.muteMic')}
@@ -23,7 +22,6 @@ export function LessonControls({ client, state }: { client: LessonClient; state:
         <button
           type="button"
           className="big-button"
-          aria-pressed={!camera.paused}
           onClick={() => void client.setSourceEnabled('camera', camera.paused)}
         >
           {camera.paused ? t('controls.startCamera') : t('controls.stopCamera')}
