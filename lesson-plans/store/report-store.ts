@@ -121,9 +121,8 @@ export function createReportStore(ctx: StoreContext) {
       return ok(
         perSchool(
           sessions,
-          (schoolSessions) => {
-            const ids = new Set(schoolSessions.map((s) => s.id));
-            const mine = rows.filter((row) => ids.has(row.session_id));
+          rows,
+          (mine, schoolSessions) => {
             const minutes = (role: string) =>
               Math.round(
                 mine
@@ -134,7 +133,7 @@ export function createReportStore(ctx: StoreContext) {
                   ),
               );
             return {
-              sessions: ids.size,
+              sessions: new Set(schoolSessions.map((s) => s.id)).size,
               sessionsWithClassroom: new Set(
                 mine.filter((r) => r.role === 'classroom').map((r) => r.session_id),
               ).size,
@@ -160,9 +159,8 @@ export function createReportStore(ctx: StoreContext) {
       return ok(
         perSchool(
           sessions,
-          (schoolSessions) => {
-            const ids = new Set(schoolSessions.map((s) => s.id));
-            const mine = rows.filter((row) => ids.has(row.session_id));
+          rows,
+          (mine) => {
             const avg = (pick: (r: (typeof mine)[number]) => number) =>
               mine.length === 0 ? 0 : round1(mine.reduce((t, r) => t + pick(r), 0) / mine.length);
             return {
@@ -234,21 +232,28 @@ async function termSessions(ctx: StoreContext, termId: string): Promise<TermSess
     .execute();
 }
 
-function perSchool<T>(
+/** Groups a term's lessons and their report rows by school, then summarises each school. */
+function perSchool<Row extends { session_id: string }, T>(
   sessions: TermSession[],
-  summarize: (sessions: TermSession[]) => T,
+  rows: Row[],
+  summarize: (schoolRows: Row[], schoolSessions: TermSession[]) => T,
   termId: string,
 ): Array<T & { termId: string; schoolId: string; schoolName: string }> {
   const bySchool = new Map<string, TermSession[]>();
   for (const session of sessions)
     bySchool.set(session.schoolId, [...(bySchool.get(session.schoolId) ?? []), session]);
   return [...bySchool.values()]
-    .map((list) => ({
-      termId,
-      schoolId: list[0]!.schoolId,
-      schoolName: list[0]!.schoolName,
-      ...summarize(list),
-    }))
+    .map((list) => {
+      // A lesson shared by classes of two schools counts for both.
+      const ids = new Set(list.map((session) => session.id));
+      const schoolRows = rows.filter((row) => ids.has(row.session_id));
+      return {
+        termId,
+        schoolId: list[0]!.schoolId,
+        schoolName: list[0]!.schoolName,
+        ...summarize(schoolRows, list),
+      };
+    })
     .sort((a, b) => a.schoolName.localeCompare(b.schoolName));
 }
 
