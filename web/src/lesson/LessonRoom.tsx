@@ -1,20 +1,17 @@
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LessonClient, RemoteTrackInfo } from './LessonClient';
-import { AudioTrack, VideoTrack, markFirstRemoteFrame, useAutoplayUnblock } from './MediaElements';
+import { nameOf, useLessonState } from './hooks';
+import type { LessonClient } from './LessonClient';
+import { VideoTrack, markFirstRemoteFrame } from './MediaElements';
+import { RemoteAudio } from './RemoteAudio';
 import { LessonControls } from './LessonControls';
 import { MediaErrorBanner } from './MediaErrorBanner';
 
-/** The joined lesson: local preview, remote videos and audio, controls. */
+/** The joined lesson for roles without a view of their own (a coordinator dropping in). */
 export function LessonRoom({ client }: { client: LessonClient }) {
   const { t } = useTranslation();
-  const state = useSyncExternalStore(client.store.subscribe, client.store.get);
-  const autoplay = useAutoplayUnblock();
+  const state = useLessonState(client);
   const self = state.self;
   const videos = state.remoteTracks.filter((track) => track.kind === 'video');
-  const audios = state.remoteTracks.filter((track) => track.kind === 'audio');
-  const nameOf = (track: RemoteTrackInfo) =>
-    state.participants.find((p) => p.participantId === track.participantId)?.displayName ?? '';
   const observing = self?.role === 'inspector' || self?.role === 'coordinator';
 
   return (
@@ -31,11 +28,6 @@ export function LessonRoom({ client }: { client: LessonClient }) {
         </p>
       )}
       <MediaErrorBanner client={client} />
-      {autoplay.blocked && (
-        <button type="button" className="big-button sound-unblock" onClick={autoplay.unblock}>
-          {t('media.enableSound')}
-        </button>
-      )}
       <section
         className="remote-grid"
         aria-label={t('lesson.participants', { count: state.participants.length })}
@@ -48,23 +40,17 @@ export function LessonRoom({ client }: { client: LessonClient }) {
           >
             <VideoTrack
               track={client.track(track.consumerId)}
-              label={nameOf(track)}
+              label={nameOf(state, track.participantId)}
               onFirstFrame={markFirstRemoteFrame}
             />
             <figcaption>
-              {nameOf(track)}
+              {nameOf(state, track.participantId)}
               {track.paused ? ` · ${t('lesson.paused')}` : ''}
             </figcaption>
           </figure>
         ))}
       </section>
-      {audios.map((track) => (
-        <AudioTrack
-          key={track.consumerId}
-          track={client.track(track.consumerId)}
-          onBlocked={autoplay.onBlocked}
-        />
-      ))}
+      <RemoteAudio client={client} />
       {client.localStream && (
         <figure className="self-view">
           <VideoTrack
