@@ -1,16 +1,46 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests run the real mediasoup worker, real SQLite and real Chromium; none of
-// them asserts on wall-clock timing, but setup (worker spawn, browser launch)
-// needs generous timeouts on a 2-core machine.
+/**
+ * Tests that drive Chromium or several processes (servers, network
+ * namespaces, killed children) share the machine's two cores with whatever
+ * runs beside them, and Chrome adapts its media to the CPU it gets: they run
+ * one file at a time, after the rest. A file is such a test when its name
+ * ends in `.e2e.test.ts` (browser) or `.system.test.ts` (several processes).
+ */
+const SERIAL_TESTS = ['test/**/*.e2e.test.ts', 'test/**/*.system.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-    fileParallelism: true,
-    maxWorkers: 2,
     globalSetup: ['test/globalSetup.ts'],
+    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: SERIAL_TESTS,
+          // Real mediasoup worker and SQLite: setup takes a moment, but nothing asserts on time.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'serial',
+          include: SERIAL_TESTS,
+          setupFiles: ['test/helpers/serialSetup.ts'],
+          // Each test's budget is a fraction of this (see serialSetup.ts); a condition that
+          // never comes true fails first, with its own message, through waitFor's deadline.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { watchBrowser } from './artifacts';
 
 /** Flags this machine needs for headless Chromium as root, with fake camera/mic and loopback ICE. */
 const CHROMIUM_ARGS = [
@@ -15,13 +16,17 @@ const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** Playwright gives every launch a fresh temporary profile (user-data-dir). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Playwright gives every launch a fresh temporary profile (user-data-dir).
+ * Every page's console is recorded for the failure artifacts (serialSetup.ts).
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  return watchBrowser(browser);
 }
 
 /**
@@ -90,11 +95,15 @@ export async function rtpCounters(page: Page): Promise<RtpCounters> {
   });
 }
 
-/** Polls `condition` until it returns true; no fixed sleeps. */
+/**
+ * Polls `condition` until it returns true; no fixed sleeps. The deadline sits
+ * well below the serial tests' timeout so that a condition that never comes
+ * true fails with its own name (and the failure artifacts), not a bare timeout.
+ */
 export async function waitFor(
   condition: () => Promise<boolean>,
   what: string,
-  timeoutMs = 45_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

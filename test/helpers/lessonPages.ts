@@ -27,7 +27,16 @@ export async function sharedLesson(server: TestServer): Promise<PlannedSession> 
 export async function openLessonPage(
   browser: Browser,
   server: TestServer,
-  options: { sessionId: string; role: Role; name: string; subject: string; video?: string },
+  options: {
+    sessionId: string;
+    role: Role;
+    name: string;
+    subject: string;
+    /** Capture size, e.g. 320x240 (the default, to spare the CPU). */
+    video?: string;
+    /** Capture frame rate; the app's default when omitted. */
+    fps?: number;
+  },
 ): Promise<LessonPage> {
   const link = await createJoinLink(server.tokens, {
     baseUrl: server.url,
@@ -42,7 +51,9 @@ export async function openLessonPage(
   });
   const page = await context.newPage();
   await page.addInitScript(RECORD_WEBSOCKET_SCRIPT);
-  await page.goto(link.replace('#', `?video=${options.video ?? '320x240'}#`));
+  const query = new URLSearchParams({ video: options.video ?? '320x240' });
+  if (options.fps) query.set('fps', String(options.fps));
+  await page.goto(link.replace('#', `?${query.toString()}#`));
   await page.getByTestId('lesson-room').waitFor({ timeout: 30_000 });
   const participantId = await page.evaluate(
     () => window.passerelleLesson?.store.get().self?.participantId ?? '',

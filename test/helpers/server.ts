@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverLogSink } from './artifacts';
 import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
 import {
   createLogger,
@@ -22,6 +23,8 @@ export interface TestServer extends RunningServer {
   planning: PlanningStore | undefined;
 }
 
+let serverCount = 0;
+
 /** A real Passerelle server on a free port, one mediasoup worker, with its own state folder. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({
@@ -39,9 +42,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     planning = await openPlanningStore({ filename: ':memory:', now: overrides.now });
     await seedDemoData(planning);
   }
+  // Logged into memory, written out only when a browser test fails (artifacts.ts).
+  const logSink = serverLogSink(`server-${++serverCount}`);
   const server = await startPasserelleServer({
     config,
-    logger: createLogger('silent'),
+    logger: createLogger('info', logSink),
     webRoot: WEB_ROOT,
     ...overrides,
     planning,
@@ -50,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...server,
     planning,
     async close() {
+      logSink.close();
       await server.close();
       await planning?.close();
     },

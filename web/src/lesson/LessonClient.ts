@@ -10,6 +10,7 @@ import {
 import { Store } from './store';
 import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
+import { keepResolutionUnderLoad } from './senderPolicy';
 import {
   INITIAL_LESSON_STATE,
   JOINED_MARK,
@@ -74,6 +75,11 @@ export class LessonClient {
       send: (await this.#sendTransport?.getStats()) ?? null,
       recv: (await this.#recvTransport?.getStats()) ?? null,
     };
+  }
+
+  /** The sender of this page's camera (tests read its encoder settings). */
+  cameraSender(): RTCRtpSender | undefined {
+    return this.#producers.get('camera')?.rtpSender;
   }
 
   async setSourceEnabled(source: MediaSource, enabled: boolean): Promise<void> {
@@ -254,7 +260,7 @@ export class LessonClient {
         video: {
           width: { ideal: size.width },
           height: { ideal: size.height },
-          frameRate: { ideal: 25 },
+          frameRate: { ideal: this.#options.frameRate ?? 25 },
         },
       });
     } catch (error) {
@@ -283,6 +289,8 @@ export class LessonClient {
       appData: { source },
     });
     this.#producers.set(source, producer);
+    if (source === 'camera' && this.store.get().self?.role === 'classroom')
+      await keepResolutionUnderLoad(producer.rtpSender);
     this.#setLocalSource(source, producer.id, false);
   }
 

@@ -47,13 +47,15 @@ function ConnectedLesson({ sessionId, token }: { sessionId: string; token: strin
   const { t } = useTranslation();
   const [client] = useState(() => {
     setLanguage(defaultLanguageFor(tokenHints(token).role));
-    const size = new URLSearchParams(window.location.search).get('video');
-    const [width, height] = (size ?? '').split('x').map(Number);
+    const query = new URLSearchParams(window.location.search);
+    const [width, height] = (query.get('video') ?? '').split('x').map(Number);
+    const frameRate = Number(query.get('fps')) || undefined;
     return new LessonClient({
       serverUrl: window.location.origin,
       sessionId,
       token,
       video: width && height ? { width, height } : undefined,
+      frameRate,
     });
   });
   useEffect(() => {

@@ -29,6 +29,8 @@ export interface LessonClientOptions {
   token: string;
   /** Camera capture size; tests use 320x240 to spare CPU. */
   video?: { width: number; height: number };
+  /** Camera capture frame rate (default 25); tests lower it to spare CPU. */
+  frameRate?: number;
 }
 
 /** Performance marks: when the page joined, and when it painted its first remote video frame. */
