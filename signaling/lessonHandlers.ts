@@ -1,7 +1,9 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import { BoardUpdateError, type BoardRefusal } from './board/SharedBoard';
 import type { RequestContext } from './handlers';
 import {
   ProtocolError,
+  type ErrorCode,
   type RequestName,
   type RequestPayload,
   type ResponseData,
@@ -21,6 +23,12 @@ type LessonRequest =
   | 'muteParticipant'
   | 'reportQuality';
 
+const BOARD_REFUSAL_CODES: Record<BoardRefusal, ErrorCode> = {
+  invalid: 'invalid_request',
+  full: 'conflict',
+  budget: 'unavailable',
+};
+
 /** The lesson layer: shared board, classroom signals, pushed content, moderation, quality. */
 export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   async syncBoard({ session }, { stateVector }) {
@@ -31,8 +39,9 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   async updateBoard({ session, participant }, { update }) {
     try {
       session.board.apply(fromBase64(update));
-    } catch {
-      throw new ProtocolError('invalid_request', 'updateBoard: not a valid board update');
+    } catch (error) {
+      if (!(error instanceof BoardUpdateError)) throw error;
+      throw new ProtocolError(BOARD_REFUSAL_CODES[error.refusal], `updateBoard: ${error.message}`);
     }
     // Relayed as received: a Yjs update carries only a random client number, never who drew it.
     session.broadcast('boardUpdated', { update }, 'viewBoard', participant);
