@@ -75,7 +75,12 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   async muteParticipant({ session, participant }, { participantId, muted }) {
     const target = session.participant(participantId);
     // A participant the tutor may not see does not exist, as far as the tutor can tell.
-    if (!target?.joined || !target.visible || target === participant) {
+    if (
+      !target ||
+      session.stateOf(target) !== 'joined' ||
+      !target.visible ||
+      target === participant
+    ) {
       throw new ProtocolError('not_found', `no participant ${participantId} to mute`);
     }
     const room = await session.mediaRoom();

@@ -14,6 +14,7 @@ import { createPlanningAuthenticator } from './planning/authenticate';
 import { classroomRoutes } from './planning/classroomRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
+import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
@@ -86,6 +87,7 @@ export async function startPasserelleServer(
     logger.error({ err: error, worker: index }, 'mediasoup worker died'),
   );
   const registry = new SessionRegistry({ pool, idleTimeoutMs: options.idleSessionTimeoutMs });
+  registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
   if (options.planning) new LessonRecorder(options.planning, registry, logger);
@@ -168,6 +170,14 @@ function mountPlanning(
     '/api/classroom',
     classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl, now }),
   );
+}
+
+function logMediaRecovery(session: LessonSession, logger: Logger): void {
+  const log = logger.child({ sessionId: session.id });
+  session.on('mediaRebuildFailed', (error, attempt, retryInMs) =>
+    log.warn({ err: error, attempt, retryInMs }, 'media room not rebuilt yet; retrying'),
+  );
+  session.on('mediaRebuilt', (worker) => log.info({ worker }, 'media room rebuilt'));
 }
 
 function listen(http: HttpServer, port: number, host: string): Promise<number> {
