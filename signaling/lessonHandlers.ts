@@ -1,5 +1,11 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import {
+  ByteBudget,
+  PARTICIPANT_BOARD_BURST_BYTES,
+  PARTICIPANT_BOARD_BYTES_PER_MINUTE,
+} from './board/boardLimits';
 import { BoardUpdateError, type BoardRefusal } from './board/SharedBoard';
+import type { Participant } from './Participant';
 import type { RequestContext } from './handlers';
 import {
   ProtocolError,
@@ -23,6 +29,18 @@ type LessonRequest =
   | 'muteParticipant'
   | 'reportQuality';
 
+/** Each participant's own board budget; dropped with the participant. */
+const boardBudgets = new WeakMap<Participant, ByteBudget>();
+
+function boardBudgetOf(participant: Participant): ByteBudget {
+  let budget = boardBudgets.get(participant);
+  if (!budget) {
+    budget = new ByteBudget(PARTICIPANT_BOARD_BYTES_PER_MINUTE, PARTICIPANT_BOARD_BURST_BYTES);
+    boardBudgets.set(participant, budget);
+  }
+  return budget;
+}
+
 const BOARD_REFUSAL_CODES: Record<BoardRefusal, ErrorCode> = {
   invalid: 'invalid_request',
   full: 'conflict',
@@ -37,8 +55,11 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   },
 
   async updateBoard({ session, participant }, { update }) {
+    const bytes = fromBase64(update);
+    if (!boardBudgetOf(participant).take(bytes.byteLength))
+      throw new ProtocolError('unavailable', 'updateBoard: you are drawing too much at once');
     try {
-      session.board.apply(fromBase64(update));
+      session.board.apply(bytes);
     } catch (error) {
       if (!(error instanceof BoardUpdateError)) throw error;
       throw new ProtocolError(BOARD_REFUSAL_CODES[error.refusal], `updateBoard: ${error.message}`);

@@ -90,7 +90,9 @@ export async function startPasserelleServer(
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
-  if (options.planning) new LessonRecorder(options.planning, registry, logger);
+  const recorder = options.planning
+    ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
+    : undefined;
 
   const metrics = new ServerMetrics(registry, pool);
   const http = createServer(createHttpApp(options, services, metrics));
@@ -117,6 +119,7 @@ export async function startPasserelleServer(
     io,
     async close() {
       await io.close();
+      await recorder?.close();
       await registry.close();
       await pool.close();
       http.closeAllConnections();
@@ -170,6 +173,18 @@ function mountPlanning(
     '/api/classroom',
     classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl, now }),
   );
+}
+
+/** Closes what a killed previous run left open, then records this run's lessons. */
+async function startRecorder(
+  planning: PlanningStore,
+  registry: SessionRegistry,
+  logger: Logger,
+  heartbeatMs: number,
+): Promise<LessonRecorder> {
+  const closed = await planning.closeDanglingAttendance();
+  if (closed > 0) logger.warn({ rows: closed }, 'closed attendance left open by the last run');
+  return new LessonRecorder(planning, registry, logger, { heartbeatMs });
 }
 
 function logMediaRecovery(session: LessonSession, logger: Logger): void {

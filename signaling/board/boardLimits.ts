@@ -33,8 +33,17 @@ export const MAX_BOARD_UPDATE_BYTES = 256_000;
  * people drawing without pause send ~150 KB a minute; the burst lets an
  * offline upload through at once.
  */
-export const BOARD_BYTES_PER_MINUTE = 1_000_000;
-export const BOARD_BURST_BYTES = 1_000_000;
+export const BOARD_BYTES_PER_MINUTE = 2_000_000;
+export const BOARD_BURST_BYTES = 2_000_000;
+
+/**
+ * Bytes one participant may send per minute: one person drawing without
+ * pause sends ~40 KB, an offline upload at most 256 KB. A flooding client
+ * runs out of its own budget long before the lesson's, so the others can
+ * still draw.
+ */
+export const PARTICIPANT_BOARD_BYTES_PER_MINUTE = 500_000;
+export const PARTICIPANT_BOARD_BURST_BYTES = 500_000;
 
 /** A token bucket counted in bytes. */
 export class ByteBudget {

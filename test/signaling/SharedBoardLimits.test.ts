@@ -132,7 +132,7 @@ describe('SharedBoard limits: each is refused, and the board stays as it was', (
     const board = new SharedBoard({ now: () => now });
     const drawer = new Drawer();
     const outcomes: string[] = [];
-    for (let i = 0; i < 10; i++)
+    for (let i = 0; i < 15; i++)
       outcomes.push(refusal(() => board.apply(drawer.strokes(20, 1000))));
     expect(outcomes).toContain('budget');
     now += 60_000;
