@@ -6,15 +6,20 @@ import { ProtocolError, type Capability, type MediaSource, type Role } from './p
  * Who may be in one lesson at once. A lesson is one tutor with up to four
  * classes in the timetable; the caps leave room for a co-tutor, extra
  * screens in a class and visitors, and stop a leaked link from filling a
- * lesson (one classroom token once opened five connections).
+ * lesson (one classroom token once opened five connections). Each role is
+ * counted on its own: a lesson-wide count would let a classroom refused at
+ * the door infer that hidden observers are present.
  */
-export const MAX_PARTICIPANTS_PER_LESSON = 40;
 export const MAX_PARTICIPANTS_BY_ROLE: Record<Role, number> = {
   tutor: 2,
   classroom: 30,
   inspector: 4,
   coordinator: 4,
 };
+export const MAX_PARTICIPANTS_PER_LESSON = Object.values(MAX_PARTICIPANTS_BY_ROLE).reduce(
+  (total, cap) => total + cap,
+  0,
+);
 
 /** Sources a participant may send, one producer each; consumers: one per producer in a full lesson. */
 const MAX_SOURCES = 3;
@@ -24,20 +29,14 @@ const SENDING_CAPABILITIES: readonly Capability[] = [
   'produceScreen',
 ];
 
-/** Refuses a new participant when its lesson or its role is full (`unavailable`). */
+/** Refuses a new participant when its role is full in this lesson (`unavailable`). */
 export function assertRoomFor(newcomer: Participant, present: Iterable<Participant>): void {
-  let total = 0;
   let sameRole = 0;
-  for (const participant of present) {
-    total++;
-    if (participant.role === newcomer.role) sameRole++;
-  }
-  if (total >= MAX_PARTICIPANTS_PER_LESSON)
-    throw new ProtocolError('unavailable', 'this lesson is full');
+  for (const participant of present) if (participant.role === newcomer.role) sameRole++;
   if (sameRole >= MAX_PARTICIPANTS_BY_ROLE[newcomer.role])
     throw new ProtocolError(
       'unavailable',
-      `this lesson already has every ${newcomer.role} it can take`,
+      `this lesson is full: no room for another ${newcomer.role}`,
     );
 }
 
