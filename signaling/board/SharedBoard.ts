@@ -59,6 +59,8 @@ export class SharedBoard {
   /** Exact encoded size at the last measure, plus the bytes accepted since (an upper bound). */
   #measuredBytes = 0;
   #bytesSinceMeasure = 0;
+  /** Something was deleted since the last measure, so a full board may have room again. */
+  #mayHaveShrunk = false;
 
   constructor(options: SharedBoardOptions = {}) {
     this.#budget = new ByteBudget(BOARD_BYTES_PER_MINUTE, BOARD_BURST_BYTES, options.now);
@@ -79,8 +81,10 @@ export class SharedBoard {
       throw new BoardUpdateError(`a board update may not exceed ${MAX_BOARD_UPDATE_BYTES} bytes`);
     if (!this.#budget.take(update.byteLength))
       throw new BoardUpdateError('the board is receiving too much: slow down', 'budget');
+    const deletes = deletesSomething(update);
+    if (deletes) this.#mayHaveShrunk = true;
+    else this.#refuseWhileFull(update.byteLength);
     try {
-      Y.decodeUpdate(update);
       applyChecked(this.#shadow, update);
       this.#checkSize(update.byteLength);
     } catch (error) {
@@ -131,16 +135,42 @@ export class SharedBoard {
       return;
     }
     const exact = Y.encodeStateAsUpdate(this.#shadow).byteLength;
-    if (exact > MAX_BOARD_BYTES)
-      throw new BoardUpdateError('the board is full: clear it to draw again', 'full');
-    this.#measuredBytes = exact;
+    this.#mayHaveShrunk = false;
     this.#bytesSinceMeasure = 0;
+    if (exact > MAX_BOARD_BYTES) {
+      this.#measuredBytes = Math.max(0, exact - updateBytes);
+      throw fullBoard();
+    }
+    this.#measuredBytes = exact;
+  }
+
+  /**
+   * On a full board, refuses what only adds without touching the shadow:
+   * measuring and rebuilding a 2 MB board for every refused stroke would let
+   * a client keep the server busy. Only a deletion (clearing) can make room.
+   */
+  #refuseWhileFull(updateBytes: number): void {
+    if (this.#mayHaveShrunk || this.#bytesSinceMeasure > 0) return;
+    if (this.#measuredBytes + updateBytes > MAX_BOARD_BYTES) throw fullBoard();
   }
 
   #rebuildShadow(): void {
     this.#shadow.destroy();
     this.#shadow = new Y.Doc();
     Y.applyUpdate(this.#shadow, Y.encodeStateAsUpdate(this.#doc));
+  }
+}
+
+function fullBoard(): BoardUpdateError {
+  return new BoardUpdateError('the board is full: clear it to draw again', 'full');
+}
+
+/** Throws on a malformed update (Yjs reads it without applying anything). */
+function deletesSomething(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).ds.clients.size > 0;
+  } catch (error) {
+    throw new BoardUpdateError(error instanceof Error ? error.message : String(error));
   }
 }
 

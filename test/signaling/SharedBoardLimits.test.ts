@@ -112,6 +112,14 @@ describe('SharedBoard limits: each is refused, and the board stays as it was', (
       if (outcome !== 'accepted') break;
     }
     expect(outcome).toBe('full');
+    // Fill what room is left with small strokes; then even a tiny one is refused until a deletion.
+    let small = 'accepted';
+    for (let i = 0; i < 1000 && small === 'accepted'; i++) {
+      now += 60_000;
+      small = refusal(() => board.apply(drawer.strokes(1, 200)));
+    }
+    expect(small).toBe('full');
+    expect(refusal(() => board.apply(drawer.strokes(1, 200)))).toBe('full');
     expect(board.sizeBytes).toBeLessThanOrEqual(MAX_BOARD_BYTES);
     expect(
       yjsSnapshotSchema.safeParse(Buffer.from(board.snapshot()).toString('base64')).success,
