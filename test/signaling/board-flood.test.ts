@@ -89,12 +89,15 @@ describe('a board flood is refused while the lesson goes on and its board stays 
       `board flood: ${megabytes(attemptedBytes)} MB attempted in 200 updates, outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; ` +
         `server RSS ${megabytes(before)} → ${megabytes(halfway)} halfway → ${megabytes(after)} MB at the end, peak ${megabytes(peak)} MB`,
     );
-    expect(outcomes.get('unavailable') ?? 0).toBeGreaterThan(190);
-    expect(outcomes.get('ok') ?? 0).toBeLessThanOrEqual(2);
+    // The flooder's own budget (500 KB a minute) lets two updates through, a few more if the
+    // machine is slow enough for it to refill; everything else is refused.
+    expect(outcomes.get('unavailable') ?? 0).toBeGreaterThan(180);
+    expect(outcomes.get('ok') ?? 0).toBeLessThan(10);
     // Bounded: what the first half of the flood cost (buffers of refused messages), the second
     // half does not add to; before the limits the server grew ~40 MB a second until killed.
-    expect(peak - before).toBeLessThan(80e6);
-    expect(after - halfway).toBeLessThan(20e6);
+    // Measured on the code before the limits: +708 MB, +375 MB in the second half alone.
+    expect(peak - before).toBeLessThan(100e6);
+    expect(after - halfway).toBeLessThan(40e6);
 
     const line = strokesUpdate(1, 50);
     expect((await tutor.request('updateBoard', { update: line })).ok).toBe(true);
