@@ -7,6 +7,20 @@ export interface ProducerAppData extends types.AppData {
 }
 
 /**
+ * How many media objects one peer may own at once. The room knows counts,
+ * not roles: the signalling layer derives these from what a role may do.
+ */
+export interface MediaPeerLimits {
+  /** Transports per direction are always at most one; this caps the directions (1 or 2). */
+  transports: number;
+  producers: number;
+  consumers: number;
+}
+
+/** What any peer may own when its owner passes no limits: one of each direction, no more. */
+export const DEFAULT_PEER_LIMITS: MediaPeerLimits = { transports: 2, producers: 3, consumers: 150 };
+
+/**
  * The media objects one participant owns inside a room. Everything is
  * looked up through the owning peer, so nobody can drive another peer's
  * transport, producer or consumer by guessing its id.
@@ -17,9 +31,36 @@ export class MediaPeer {
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
+  limits: MediaPeerLimits;
 
-  constructor(id: string) {
+  constructor(id: string, limits: MediaPeerLimits = DEFAULT_PEER_LIMITS) {
     this.id = id;
+    this.limits = limits;
+  }
+
+  /** One send and one receive transport are all a client needs; more are refused. */
+  assertCanAddTransport(direction: string): void {
+    for (const transport of this.transports.values()) {
+      if ((transport.appData as { direction?: string }).direction === direction)
+        throw new MediaRoomError('limit', `this participant already has a ${direction} transport`);
+    }
+    if (this.transports.size >= this.limits.transports)
+      throw new MediaRoomError('limit', 'this participant may not open another transport');
+  }
+
+  assertCanAddProducer(): void {
+    if (this.producers.size >= this.limits.producers)
+      throw new MediaRoomError('limit', 'this participant may not send another track');
+  }
+
+  /** A producer is consumed once per peer, so consumers never outnumber the room's producers. */
+  assertCanConsume(producerId: string): void {
+    for (const consumer of this.consumers.values()) {
+      if (consumer.producerId === producerId)
+        throw new MediaRoomError('limit', `producer ${producerId} is already consumed`);
+    }
+    if (this.consumers.size >= this.limits.consumers)
+      throw new MediaRoomError('limit', 'this participant may not receive another track');
   }
 
   transport(transportId: string): types.WebRtcTransport {

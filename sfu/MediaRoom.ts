@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from './codecs';
-import { MediaPeer, type ProducerAppData } from './MediaPeer';
+import { MediaPeer, type MediaPeerLimits, type ProducerAppData } from './MediaPeer';
 import { MediaRoomError } from './MediaRoomError';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';
@@ -126,10 +126,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     return this.#router.dump();
   }
 
-  addPeer(peerId: string, rtpCapabilities?: types.RtpCapabilities): void {
+  addPeer(peerId: string, rtpCapabilities?: types.RtpCapabilities, limits?: MediaPeerLimits): void {
     this.#assertOpen();
-    const peer = this.#peers.get(peerId) ?? new MediaPeer(peerId);
+    const peer = this.#peers.get(peerId) ?? new MediaPeer(peerId, limits);
     if (rtpCapabilities) peer.rtpCapabilities = rtpCapabilities;
+    if (limits) peer.limits = limits;
     this.#peers.set(peerId, peer);
   }
 
@@ -144,6 +145,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
 
   async createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportOptions> {
     const peer = this.#peer(peerId);
+    peer.assertCanAddTransport(direction);
     const transport = await this.#router.createWebRtcTransport({
       webRtcServer: this.#worker.webRtcServer,
       enableUdp: true,
@@ -153,6 +155,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     });
     if (this.#options.maxIncomingBitrateBps && direction === 'send') {
       await transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrateBps);
+    }
+    // Checked again: two concurrent requests may both have passed the first check.
+    if (!fits(peer, direction)) {
+      transport.close();
+      peer.assertCanAddTransport(direction);
     }
     peer.transports.set(transport.id, transport);
     transport.observer.once('close', () => peer.transports.delete(transport.id));
@@ -172,6 +179,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   async produce(peerId: string, options: ProduceOptions): Promise<ProducerSummary> {
     const peer = this.#peer(peerId);
     const transport = peer.transport(options.transportId);
+    peer.assertCanAddProducer();
     const appData: ProducerAppData = { peerId, source: options.source };
     const producer = await guard(() =>
       transport.produce<ProducerAppData>({
@@ -180,6 +188,10 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
         appData,
       }),
     );
+    if (peer.producers.size >= peer.limits.producers) {
+      producer.close();
+      peer.assertCanAddProducer();
+    }
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => peer.producers.delete(producer.id));
     if (producer.kind === 'audio') {
@@ -211,6 +223,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const peer = this.#peer(peerId);
     const transport = peer.transport(transportId);
     const producer = this.#findProducer(producerId);
+    peer.assertCanConsume(producerId);
     const rtpCapabilities = peer.rtpCapabilities;
     if (!rtpCapabilities || !this.#router.canConsume({ producerId, rtpCapabilities })) {
       throw new MediaRoomError(
@@ -221,6 +234,10 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const consumer = await guard(() =>
       transport.consume({ producerId, rtpCapabilities, paused: true, appData: { peerId } }),
     );
+    if (!consumable(peer, producerId)) {
+      consumer.close();
+      peer.assertCanConsume(producerId);
+    }
     this.#trackConsumer(peer, consumer);
     return {
       consumerId: consumer.id,
@@ -311,6 +328,24 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     this.#peers.clear();
     this.safeEmit('workerDied');
     this.removeAllListeners();
+  }
+}
+
+function fits(peer: MediaPeer, direction: string): boolean {
+  try {
+    peer.assertCanAddTransport(direction);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function consumable(peer: MediaPeer, producerId: string): boolean {
+  try {
+    peer.assertCanConsume(producerId);
+    return true;
+  } catch {
+    return false;
   }
 }
 

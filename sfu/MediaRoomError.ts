@@ -1,5 +1,11 @@
 /** Why a media operation was refused; the signalling layer maps these to wire codes. */
-export type MediaRoomErrorReason = 'not_found' | 'invalid' | 'incompatible' | 'closed';
+export type MediaRoomErrorReason =
+  | 'not_found'
+  | 'invalid'
+  | 'incompatible'
+  | 'closed'
+  /** Over one of the peer's MediaPeerLimits. */
+  | 'limit';
 
 export class MediaRoomError extends Error {
   readonly reason: MediaRoomErrorReason;

@@ -1,4 +1,6 @@
 export { MediaRoom } from './MediaRoom';
+export { RecoveryCancelledError, createRoomWhenAvailable } from './createRoomWhenAvailable';
+export type { RecoveryOptions } from './createRoomWhenAvailable';
 export type {
   ConsumerOptions,
   MediaRoomEvents,
@@ -8,6 +10,8 @@ export type {
   TransportOptions,
   TransportStatsSummary,
 } from './MediaRoom';
+export { DEFAULT_PEER_LIMITS } from './MediaPeer';
+export type { MediaPeerLimits } from './MediaPeer';
 export { MediaRoomError } from './MediaRoomError';
 export type { MediaRoomErrorReason } from './MediaRoomError';
 export { WorkerPool } from './WorkerPool';

@@ -1,4 +1,12 @@
-import { MediaRoom, TypedEmitter, type ProducerSummary, type WorkerPool } from '../sfu';
+import {
+  MediaRoom,
+  RecoveryCancelledError,
+  TypedEmitter,
+  createRoomWhenAvailable,
+  type ProducerSummary,
+  type WorkerPool,
+} from '../sfu';
+import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
@@ -28,17 +36,30 @@ export type LessonSessionEvents = {
   participantLeft: [participant: Participant];
   /** The media room was rebuilt on another worker after its worker died. */
   mediaRebuilt: [workerIndex: number];
-  mediaRebuildFailed: [error: unknown];
+  /** One attempt to rebuild failed (e.g. every worker is dead); another follows within `retryInMs`. */
+  mediaRebuildFailed: [error: unknown, attempt: number, retryInMs: number];
   /** A visible participant's own measurement of its connection (for reports). */
   qualityReported: [participant: Participant, report: QualityReport];
   empty: [];
 };
 
-const SOURCE_CAPABILITY: Record<MediaSource, Capability> = {
-  camera: 'produceCamera',
-  microphone: 'produceMicrophone',
-  screen: 'produceScreen',
+/**
+ * Where a participant stands in its lesson: `connected` once admitted,
+ * `joined` after joinSession (it has a media peer and appears to others),
+ * back to `connected` when the media room is rebuilt, `left` for good.
+ */
+export type ParticipantState = 'connected' | 'joined' | 'left';
+
+const TRANSITIONS: Record<ParticipantState, readonly ParticipantState[]> = {
+  connected: ['joined', 'left'],
+  joined: ['connected', 'left'],
+  left: [],
 };
+
+interface Member {
+  participant: Participant;
+  state: Exclude<ParticipantState, 'left'>;
+}
 
 /**
  * One lesson: its media room and its participants. Every message about a
@@ -48,10 +69,13 @@ const SOURCE_CAPABILITY: Record<MediaSource, Capability> = {
 export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   readonly id: string;
   readonly #pool: WorkerPool;
-  readonly #participants = new Map<string, Participant>();
+  /** Everyone present, with their state; a participant that left is no longer here. */
+  readonly #members = new Map<string, Member>();
   readonly board = new SharedBoard();
   readonly #raisedHands = new Set<string>();
   #room: Promise<MediaRoom>;
+  /** The open room, when there is one; undefined while it is being rebuilt. */
+  #currentRoom: MediaRoom | undefined;
   #closed = false;
 
   private constructor(options: LessonSessionOptions, room: MediaRoom) {
@@ -72,16 +96,33 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   }
 
   get size(): number {
-    return this.#participants.size;
+    return this.#members.size;
   }
 
   /** The role of each connected participant, for the operators' metrics only. */
   roles(): Role[] {
-    return [...this.#participants.values()].map((participant) => participant.role);
+    return [...this.#members.values()].map(({ participant }) => participant.role);
   }
 
+  stateOf(participant: Participant): ParticipantState {
+    const member = this.#members.get(participant.id);
+    return member?.participant === participant ? member.state : 'left';
+  }
+
+  /**
+   * Admits a new connection. The same person or whiteboard (token subject)
+   * in the same role replaces its older connection, which is told why and
+   * closed: a reloaded whiteboard must not appear twice. Otherwise a full
+   * lesson refuses it (ProtocolError `unavailable`).
+   */
   attach(participant: Participant): void {
-    this.#participants.set(participant.id, participant);
+    const older = this.#olderConnectionOf(participant);
+    this.assertAdmissible(participant);
+    this.#transition(participant, 'connected');
+    if (!older) return;
+    older.link.notify('connectionReplaced', { reason: 'this lesson was opened again elsewhere' });
+    older.link.disconnect('replaced');
+    this.leave(older);
   }
 
   /** Everyone `viewer` may see, itself excluded. */
@@ -99,11 +140,17 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     participant: Participant,
     rtpCapabilities: RtpCapabilitiesWire,
   ): Promise<ResponseData<'joinSession'>> {
-    if (participant.joined) throw new ProtocolError('conflict', 'already joined');
+    this.#assertCanMove(participant, 'joined');
     const room = await this.#room;
+    // It may have left, or joined through a concurrent request, while the room was awaited.
+    this.#assertCanMove(participant, 'joined');
     // Shape checked by the protocol schema; mediasoup checks the rest in canConsume().
-    room.addPeer(participant.id, rtpCapabilities as types.RtpCapabilities);
-    participant.joined = true;
+    room.addPeer(
+      participant.id,
+      rtpCapabilities as types.RtpCapabilities,
+      mediaLimitsOf(participant),
+    );
+    this.#transition(participant, 'joined');
     this.#sendAbout(participant, 'participantJoined', participant.info());
     this.safeEmit('participantJoined', participant);
     return {
@@ -114,12 +161,23 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     };
   }
 
-  async leave(participant: Participant): Promise<void> {
-    if (!this.#participants.delete(participant.id)) return;
+  /** Throws ProtocolError `unavailable` when `participant` would not fit (its older connection aside). */
+  assertAdmissible(participant: Participant): void {
+    const older = this.#olderConnectionOf(participant);
+    const others = [...this.#members.values()]
+      .map((member) => member.participant)
+      .filter((other) => other !== older);
+    assertRoomFor(participant, others);
+  }
+
+  /** Leaves for good (its socket is closed by the caller); a second call does nothing. */
+  leave(participant: Participant): void {
+    const from = this.stateOf(participant);
+    if (from === 'left') return;
+    this.#transition(participant, 'left');
     this.#raisedHands.delete(participant.id);
-    if (participant.joined) {
-      participant.joined = false;
-      const room = await this.#room.catch(() => undefined);
+    if (from === 'joined') {
+      const room = this.#currentRoom;
       for (const producer of room?.producers() ?? []) {
         if (producer.peerId === participant.id)
           this.#sendAbout(participant, 'producerClosed', { producerId: producer.producerId });
@@ -128,13 +186,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       this.#sendAbout(participant, 'participantLeft', { participantId: participant.id });
       this.safeEmit('participantLeft', participant);
     }
-    if (this.#participants.size === 0) this.safeEmit('empty');
-  }
-
-  assertCanProduce(participant: Participant, source: MediaSource): void {
-    if (!participant.can(SOURCE_CAPABILITY[source])) {
-      throw new ProtocolError('forbidden', `a ${participant.role} may not send ${source}`);
-    }
+    if (this.#members.size === 0) this.safeEmit('empty');
   }
 
   /** Tells everyone who may see the producer's owner and may receive media. */
@@ -187,7 +239,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   /** Raised hands still up, in the order they went up, as `viewer` may see them. */
   raisedHandsVisibleTo(viewer: Participant): string[] {
     return [...this.#raisedHands].filter((id) => {
-      const subject = this.#participants.get(id);
+      const subject = this.#members.get(id)?.participant;
       return subject !== undefined && describeFor(viewer, subject) !== null;
     });
   }
@@ -204,7 +256,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   }
 
   participant(id: string): Participant | undefined {
-    return this.#participants.get(id);
+    return this.#members.get(id)?.participant;
   }
 
   close(): void {
@@ -214,20 +266,43 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       (room) => room.close(),
       () => undefined,
     );
-    this.#participants.clear();
+    this.#members.clear();
     this.board.destroy();
     this.removeAllListeners();
   }
 
   *#joined(): Iterable<Participant> {
-    for (const participant of this.#participants.values())
-      if (participant.joined) yield participant;
+    for (const { participant, state } of this.#members.values())
+      if (state === 'joined') yield participant;
+  }
+
+  #olderConnectionOf(participant: Participant): Participant | undefined {
+    for (const { participant: other } of this.#members.values()) {
+      if (other.subject === participant.subject && other.role === participant.role) return other;
+    }
+    return undefined;
+  }
+
+  #assertCanMove(participant: Participant, to: ParticipantState): void {
+    const from = this.stateOf(participant);
+    if (TRANSITIONS[from].includes(to)) return;
+    const why = from === 'left' ? 'this connection has left the lesson' : `already ${from}`;
+    throw new ProtocolError('conflict', why);
+  }
+
+  /** Every change of a participant's state goes through here. */
+  #transition(participant: Participant, to: ParticipantState): void {
+    const from = this.stateOf(participant);
+    // A new participant is 'left' (absent) until admitted: admission is the one way in.
+    if (!(from === 'left' && to === 'connected')) this.#assertCanMove(participant, to);
+    if (to === 'left') this.#members.delete(participant.id);
+    else this.#members.set(participant.id, { participant, state: to });
   }
 
   #producersVisibleTo(viewer: Participant, producers: ProducerSummary[]): ProducerInfo[] {
     return producers
       .filter((producer) => {
-        const owner = this.#participants.get(producer.peerId);
+        const owner = this.#members.get(producer.peerId)?.participant;
         return owner !== undefined && describeFor(viewer, owner) !== null;
       })
       .map(toProducerInfo);
@@ -248,15 +323,16 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   }
 
   #wireRoom(room: MediaRoom): MediaRoom {
+    this.#currentRoom = room;
     room.on('activeSpeakerChanged', (peerId) => {
-      const speaker = peerId ? this.#participants.get(peerId) : undefined;
+      const speaker = peerId ? this.participant(peerId) : undefined;
       if (speaker) this.#sendAbout(speaker, 'activeSpeakerChanged', { participantId: speaker.id });
     });
     room.on('consumerClosed', (peerId, consumerId) => {
-      this.#participants.get(peerId)?.link.notify('consumerClosed', { consumerId });
+      this.participant(peerId)?.link.notify('consumerClosed', { consumerId });
     });
     room.on('consumerLayersChanged', (peerId, consumerId, layers) => {
-      this.#participants.get(peerId)?.link.notify('consumerLayersChanged', {
+      this.participant(peerId)?.link.notify('consumerLayersChanged', {
         consumerId,
         spatialLayer: layers?.spatialLayer ?? null,
         temporalLayer: layers?.temporalLayer ?? null,
@@ -266,22 +342,37 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     return room;
   }
 
-  /** A dead worker took the router with it: build a new room elsewhere and make clients reconnect their media. */
+  /**
+   * A dead worker took the router with it: build a new room elsewhere, retrying
+   * until a worker is available (all may have died at once), then make clients
+   * reconnect their media.
+   */
   #rebuildRoom(deadWorker: number): void {
     if (this.#closed) return;
-    this.#room = MediaRoom.create({ pool: this.#pool, avoidWorker: deadWorker }).then((room) =>
-      this.#wireRoom(room),
-    );
-    this.#room.then(
-      (room) => {
-        for (const participant of this.#joined()) participant.joined = false;
-        for (const participant of this.#participants.values()) {
-          participant.link.notify('mediaReset', { reason: 'media server restarted' });
-        }
-        this.safeEmit('mediaRebuilt', room.workerIndex);
-      },
-      (error: unknown) => this.safeEmit('mediaRebuildFailed', error),
-    );
+    this.#currentRoom = undefined;
+    this.#room = createRoomWhenAvailable({
+      pool: this.#pool,
+      avoidWorker: deadWorker,
+      cancelled: () => this.#closed,
+      onAttemptFailed: (error, attempt, retryInMs) =>
+        this.safeEmit('mediaRebuildFailed', error, attempt, retryInMs),
+    }).then((room) => this.#adoptRebuiltRoom(room));
+    // Rejected only when the session closed meanwhile; close() handles that.
+    this.#room.catch(() => undefined);
+  }
+
+  #adoptRebuiltRoom(room: MediaRoom): MediaRoom {
+    if (this.#closed) {
+      room.close();
+      throw new RecoveryCancelledError();
+    }
+    this.#wireRoom(room);
+    for (const participant of [...this.#joined()]) this.#transition(participant, 'connected');
+    for (const { participant } of this.#members.values()) {
+      participant.link.notify('mediaReset', { reason: 'media server restarted' });
+    }
+    this.safeEmit('mediaRebuilt', room.workerIndex);
+    return room;
   }
 }
 

@@ -19,20 +19,27 @@ export interface ParticipantOptions {
   role: Role;
   displayName: string;
   link: ParticipantLink;
+  /** The token's subject (the person or whiteboard); defaults to the participant id. */
+  subject?: string;
 }
 
-/** One connection in one lesson, with the capabilities its token grants. */
+/**
+ * One connection in one lesson, with the capabilities its token grants.
+ * Where it stands in the lesson (connected, joined, left) is kept by its
+ * LessonSession, the one place that moves it.
+ */
 export class Participant {
   readonly id: string;
+  readonly subject: string;
   readonly role: Role;
   readonly displayName: string;
   readonly capabilities: ReadonlySet<Capability>;
   readonly link: ParticipantLink;
   readonly connectedAt = new Date();
-  joined = false;
 
   constructor(options: ParticipantOptions) {
     this.id = options.id;
+    this.subject = options.subject ?? options.id;
     this.role = options.role;
     this.displayName = options.displayName;
     this.capabilities = capabilitiesOf(options.role);

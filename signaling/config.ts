@@ -29,6 +29,8 @@ const configSchema = z.object({
   RTC_MAX_PORT: port.default(49999),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['0', '1']).default('1'),
+  /** How often attendance and quality are written for everyone present (LessonRecorder). */
+  ATTENDANCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;

@@ -14,6 +14,7 @@ const MEDIA_ERROR_CODES: Record<MediaRoomErrorReason, ErrorCode> = {
   invalid: 'invalid_request',
   incompatible: 'invalid_request',
   closed: 'unavailable',
+  limit: 'conflict',
 };
 
 export function isRequestName(name: string): name is RequestName {
@@ -36,7 +37,10 @@ export async function dispatch<K extends RequestName>(
     if (!context.participant.can(spec.capability)) {
       throw new ProtocolError('forbidden', `a ${context.participant.role} may not ${name}`);
     }
-    if (!context.participant.joined && !PRE_JOIN_REQUESTS.has(name)) {
+    const state = context.session.stateOf(context.participant);
+    if (state === 'left')
+      throw new ProtocolError('conflict', 'this connection has left the lesson');
+    if (state !== 'joined' && !PRE_JOIN_REQUESTS.has(name)) {
       throw new ProtocolError('conflict', `join the session before ${name}`);
     }
     const parsed = spec.request.safeParse(rawPayload ?? {});

@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import { assertMayProduce } from './admission';
 import type { LessonSession } from './LessonSession';
 import { LESSON_HANDLERS } from './lessonHandlers';
 import type { Participant } from './Participant';
@@ -60,11 +61,11 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
   },
 
   async produce({ session, participant }, { transportId, kind, source, rtpParameters }) {
-    session.assertCanProduce(participant, source);
     if ((source === 'microphone') !== (kind === 'audio')) {
       throw new ProtocolError('invalid_request', `a ${source} track cannot be ${kind}`);
     }
     const room = await session.mediaRoom();
+    assertMayProduce(participant, source, room);
     const producer = await room.produce(participant.id, {
       transportId,
       kind,
@@ -129,8 +130,10 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
     return room.transportStats(participant.id, transportId);
   },
 
+  /** Leaving is final: the connection closes once the answer is sent (a new one may join again). */
   async leaveSession({ session, participant }) {
-    await session.leave(participant);
+    session.leave(participant);
+    setImmediate(() => participant.link.disconnect('left'));
     return {};
   },
 

@@ -1,7 +1,15 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import {
+  ByteBudget,
+  PARTICIPANT_BOARD_BURST_BYTES,
+  PARTICIPANT_BOARD_BYTES_PER_MINUTE,
+} from './board/boardLimits';
+import { BoardUpdateError, type BoardRefusal } from './board/SharedBoard';
+import type { Participant } from './Participant';
 import type { RequestContext } from './handlers';
 import {
   ProtocolError,
+  type ErrorCode,
   type RequestName,
   type RequestPayload,
   type ResponseData,
@@ -21,6 +29,24 @@ type LessonRequest =
   | 'muteParticipant'
   | 'reportQuality';
 
+/** Each participant's own board budget; dropped with the participant. */
+const boardBudgets = new WeakMap<Participant, ByteBudget>();
+
+function boardBudgetOf(participant: Participant): ByteBudget {
+  let budget = boardBudgets.get(participant);
+  if (!budget) {
+    budget = new ByteBudget(PARTICIPANT_BOARD_BYTES_PER_MINUTE, PARTICIPANT_BOARD_BURST_BYTES);
+    boardBudgets.set(participant, budget);
+  }
+  return budget;
+}
+
+const BOARD_REFUSAL_CODES: Record<BoardRefusal, ErrorCode> = {
+  invalid: 'invalid_request',
+  full: 'conflict',
+  budget: 'unavailable',
+};
+
 /** The lesson layer: shared board, classroom signals, pushed content, moderation, quality. */
 export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   async syncBoard({ session }, { stateVector }) {
@@ -29,10 +55,14 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   },
 
   async updateBoard({ session, participant }, { update }) {
+    const bytes = fromBase64(update);
+    if (!boardBudgetOf(participant).take(bytes.byteLength))
+      throw new ProtocolError('unavailable', 'updateBoard: you are drawing too much at once');
     try {
-      session.board.apply(fromBase64(update));
-    } catch {
-      throw new ProtocolError('invalid_request', 'updateBoard: not a valid board update');
+      session.board.apply(bytes);
+    } catch (error) {
+      if (!(error instanceof BoardUpdateError)) throw error;
+      throw new ProtocolError(BOARD_REFUSAL_CODES[error.refusal], `updateBoard: ${error.message}`);
     }
     // Relayed as received: a Yjs update carries only a random client number, never who drew it.
     session.broadcast('boardUpdated', { update }, 'viewBoard', participant);
@@ -66,7 +96,12 @@ export const LESSON_HANDLERS: { [K in LessonRequest]: Handler<K> } = {
   async muteParticipant({ session, participant }, { participantId, muted }) {
     const target = session.participant(participantId);
     // A participant the tutor may not see does not exist, as far as the tutor can tell.
-    if (!target?.joined || !target.visible || target === participant) {
+    if (
+      !target ||
+      session.stateOf(target) !== 'joined' ||
+      !target.visible ||
+      target === participant
+    ) {
       throw new ProtocolError('not_found', `no participant ${participantId} to mute`);
     }
     const room = await session.mediaRoom();

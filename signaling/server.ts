@@ -14,6 +14,7 @@ import { createPlanningAuthenticator } from './planning/authenticate';
 import { classroomRoutes } from './planning/classroomRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
+import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
@@ -86,9 +87,12 @@ export async function startPasserelleServer(
     logger.error({ err: error, worker: index }, 'mediasoup worker died'),
   );
   const registry = new SessionRegistry({ pool, idleTimeoutMs: options.idleSessionTimeoutMs });
+  registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
-  if (options.planning) new LessonRecorder(options.planning, registry, logger);
+  const recorder = options.planning
+    ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
+    : undefined;
 
   const metrics = new ServerMetrics(registry, pool);
   const http = createServer(createHttpApp(options, services, metrics));
@@ -115,6 +119,7 @@ export async function startPasserelleServer(
     io,
     async close() {
       await io.close();
+      await recorder?.close();
       await registry.close();
       await pool.close();
       http.closeAllConnections();
@@ -168,6 +173,26 @@ function mountPlanning(
     '/api/classroom',
     classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl, now }),
   );
+}
+
+/** Closes what a killed previous run left open, then records this run's lessons. */
+async function startRecorder(
+  planning: PlanningStore,
+  registry: SessionRegistry,
+  logger: Logger,
+  heartbeatMs: number,
+): Promise<LessonRecorder> {
+  const closed = await planning.closeDanglingAttendance();
+  if (closed > 0) logger.warn({ rows: closed }, 'closed attendance left open by the last run');
+  return new LessonRecorder(planning, registry, logger, { heartbeatMs });
+}
+
+function logMediaRecovery(session: LessonSession, logger: Logger): void {
+  const log = logger.child({ sessionId: session.id });
+  session.on('mediaRebuildFailed', (error, attempt, retryInMs) =>
+    log.warn({ err: error, attempt, retryInMs }, 'media room not rebuilt yet; retrying'),
+  );
+  session.on('mediaRebuilt', (worker) => log.info({ worker }, 'media room rebuilt'));
 }
 
 function listen(http: HttpServer, port: number, host: string): Promise<number> {

@@ -7,6 +7,7 @@ import type { LessonSession } from './LessonSession';
 import { Participant, type ParticipantLink } from './Participant';
 import {
   PROTOCOL_VERSION,
+  ProtocolError,
   REQUEST_NAMES,
   sessionIdSchema,
   type ClientToServerEvents,
@@ -20,6 +21,7 @@ import { RequestBudget } from './RequestBudget';
 interface SocketData {
   claims: SessionClaims;
   session: LessonSession;
+  participant: Participant;
 }
 
 export type SignalingServer = Server<
@@ -94,17 +96,41 @@ async function authenticate(
   socket.data.session = await registry.open(socket.data.claims.sid).catch(() => {
     throw refusal('unavailable', 'the media server is not available');
   });
+  admit(socket);
 }
 
-function handleConnection(socket: SignalingSocket, { logger, onRequest }: SignalingOptions): void {
+/**
+ * A full lesson refuses the connection here, where the refusal reaches the
+ * client as a connect error. The participant is attached only once connected
+ * (handleConnection): a client gone meanwhile would otherwise stay as a ghost.
+ */
+function admit(socket: SignalingSocket): void {
   const { claims, session } = socket.data;
   const participant = new Participant({
     id: randomUUID(),
+    subject: claims.sub,
     role: claims.role,
     displayName: claims.name,
     link: socketLink(socket),
   });
-  session.attach(participant);
+  try {
+    session.assertAdmissible(participant);
+  } catch (error) {
+    if (error instanceof ProtocolError) throw refusal(error.code, error.message);
+    throw error;
+  }
+  socket.data.participant = participant;
+}
+
+function handleConnection(socket: SignalingSocket, { logger, onRequest }: SignalingOptions): void {
+  const { claims, session, participant } = socket.data;
+  try {
+    session.attach(participant);
+  } catch {
+    // Filled up by a concurrent connection since admit(): refuse now.
+    socket.disconnect(true);
+    return;
+  }
   const log = logger.child({
     sessionId: session.id,
     participantId: participant.id,
@@ -139,7 +165,7 @@ function handleConnection(socket: SignalingSocket, { logger, onRequest }: Signal
   socket.on('disconnect', (reason) => {
     clearTimeout(expiry);
     log.info({ reason }, 'disconnected');
-    session.leave(participant).catch((error: unknown) => log.error({ err: error }, 'leave failed'));
+    session.leave(participant);
   });
 }
 

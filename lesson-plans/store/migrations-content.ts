@@ -102,10 +102,25 @@ async function reports(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * Attendance is written at join and kept current by a heartbeat, so a
+ * server killed mid-lesson loses nothing: while `open` is 1, `left_at`
+ * holds the last heartbeat (`last_seen_at`), and reports count the time
+ * present so far; at startup open rows are closed at that heartbeat.
+ */
+async function attendancePresence(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('attendance').addColumn('last_seen_at', 'text').execute();
+  await db.schema
+    .alterTable('attendance')
+    .addColumn('open', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+}
+
 export function contentMigrations(): Record<string, Migration> {
   return {
     '0004_plans': { up: plans },
     '0005_inspections': { up: inspections },
     '0006_reports_and_feeds': { up: reports },
+    '0007_attendance_presence': { up: attendancePresence },
   };
 }

@@ -30,7 +30,7 @@ export function createReportStore(ctx: StoreContext) {
     );
   }
   return {
-    /** Called by signalling when a participant leaves (or the lesson closes). */
+    /** A finished stay in one write (imports and tests; signalling uses openAttendance). */
     async recordAttendance(input: AttendanceRecord): Promise<Result<AttendanceRecord>> {
       const parsed = AttendanceRecordSchema.safeParse(input);
       if (!parsed.success)
@@ -47,9 +47,68 @@ export function createReportStore(ctx: StoreContext) {
           display_name: a.displayName,
           joined_at: a.joinedAt,
           left_at: a.leftAt,
+          last_seen_at: a.leftAt,
+          open: 0,
         })
         .execute();
       return ok(a);
+    },
+    /**
+     * Called by signalling when a participant joins: the row exists from the
+     * first second, open, until closeAttendance (or a restart) ends it.
+     */
+    async openAttendance(
+      input: Omit<AttendanceRecord, 'leftAt'>,
+    ): Promise<Result<{ attendanceId: string }>> {
+      const parsed = AttendanceRecordSchema.safeParse({ ...input, leftAt: input.joinedAt });
+      if (!parsed.success)
+        return fail('invalid_request', 'invalid attendance', parsed.error.issues);
+      if (!(await sessionExists(parsed.data.sessionId)))
+        return fail('not_found', 'unknown session');
+      const a = parsed.data;
+      const attendanceId = newId('att');
+      await db
+        .insertInto('attendance')
+        .values({
+          id: attendanceId,
+          session_id: a.sessionId,
+          role: a.role,
+          display_name: a.displayName,
+          joined_at: a.joinedAt,
+          left_at: a.joinedAt,
+          last_seen_at: a.joinedAt,
+          open: 1,
+        })
+        .execute();
+      return ok({ attendanceId });
+    },
+    /** The heartbeat: everyone still present, in one statement. */
+    async markAttendancePresent(attendanceIds: readonly string[], at: string): Promise<number> {
+      if (attendanceIds.length === 0) return 0;
+      const result = await db
+        .updateTable('attendance')
+        .set({ left_at: at, last_seen_at: at })
+        .where('open', '=', 1)
+        .where('id', 'in', attendanceIds)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async closeAttendance(attendanceId: string, leftAt: string): Promise<void> {
+      await db
+        .updateTable('attendance')
+        .set({ left_at: leftAt, last_seen_at: leftAt, open: 0 })
+        .where('open', '=', 1)
+        .where('id', '=', attendanceId)
+        .execute();
+    },
+    /** At startup: rows the last run never closed (it was killed) end at their last heartbeat. */
+    async closeDanglingAttendance(): Promise<number> {
+      const result = await db
+        .updateTable('attendance')
+        .set({ open: 0 })
+        .where('open', '=', 1)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     /** Called by signalling with the SFU's periodic media-quality summary. */
     async recordQualitySample(input: QualitySample): Promise<Result<QualitySample>> {
@@ -76,7 +135,7 @@ export function createReportStore(ctx: StoreContext) {
       return ok(q);
     },
     /** One lesson's attendance, in arrival order. */
-    async listAttendance(sessionId: string): Promise<AttendanceRecord[]> {
+    async listAttendance(sessionId: string): Promise<(AttendanceRecord & { present: boolean })[]> {
       const rows = await db
         .selectFrom('attendance')
         .selectAll()
@@ -89,6 +148,8 @@ export function createReportStore(ctx: StoreContext) {
         displayName: row.display_name,
         joinedAt: row.joined_at,
         leftAt: row.left_at,
+        /** Still open: leftAt is the last heartbeat so far. */
+        present: row.open === 1,
       }));
     },
     /** One lesson's quality samples, oldest first. */

@@ -97,7 +97,10 @@ export interface PlanningDatabase {
     role: string;
     display_name: string;
     joined_at: string;
+    /** While `open`, the last heartbeat (see migration 0007_attendance_presence). */
     left_at: string;
+    last_seen_at: string | null;
+    open: number;
   };
   quality_samples: {
     id: string;

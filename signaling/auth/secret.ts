@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { preparePrivateFile, prepareStateDir, STATE_FILE_MODE } from '../stateFiles';
 
 /**
  * The token secret: PASSERELLE_TOKEN_SECRET when set (production), otherwise
@@ -9,10 +10,13 @@ import { dirname } from 'node:path';
  */
 export function loadTokenSecret(envSecret: string | undefined, stateFile: string): string {
   if (envSecret) return envSecret;
-  if (existsSync(stateFile)) return readFileSync(stateFile, 'utf8').trim();
-  mkdirSync(dirname(stateFile), { recursive: true });
+  prepareStateDir(dirname(stateFile));
+  if (existsSync(stateFile)) {
+    // A secret written by an older version may be world-readable.
+    preparePrivateFile(stateFile);
+    return readFileSync(stateFile, 'utf8').trim();
+  }
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(stateFile, secret + '\n', { mode: 0o600 });
-  chmodSync(stateFile, 0o600);
+  writeFileSync(stateFile, secret + '\n', { mode: STATE_FILE_MODE });
   return secret;
 }

@@ -9,16 +9,37 @@ import {
   type BoardItem,
   type PushedContent,
 } from '../protocol';
+import {
+  BOARD_BURST_BYTES,
+  BOARD_BYTES_PER_MINUTE,
+  ByteBudget,
+  MAX_BOARD_BYTES,
+  MAX_BOARD_ITEMS,
+  MAX_BOARD_STROKES,
+  MAX_BOARD_UPDATE_BYTES,
+  MAX_STROKE_COORDINATES,
+} from './boardLimits';
 
 /** How many items pushed content may pile up before the oldest make room. */
-const MAX_BOARD_ITEMS = 24;
+const MAX_PUSHED_ITEMS = 24;
 const BOARD_ROOTS = new Set([BOARD_STROKES, BOARD_ITEMS]);
 
+/** Why an update was refused: malformed, the board is full, or the lesson sends too much. */
+export type BoardRefusal = 'invalid' | 'full' | 'budget';
+
 export class BoardUpdateError extends Error {
-  constructor(message: string) {
+  readonly refusal: BoardRefusal;
+
+  constructor(message: string, refusal: BoardRefusal = 'invalid') {
     super(message);
     this.name = 'BoardUpdateError';
+    this.refusal = refusal;
   }
+}
+
+export interface SharedBoardOptions {
+  /** The clock of the per-lesson byte budget (tests move it). */
+  now?: () => number;
 }
 
 /**
@@ -34,6 +55,16 @@ export class BoardUpdateError extends Error {
 export class SharedBoard {
   readonly #doc = new Y.Doc();
   #shadow = new Y.Doc();
+  readonly #budget: ByteBudget;
+  /** Exact encoded size at the last measure, plus the bytes accepted since (an upper bound). */
+  #measuredBytes = 0;
+  #bytesSinceMeasure = 0;
+  /** Something was deleted since the last measure, so a full board may have room again. */
+  #mayHaveShrunk = false;
+
+  constructor(options: SharedBoardOptions = {}) {
+    this.#budget = new ByteBudget(BOARD_BYTES_PER_MINUTE, BOARD_BURST_BYTES, options.now);
+  }
 
   stateVector(): Uint8Array {
     return Y.encodeStateVector(this.#doc);
@@ -46,14 +77,27 @@ export class SharedBoard {
 
   /** Applies a client's update, or throws BoardUpdateError and leaves the board as it was. */
   apply(update: Uint8Array): void {
+    if (update.byteLength > MAX_BOARD_UPDATE_BYTES)
+      throw new BoardUpdateError(`a board update may not exceed ${MAX_BOARD_UPDATE_BYTES} bytes`);
+    if (!this.#budget.take(update.byteLength))
+      throw new BoardUpdateError('the board is receiving too much: slow down', 'budget');
+    const deletes = deletesSomething(update);
+    if (deletes) this.#mayHaveShrunk = true;
+    else this.#refuseWhileFull(update.byteLength);
     try {
-      Y.decodeUpdate(update);
       applyChecked(this.#shadow, update);
+      this.#checkSize(update.byteLength);
     } catch (error) {
       this.#rebuildShadow();
+      if (error instanceof BoardUpdateError) throw error;
       throw new BoardUpdateError(error instanceof Error ? error.message : String(error));
     }
     Y.applyUpdate(this.#doc, update, 'client');
+  }
+
+  /** The board's encoded size, measured now (tests, diagnostics). */
+  get sizeBytes(): number {
+    return Y.encodeStateAsUpdate(this.#doc).byteLength;
   }
 
   /** Places pushed content on the board; returns the update to broadcast. */
@@ -61,11 +105,12 @@ export class SharedBoard {
     const items = this.#doc.getArray<Y.Map<unknown>>(BOARD_ITEMS);
     const before = Y.encodeStateVector(this.#doc);
     this.#doc.transact(() => {
-      if (items.length >= MAX_BOARD_ITEMS) items.delete(0, items.length - MAX_BOARD_ITEMS + 1);
+      if (items.length >= MAX_PUSHED_ITEMS) items.delete(0, items.length - MAX_PUSHED_ITEMS + 1);
       items.push([new Y.Map(Object.entries(toBoardItem(content, items.length)))]);
     }, 'server');
     const update = Y.encodeStateAsUpdate(this.#doc, before);
     Y.applyUpdate(this.#shadow, update);
+    this.#bytesSinceMeasure += update.byteLength;
     return update;
   }
 
@@ -79,10 +124,53 @@ export class SharedBoard {
     this.#shadow.destroy();
   }
 
+  /**
+   * Measuring means encoding the whole shadow, so it is done only when the
+   * running bound (exact size at the last measure plus every byte accepted
+   * since) passes the limit; deletions and merged points make it shrink.
+   */
+  #checkSize(updateBytes: number): void {
+    if (this.#measuredBytes + this.#bytesSinceMeasure + updateBytes <= MAX_BOARD_BYTES) {
+      this.#bytesSinceMeasure += updateBytes;
+      return;
+    }
+    const exact = Y.encodeStateAsUpdate(this.#shadow).byteLength;
+    this.#mayHaveShrunk = false;
+    this.#bytesSinceMeasure = 0;
+    if (exact > MAX_BOARD_BYTES) {
+      this.#measuredBytes = Math.max(0, exact - updateBytes);
+      throw fullBoard();
+    }
+    this.#measuredBytes = exact;
+  }
+
+  /**
+   * On a full board, refuses what only adds without touching the shadow:
+   * measuring and rebuilding a 2 MB board for every refused stroke would let
+   * a client keep the server busy. Only a deletion (clearing) can make room.
+   */
+  #refuseWhileFull(updateBytes: number): void {
+    if (this.#mayHaveShrunk || this.#bytesSinceMeasure > 0) return;
+    if (this.#measuredBytes + updateBytes > MAX_BOARD_BYTES) throw fullBoard();
+  }
+
   #rebuildShadow(): void {
     this.#shadow.destroy();
     this.#shadow = new Y.Doc();
     Y.applyUpdate(this.#shadow, Y.encodeStateAsUpdate(this.#doc));
+  }
+}
+
+function fullBoard(): BoardUpdateError {
+  return new BoardUpdateError('the board is full: clear it to draw again', 'full');
+}
+
+/** Throws on a malformed update (Yjs reads it without applying anything). */
+function deletesSomething(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).ds.clients.size > 0;
+  } catch (error) {
+    throw new BoardUpdateError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -114,6 +202,13 @@ function applyChecked(doc: Y.Doc, update: Uint8Array): void {
     if (!BOARD_ROOTS.has(key)) throw new Error(`unknown board part ${key}`);
   }
   for (const change of changes) checkChanged(change, strokes, items);
+  if (strokes.length > MAX_BOARD_STROKES)
+    throw new BoardUpdateError(
+      `the board is full (${MAX_BOARD_STROKES} strokes): clear it`,
+      'full',
+    );
+  if (items.length > MAX_BOARD_ITEMS)
+    throw new BoardUpdateError(`the board is full (${MAX_BOARD_ITEMS} pictures): clear it`, 'full');
 }
 
 interface Change {
@@ -129,7 +224,15 @@ function checkChanged(
   if (target === strokes) added.forEach(checkStroke);
   else if (target === items) added.forEach(checkItem);
   else if (target instanceof Y.Map) checkStrokeOrItemMap(target, strokes);
-  else if (target instanceof Y.Array) checkPointValues(added);
+  else if (target instanceof Y.Array) {
+    checkPointCount(target.length);
+    checkPointValues(added);
+  }
+}
+
+function checkPointCount(coordinates: number): void {
+  if (coordinates > MAX_STROKE_COORDINATES)
+    throw new BoardUpdateError(`a stroke may have at most ${MAX_STROKE_COORDINATES / 2} points`);
 }
 
 function checkStroke(stroke: unknown): void {
@@ -139,6 +242,7 @@ function checkStroke(stroke: unknown): void {
   const source = stroke.get('points');
   if (!(source instanceof Y.Array) || !Array.isArray(points))
     throw new Error('a stroke needs points');
+  checkPointCount(points.length);
   checkPointValues(points);
 }
 

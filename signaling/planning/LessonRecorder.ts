@@ -5,8 +5,16 @@ import type { QualityReport, Role } from '../protocol';
 import type { SessionRegistry } from '../SessionRegistry';
 import type { Logger } from '../logger';
 
-/** One quality sample per participant every 5 minutes, plus one when it leaves: enough for term reports. */
-const QUALITY_SAMPLE_INTERVAL_MS = 5 * 60_000;
+/**
+ * Every 30 s the attendance of everyone present is brought up to date in one
+ * statement and quality is written: a server killed mid-lesson loses at most
+ * the last 30 s, which the next start closes from the last heartbeat.
+ */
+export const ATTENDANCE_HEARTBEAT_MS = 30_000;
+
+export interface LessonRecorderOptions {
+  heartbeatMs?: number;
+}
 
 interface QualityWindow {
   reports: number;
@@ -14,7 +22,14 @@ interface QualityWindow {
   lossPercent: number;
   roundTripMs: number;
   freezeCount: number;
-  lastFlushAt: number;
+}
+
+/** One participant's stay: its open attendance row once written (null in lessons off the timetable). */
+interface Stay {
+  sessionId: string;
+  attendanceId: Promise<string | null>;
+  resolvedId: string | null;
+  quality: QualityWindow;
 }
 
 type RecordedRole = 'tutor' | 'classroom' | 'inspector';
@@ -26,18 +41,38 @@ function recordedRole(role: Role): RecordedRole | null {
 /**
  * Writes who joined each planned lesson, when and for how long (by role
  * and display name; pupils are never participants), and averaged media
- * quality, into lesson-plans. Lessons unknown to the timetable (the demo)
+ * quality, into lesson-plans. Attendance is written at join and kept
+ * current by a heartbeat. Lessons unknown to the timetable (the demo)
  * are ignored.
  */
 export class LessonRecorder {
   readonly #store: PlanningStore;
   readonly #logger: Logger;
-  readonly #quality = new Map<Participant, QualityWindow>();
+  readonly #stays = new Map<Participant, Stay>();
+  readonly #pending = new Set<Promise<unknown>>();
+  readonly #heartbeat: NodeJS.Timeout;
 
-  constructor(store: PlanningStore, registry: SessionRegistry, logger: Logger) {
+  constructor(
+    store: PlanningStore,
+    registry: SessionRegistry,
+    logger: Logger,
+    options: LessonRecorderOptions = {},
+  ) {
     this.#store = store;
     this.#logger = logger;
     registry.on('sessionOpened', (session) => this.#watch(session));
+    this.#heartbeat = setInterval(
+      () => this.#track(this.#beat()),
+      options.heartbeatMs ?? ATTENDANCE_HEARTBEAT_MS,
+    );
+    this.#heartbeat.unref();
+  }
+
+  /** Closes every open stay now and waits for pending writes (graceful shutdown). */
+  async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    for (const participant of [...this.#stays.keys()]) this.#handleLeft(participant);
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
   /** A storage failure loses one record, never the lesson: log it and go on. */
@@ -45,50 +80,85 @@ export class LessonRecorder {
     this.#logger.error({ err: error }, 'could not record the lesson in lesson-plans');
   };
 
+  #track(work: Promise<unknown>): void {
+    const tracked = work.catch(this.#logFailure).finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
   #watch(session: LessonSession): void {
-    session.on('participantLeft', (participant) => {
-      this.#handleLeft(session.id, participant).catch(this.#logFailure);
-    });
+    session.on('participantJoined', (participant) => this.#handleJoined(session.id, participant));
+    session.on('participantLeft', (participant) => this.#handleLeft(participant));
     session.on('qualityReported', (participant, report) =>
-      this.#handleQuality(session.id, participant, report),
+      this.#handleQuality(participant, report),
     );
   }
 
-  async #handleLeft(sessionId: string, participant: Participant): Promise<void> {
-    await this.#flushQuality(sessionId, participant);
-    this.#quality.delete(participant);
+  #handleJoined(sessionId: string, participant: Participant): void {
     const role = recordedRole(participant.role);
-    if (!role) return;
-    const result = await this.#store.recordAttendance({
+    // Joining again after a media reset is the same stay.
+    if (!role || this.#stays.has(participant)) return;
+    const stay: Stay = {
+      sessionId,
+      attendanceId: this.#open(sessionId, participant, role),
+      resolvedId: null,
+      quality: emptyWindow(),
+    };
+    stay.attendanceId = stay.attendanceId.then((id) => (stay.resolvedId = id));
+    this.#stays.set(participant, stay);
+    this.#track(stay.attendanceId);
+  }
+
+  async #open(sessionId: string, participant: Participant, role: RecordedRole) {
+    const result = await this.#store.openAttendance({
       sessionId,
       role,
       displayName: participant.displayName,
-      joinedAt: participant.connectedAt.toISOString(),
-      leftAt: new Date().toISOString(),
+      joinedAt: new Date().toISOString(),
     });
-    if (!result.ok && result.error.code !== 'not_found')
+    if (result.ok) return result.value.attendanceId;
+    if (result.error.code !== 'not_found')
       this.#logger.warn({ sessionId, error: result.error }, 'attendance not recorded');
+    return null;
   }
 
-  #handleQuality(sessionId: string, participant: Participant, report: QualityReport): void {
-    const window = this.#quality.get(participant) ?? emptyWindow();
+  #handleLeft(participant: Participant): void {
+    const stay = this.#stays.get(participant);
+    if (!stay) return;
+    this.#stays.delete(participant);
+    const leftAt = new Date().toISOString();
+    this.#track(
+      (async () => {
+        await this.#flushQuality(participant, stay);
+        const id = await stay.attendanceId;
+        if (id) await this.#store.closeAttendance(id, leftAt);
+      })(),
+    );
+  }
+
+  #handleQuality(participant: Participant, report: QualityReport): void {
+    const window = this.#stays.get(participant)?.quality;
+    if (!window) return;
     window.reports += 1;
     window.bitrateKbps += report.sendBitrateKbps + report.recvBitrateKbps;
     window.lossPercent += report.packetLossPercent;
     window.roundTripMs += report.roundTripMs ?? 0;
     window.freezeCount += report.freezeCount;
-    this.#quality.set(participant, window);
-    if (Date.now() - window.lastFlushAt >= QUALITY_SAMPLE_INTERVAL_MS)
-      this.#flushQuality(sessionId, participant).catch(this.#logFailure);
   }
 
-  async #flushQuality(sessionId: string, participant: Participant): Promise<void> {
-    const window = this.#quality.get(participant);
+  /** One statement for everyone's attendance, then each window of quality reports. */
+  async #beat(): Promise<void> {
+    const ids = [...this.#stays.values()].flatMap((stay) => stay.resolvedId ?? []);
+    await this.#store.markAttendancePresent(ids, new Date().toISOString());
+    for (const [participant, stay] of this.#stays) await this.#flushQuality(participant, stay);
+  }
+
+  async #flushQuality(participant: Participant, stay: Stay): Promise<void> {
+    const window = stay.quality;
     const role = recordedRole(participant.role);
-    if (!window || window.reports === 0 || !role) return;
-    this.#quality.set(participant, emptyWindow());
+    if (window.reports === 0 || !role) return;
+    stay.quality = emptyWindow();
     const result = await this.#store.recordQualitySample({
-      sessionId,
+      sessionId: stay.sessionId,
       role,
       displayName: participant.displayName,
       recordedAt: new Date().toISOString(),
@@ -98,17 +168,10 @@ export class LessonRecorder {
       roundTripMs: window.roundTripMs / window.reports,
     });
     if (!result.ok && result.error.code !== 'not_found')
-      this.#logger.warn({ sessionId, error: result.error }, 'quality not recorded');
+      this.#logger.warn({ sessionId: stay.sessionId, error: result.error }, 'quality not recorded');
   }
 }
 
 function emptyWindow(): QualityWindow {
-  return {
-    reports: 0,
-    bitrateKbps: 0,
-    lossPercent: 0,
-    roundTripMs: 0,
-    freezeCount: 0,
-    lastFlushAt: Date.now(),
-  };
+  return { reports: 0, bitrateKbps: 0, lossPercent: 0, roundTripMs: 0, freezeCount: 0 };
 }

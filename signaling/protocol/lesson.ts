@@ -9,11 +9,12 @@ import { idSchema } from './ids';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
- * A Yjs update or state vector from a client, base64-encoded; bounded so one
- * message cannot flood a session (strokes drawn offline still fit: a stroke
- * is a few hundred bytes). Socket.io's own limit (server.ts) sits above it.
+ * A Yjs update or state vector from a client, base64-encoded: 256 KB once
+ * decoded (the board's MAX_BOARD_UPDATE_BYTES; strokes drawn offline still
+ * fit, a stroke is a few hundred bytes). Socket.io's own limit (server.ts)
+ * sits above it.
  */
-export const yjsBinarySchema = z.string().max(1_500_000).regex(BASE64, 'base64 expected');
+export const yjsBinarySchema = z.string().max(341_336).regex(BASE64, 'base64 expected');
 
 /** The whole board sent to a (re)joining client may be larger than any single client update. */
 export const yjsSnapshotSchema = z.string().max(16_000_000).regex(BASE64, 'base64 expected');

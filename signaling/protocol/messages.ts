@@ -187,6 +187,8 @@ export const NOTIFICATIONS = {
   activeSpeakerChanged: z.object({ participantId: idSchema.nullable() }),
   /** The media server under the session was replaced; the client must rebuild its transports. */
   mediaReset: z.object({ reason: z.string() }),
+  /** Sent just before the server closes a connection that a newer one (same link, same role) replaced. */
+  connectionReplaced: z.object({ reason: z.string() }),
   boardUpdated: z.object({ update: yjsBinarySchema }),
   handRaised: z.object({ participantId: idSchema, raised: z.boolean() }),
   classroomSignalled: z.object({ participantId: idSchema, signal: classroomSignalSchema }),

@@ -59,6 +59,28 @@ describe('LessonRecorder: attendance and quality of planned lessons, into lesson
     });
   });
 
+  it('writes attendance at join, keeps it current and flushes quality on each heartbeat', async () => {
+    const beating = new SessionRegistry({ pool, idleTimeoutMs: 60_000 });
+    const recorder = new LessonRecorder(store, beating, createLogger('silent'), {
+      heartbeatMs: 50,
+    });
+    const [planned] = await store.listSessions({});
+    const session = await beating.open(planned!.id);
+    const classroom = await joinMemory(session, 'classroom', 'CM1 Curie');
+    await expect
+      .poll(async () => await store.listAttendance(planned!.id))
+      .toMatchObject([{ role: 'classroom', displayName: 'CM1 Curie', present: true }]);
+    const joinedAt = (await store.listAttendance(planned!.id))[0]!.joinedAt;
+    await expect
+      .poll(async () => (await store.listAttendance(planned!.id))[0]!.leftAt > joinedAt)
+      .toBe(true);
+    await classroom.request('reportQuality', REPORT);
+    await expect.poll(async () => (await store.listQualitySamples(planned!.id)).length).toBe(1);
+    await recorder.close();
+    expect(await store.listAttendance(planned!.id)).toMatchObject([{ present: false }]);
+    await beating.close();
+  });
+
   it('ignores lessons that are not in the timetable', async () => {
     const session = await registry.open('ad-hoc-demo');
     const tutor = await joinMemory(session, 'tutor', 'Emily');
