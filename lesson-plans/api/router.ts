@@ -14,7 +14,7 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
   // Feeds authenticate by token, before the header-based authentication below.
-  router.use(publicFeedRoutes(deps.store, () => new Date()));
+  router.use(publicFeedRoutes(deps.store));
   router.use(async (req, res, next) => {
     const principal = await deps.authenticate(req);
     if (!principal)

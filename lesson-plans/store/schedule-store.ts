@@ -85,7 +85,9 @@ export function createScheduleStore(ctx: StoreContext) {
       let query = db.selectFrom('weekly_slots').selectAll().where('id', '=', id);
       if (!options.includeRetired) query = query.where('retired_at', 'is', null);
       const row = await query.executeTakeFirst();
-      return row && toSlot(row, (await loadSlotClassIds(db, [id])).get(id) ?? []);
+      if (!row) return undefined;
+      const slot = toSlot(row, (await loadSlotClassIds(db, [id])).get(id) ?? []);
+      return { ...slot, plannedAt: row.created_at, retiredAt: row.retired_at };
     },
     deleteSlot: (id: string) => deleteSlot(ctx, id),
     listSessions: (filter: SessionFilter = {}) => loadSessions(db, filter),

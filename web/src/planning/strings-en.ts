@@ -53,7 +53,7 @@ export const en: PlanningStrings = {
     joinLinks: 'Show join links',
     openLink: 'Join ({{name}})',
     move: 'Move this lesson',
-    moveDate: 'New date',
+    moveDate: 'New date (Paris)',
     moveTime: 'New time (Paris)',
     moveSubmit: 'Move',
     cancel: 'Cancel this lesson',

@@ -51,7 +51,7 @@ export const fr = {
     joinLinks: 'Afficher les liens de connexion',
     openLink: 'Rejoindre ({{name}})',
     move: 'Déplacer cette séance',
-    moveDate: 'Nouvelle date',
+    moveDate: 'Nouvelle date (Paris)',
     moveTime: 'Nouvelle heure (Paris)',
     moveSubmit: 'Déplacer',
     cancel: 'Annuler cette séance',
