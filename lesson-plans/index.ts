@@ -11,7 +11,7 @@ export type { CsvCell, CsvLocale } from './store/csv';
 export {
   HolidayImportApplySchema,
   HolidayImportPreviewSchema,
-  HolidayImportQuerySchema,
+  HolidayImportPreviewRequestSchema,
   HolidayImportResultSchema,
 } from './domain/holiday-import';
 export type { HolidayImportPreview, ImportedLesson } from './domain/holiday-import';

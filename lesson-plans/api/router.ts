@@ -1,6 +1,7 @@
 import express from 'express';
 import { directoryRoutes } from './directory-routes';
 import { feedRoutes, publicFeedRoutes } from './feed-routes';
+import { holidayImportRoutes } from './holiday-import-routes';
 import { errorHandler, sendError } from './http';
 import { inspectionRoutes } from './inspection-routes';
 import { planRoutes } from './plan-routes';
@@ -22,6 +23,7 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
     res.locals.principal = principal;
     next();
   });
+  router.use(holidayImportRoutes(deps.store));
   router.use(directoryRoutes(deps.store));
   router.use(scheduleRoutes(deps));
   router.use(planRoutes(deps.store));

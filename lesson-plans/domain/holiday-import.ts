@@ -5,18 +5,24 @@ import { HolidayZoneSchema, IdSchema, InstantSchema } from './model';
  * Bodies and answers of the holiday import preview/apply endpoints. zod only (no luxon), so
  * the web client and the REST contract can import them as they are.
  */
-export const HolidayImportQuerySchema = z.object({
-  /** For a one-zone feed that names no zone; the national feed names its zones itself. */
-  zone: HolidayZoneSchema.optional(),
-});
+
+/** The planning router's JSON limit (256 kB) bounds it too; the national feed is ~60 kB. */
+const IcsTextSchema = z.string().min(1).max(250_000);
+
+export const HolidayImportPreviewRequestSchema = z
+  .object({ ics: IcsTextSchema, zone: HolidayZoneSchema.optional() })
+  .strict();
+export type HolidayImportPreviewRequest = z.infer<typeof HolidayImportPreviewRequestSchema>;
 
 export const HolidayImportApplySchema = z
   .object({
     /** The iCalendar text that was previewed. */
-    ics: z.string().min(1).max(2_000_000),
+    ics: IcsTextSchema,
     zone: HolidayZoneSchema.optional(),
     /** The preview's digest: the change is applied only if it is still the one reviewed. */
     digest: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Shown in GET /holidays as the periods' source. */
+    source: z.string().trim().min(1).max(200).default('import'),
   })
   .strict();
 export type HolidayImportApply = z.infer<typeof HolidayImportApplySchema>;
@@ -62,6 +68,8 @@ export const HolidayImportPreviewSchema = z.object({
 export type HolidayImportPreview = z.infer<typeof HolidayImportPreviewSchema>;
 
 export const HolidayImportResultSchema = HolidayImportPreviewSchema.extend({
-  applied: z.literal(true),
+  periodCount: z.number().int(),
+  cancelledSessionIds: z.array(IdSchema),
+  restoredSessionIds: z.array(IdSchema),
 });
 export type HolidayImportResult = z.infer<typeof HolidayImportResultSchema>;
