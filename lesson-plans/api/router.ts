@@ -2,6 +2,7 @@ import express from 'express';
 import { directoryRoutes } from './directory-routes';
 import { feedRoutes, publicFeedRoutes } from './feed-routes';
 import { holidayImportRoutes } from './holiday-import-routes';
+import { reportXlsxRoutes } from './report-xlsx-routes';
 import { errorHandler, sendError } from './http';
 import { inspectionRoutes } from './inspection-routes';
 import { planRoutes } from './plan-routes';
@@ -27,6 +28,7 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
   router.use(directoryRoutes(deps.store));
   router.use(scheduleRoutes(deps));
   router.use(planRoutes(deps.store));
+  router.use(reportXlsxRoutes(deps.store));
   router.use(inspectionRoutes(deps.store));
   router.use(feedRoutes(deps.store, deps.publicBaseUrl));
   router.use((_req, res) =>

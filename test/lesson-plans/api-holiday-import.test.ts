@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HolidayImportPreview } from '../../lesson-plans/index';
 import { HolidayImportPreviewSchema } from '../../lesson-plans/index';
@@ -55,5 +56,35 @@ describe('holiday import preview and apply (API)', () => {
       (await api.call(COORDINATOR, 'POST', '/holidays/import/apply', { ics: CLOSURE, digest: 'x' }))
         .status,
     ).toBe(400);
+  });
+});
+
+describe('reports as .xlsx (D6)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => api.close());
+
+  it('exports the attendance rows with numbers as numbers and text as text', async () => {
+    const response = await api.raw(
+      COORDINATOR,
+      'GET',
+      '/reports/attendance/export.xlsx?termId=T1-2026',
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const strings = strFromU8(files['xl/sharedStrings.xml'] ?? new Uint8Array());
+    expect(`${sheet}${strings}`).toContain('École élémentaire Marie-Curie');
+    // The lesson count is a numeric cell (no t="s" / t="inlineStr"), not text.
+    expect(sheet).toMatch(/<c r="D2"(?: s="\d+")?><v>\d+<\/v><\/c>/);
+    expect(
+      (await api.raw(COORDINATOR, 'GET', '/reports/pupils/export.xlsx?termId=T1-2026')).status,
+    ).toBe(400);
+    expect(
+      (await api.raw(MME_ROUX, 'GET', '/reports/attendance/export.xlsx?termId=T1-2026')).status,
+    ).toBe(403);
   });
 });
