@@ -75,16 +75,24 @@ function withCalendarProperties(text: string): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/** A slot planned mid-term starts with its first planned lesson, not the term's first week. */
+function plannedOccurrences(
+  slot: WeeklySlot,
+  term: FeedSeries['term'],
+  sessionsById: ReadonlyMap<string, LessonSession>,
+) {
+  const all = expandSlot(slot, term, [], NO_HOLIDAYS);
+  const start = all.findIndex((o) => sessionsById.has(`${slot.id}@${o.localDate}`));
+  return start < 0 ? [] : all.slice(start);
+}
+
 function addSeries(
   calendar: ICalCalendar,
   { slot, term, plannedAt }: FeedSeries,
   sessionsById: ReadonlyMap<string, LessonSession>,
   input: FeedInput,
 ): string[] {
-  const all = expandSlot(slot, term, [], NO_HOLIDAYS);
-  // A slot planned mid-term starts with its first planned lesson, not the term's first week.
-  const start = all.findIndex((o) => sessionsById.has(`${slot.id}@${o.localDate}`));
-  const occurrences = start < 0 ? [] : all.slice(start);
+  const occurrences = plannedOccurrences(slot, term, sessionsById);
   const first = occurrences[0];
   const last = occurrences.at(-1);
   if (!first || !last) return [];
@@ -120,14 +128,20 @@ function addSeries(
   });
   event.repeating({
     freq: ICalEventRepeatingFreq.WEEKLY,
-    // The end of the last day on the series' own wall clock: python-dateutil compares UNTIL
-    // with the local start, and an UNTIL at the last lesson's end drops it across DST.
-    until: DateTime.fromISO(last.localDate, { zone: PLANNING_TIME_ZONE })
-      .endOf('day')
-      .set({ millisecond: 0 }),
+    until: endOfParisDay(last.localDate),
     ...(excluded.length > 0 ? { exclude: excluded } : {}),
   });
   return covered.map((session) => session.id);
+}
+
+/**
+ * UNTIL is the end of the series' last day on its own wall clock: python-dateutil compares
+ * UNTIL with the local start, and an UNTIL at the last lesson's end drops it across DST.
+ */
+function endOfParisDay(localDate: string): DateTime {
+  return DateTime.fromISO(localDate, { zone: PLANNING_TIME_ZONE })
+    .endOf('day')
+    .set({ millisecond: 0 });
 }
 
 function addEvent(

@@ -65,15 +65,6 @@ export async function planHolidayImport(
     reviveIds: [],
     created: [],
   };
-  const lesson = (session: LessonSession, dayOffName?: string): ImportedLesson => ({
-    sessionId: session.id,
-    slotId: session.slotId ?? '',
-    tutorId: session.tutorId,
-    classIds: session.classIds,
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    ...(dayOffName ? { dayOffName } : {}),
-  });
   for (const active of slots) {
     for (const occurrence of expandSlot(active.slot, active.term, active.places, calendar)) {
       if (Date.parse(occurrence.startsAt) <= active.fromMs) continue;
@@ -99,6 +90,18 @@ export async function planHolidayImport(
 }
 
 type Change = 'cancel' | 'revive' | 'create' | null;
+
+function lesson(session: LessonSession, dayOffName?: string): ImportedLesson {
+  return {
+    sessionId: session.id,
+    slotId: session.slotId ?? '',
+    tutorId: session.tutorId,
+    classIds: session.classIds,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    ...(dayOffName ? { dayOffName } : {}),
+  };
+}
 
 function decide(
   session: PlannedSession | undefined,

@@ -125,14 +125,7 @@ async function moveSession(
         message: 'that time does not exist in Paris',
       });
     const now = ctx.now().toISOString();
-    if (session.startsAt <= now || startsAt <= now)
-      throw new PlanningFailure({
-        code: 'invalid_request',
-        message:
-          session.startsAt <= now
-            ? 'this lesson has already started; it cannot move'
-            : 'a lesson cannot move into the past',
-      });
+    refusePast(session.startsAt, startsAt, now);
     const durationMs = Date.parse(session.endsAt) - Date.parse(session.startsAt);
     const endsAt = new Date(Date.parse(startsAt) + durationMs).toISOString();
     const moved = { ...session, startsAt, endsAt };
@@ -151,6 +144,18 @@ async function moveSession(
       .where('id', '=', id)
       .execute();
     return (await getSession(trx, id))!;
+  });
+}
+
+/** The past is history: a started lesson does not move, and nothing moves into the past. */
+function refusePast(from: string, to: string, now: string): void {
+  if (from > now && to > now) return;
+  throw new PlanningFailure({
+    code: 'invalid_request',
+    message:
+      from <= now
+        ? 'this lesson has already started; it cannot move'
+        : 'a lesson cannot move into the past',
   });
 }
 

@@ -197,13 +197,11 @@ describe('planning screens in real Chromium', () => {
     const week = { from: '2026-12-07T00:00:00Z', to: '2026-12-12T00:00:00Z' };
     const before = await server.planning!.listSessions(week);
     expect(before.length).toBeGreaterThan(0);
-    await page
-      .getByLabel('Fichier calendrier (.ics, une zone ou le flux national)')
-      .setInputFiles({
-        name: 'closure.ics',
-        mimeType: 'text/calendar',
-        buffer: Buffer.from(closure),
-      });
+    await page.getByLabel('Fichier calendrier (.ics, une zone ou le flux national)').setInputFiles({
+      name: 'closure.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from(closure),
+    });
     await page.getByRole('heading', { name: `Séances annulées : ${before.length}` }).waitFor();
     await page.getByRole('heading', { name: 'Séances rétablies : 0' }).waitFor();
     await expectAccessible(page);

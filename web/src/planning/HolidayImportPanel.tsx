@@ -11,12 +11,8 @@ interface Loaded {
   preview: HolidayImportPreview;
 }
 
-/**
- * Coordinator: a holiday calendar (one zone's feed or the Ministry's national feed) is
- * imported as a reviewed change. The preview lists the lessons it cancels and restores and
- * the conflicts restoring creates; nothing changes until "Apply" is pressed.
- */
-export function HolidayImportPanel({ onApplied }: { onApplied: () => void }) {
+/** The file being reviewed, and the two steps: preview on choosing it, apply on confirming. */
+function useHolidayImport(onApplied: () => void) {
   const { t } = useTranslation();
   const { api } = usePlanning();
   const calls = holidayImportApi(api);
@@ -38,18 +34,28 @@ export function HolidayImportPanel({ onApplied }: { onApplied: () => void }) {
     if (!loaded) return;
     try {
       const done = (await calls.apply(loaded.ics, loaded.preview.digest, loaded.file)).import;
-      setMessage(
-        t('planning.holidayImport.applied', {
-          cancelled: done.cancelledSessionIds.length,
-          restored: done.restoredSessionIds.length,
-        }),
-      );
+      const counts = {
+        cancelled: done.cancelledSessionIds.length,
+        restored: done.restoredSessionIds.length,
+      };
+      setMessage(t('planning.holidayImport.applied', counts));
       setLoaded(undefined);
       onApplied();
     } catch (error) {
       setMessage(toError(error).message);
     }
   };
+  return { loaded, message, choose, apply, discard: () => setLoaded(undefined) };
+}
+
+/**
+ * Coordinator: a holiday calendar (one zone's feed or the Ministry's national feed) is
+ * imported as a reviewed change. The preview lists the lessons it cancels and restores and
+ * the conflicts restoring creates; nothing changes until "Apply" is pressed.
+ */
+export function HolidayImportPanel({ onApplied }: { onApplied: () => void }) {
+  const { t } = useTranslation();
+  const { loaded, message, choose, apply, discard } = useHolidayImport(onApplied);
   return (
     <section aria-labelledby="holiday-import" className="holiday-import">
       <h2 id="holiday-import">{t('planning.holidayImport.heading')}</h2>
@@ -64,7 +70,7 @@ export function HolidayImportPanel({ onApplied }: { onApplied: () => void }) {
           <button type="button" onClick={() => void apply()}>
             {t('planning.holidayImport.apply')}
           </button>
-          <button type="button" onClick={() => setLoaded(undefined)}>
+          <button type="button" onClick={discard}>
             {t('planning.holidayImport.discard')}
           </button>
         </div>
