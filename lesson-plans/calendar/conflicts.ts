@@ -239,6 +239,20 @@ export function holidayConflict(
   };
 }
 
+/**
+ * "2026-09-07 09:00" on Paris time. One shared Intl formatter: building a luxon DateTime per
+ * conflict cost more than the sweep itself on a national timetable.
+ */
+const PARIS_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: PLANNING_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 function parisTime(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: PLANNING_TIME_ZONE }).toFormat('yyyy-LL-dd HH:mm');
+  return PARIS_MINUTE.format(ms);
 }
