@@ -6,6 +6,15 @@ export type { SessionFilter } from './store/session-rows';
 export type { SlotPlan } from './store/slot-planner';
 export type { HolidayImportReport } from './store/holiday-store';
 export type { FeedKind } from './store/report-store';
+export { reportToCsv, toCsv } from './store/csv';
+export type { CsvCell, CsvLocale } from './store/csv';
+export {
+  HolidayImportApplySchema,
+  HolidayImportPreviewSchema,
+  HolidayImportPreviewRequestSchema,
+  HolidayImportResultSchema,
+} from './domain/holiday-import';
+export type { HolidayImportPreview, ImportedLesson } from './domain/holiday-import';
 
 export { createPlanningRouter } from './api/router';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
@@ -26,7 +35,12 @@ export {
   loadPublicHolidays,
   loadShippedHolidayData,
 } from './calendar/holidays';
-export type { DayOff, HolidayCalendarOptions, ShippedHolidayData } from './calendar/holidays';
+export type {
+  DayOff,
+  HolidayCalendarOptions,
+  HolidayPlace,
+  ShippedHolidayData,
+} from './calendar/holidays';
 export { expandSlot, inZone, parisWallClockToInstant } from './calendar/recurrence';
 export type { SlotOccurrence, ZonedTime } from './calendar/recurrence';
 export {
@@ -44,6 +58,7 @@ export {
   HolidayZoneSchema,
   InspectorSchema,
   LessonSessionSchema,
+  LocalRegionSchema,
   NewWeeklySlotSchema,
   PLANNING_TIME_ZONE,
   PrincipalSchema,

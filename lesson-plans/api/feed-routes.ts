@@ -36,15 +36,17 @@ async function feedSessions(
   }
 }
 
-export async function buildFeedFor(store: PlanningStore, kind: FeedKind, id: string, now: Date) {
+export async function buildFeedFor(store: PlanningStore, kind: FeedKind, id: string) {
   const sessions = await feedSessions(store, kind, id);
   const series: FeedSeries[] = [];
-  if (kind !== 'inspector') {
-    for (const slotId of new Set(sessions.map((s) => s.slotId).filter((s) => s !== null))) {
-      const slot = await store.getSlot(slotId);
-      const term = slot && (await store.getTerm(slot.termId));
-      if (slot && term) series.push({ slot, term });
-    }
+  const plannedAt = new Map<string, string | null>();
+  for (const slotId of new Set(sessions.map((s) => s.slotId).filter((s) => s !== null))) {
+    // Retired slots too: the past lessons they keep stay in their series, under their UID.
+    const slot = await store.getSlot(slotId, { includeRetired: true });
+    const term = slot && (await store.getTerm(slot.termId));
+    plannedAt.set(slotId, slot?.plannedAt ?? null);
+    if (slot && term && kind !== 'inspector')
+      series.push({ slot, term, plannedAt: slot.plannedAt });
   }
   const tutors = new Map((await store.listTutors()).map((t) => [t.id, t.name]));
   const classes = new Map((await store.listClasses()).map((c) => [c.id, c.name]));
@@ -52,7 +54,8 @@ export async function buildFeedFor(store: PlanningStore, kind: FeedKind, id: str
     name: `Passerelle – ${kind} ${id}`,
     series,
     sessions,
-    stamp: now,
+    // DTSTAMP is the lesson's last change (or its planning), never the time of the fetch.
+    plannedAt: (session) => (session.slotId ? (plannedAt.get(session.slotId) ?? null) : null),
     describe: (s) =>
       `English – ${s.classIds.map((c) => classes.get(c) ?? c).join(' + ')} with ${tutors.get(s.tutorId) ?? s.tutorId}`,
   });
@@ -88,13 +91,13 @@ async function assertFeedAllowed(
 }
 
 /** Calendar apps cannot send our headers, so the feed URL carries an unguessable token. */
-export function publicFeedRoutes(store: PlanningStore, now: () => Date): express.Router {
+export function publicFeedRoutes(store: PlanningStore): express.Router {
   const router = express.Router();
   router.get('/feeds/:token.ics', async (req, res) => {
     const { token } = parseInput(TokenParamSchema, req.params, 'feed token');
     const feed = await store.resolveFeedToken(token);
     if (!feed) throw failure('not_found', 'unknown feed');
-    const body = await buildFeedFor(store, feed.kind, feed.targetId, now());
+    const body = await buildFeedFor(store, feed.kind, feed.targetId);
     res.type('text/calendar; charset=utf-8').send(body);
   });
   return router;

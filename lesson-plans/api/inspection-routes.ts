@@ -17,10 +17,16 @@ const ListQuerySchema = z.object({
   sessionId: IdSchema.optional(),
   inspectorId: IdSchema.optional(),
 });
-const ExportQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json') });
+/** CSV separators follow the reader's spreadsheet: French Excel by default (';' and '12,5'). */
+const CsvLocaleSchema = z.enum(['fr', 'en']).default('fr');
+const ExportQuerySchema = z.object({
+  format: z.enum(['json', 'csv', 'md']).default('json'),
+  locale: CsvLocaleSchema,
+});
 const ReportQuerySchema = z.object({
   termId: IdSchema,
   format: z.enum(['json', 'csv']).default('json'),
+  locale: CsvLocaleSchema,
 });
 
 /** Inspections (written by inspectors only) and the attendance/quality reports. */
@@ -93,10 +99,11 @@ export function inspectionRoutes(store: PlanningStore): express.Router {
   router.get('/inspections/:id/export', async (req, res) => {
     can(res, 'inspection.read');
     const { id } = parseInput(IdParamSchema, req.params, 'inspection id');
-    const { format } = parseInput(ExportQuerySchema, req.query, 'query');
+    const { format, locale } = parseInput(ExportQuerySchema, req.query, 'query');
     const inspection = found(await store.getInspection(id), `inspection ${id}`);
     if (format === 'json') return void res.attachment(`${id}.json`).json({ inspection });
-    const body = format === 'csv' ? inspectionToCsv(inspection) : inspectionToMarkdown(inspection);
+    const body =
+      format === 'csv' ? inspectionToCsv(inspection, locale) : inspectionToMarkdown(inspection);
     res
       .type(format === 'csv' ? 'text/csv' : 'text/markdown')
       .attachment(`${id}.${format}`)
@@ -110,18 +117,18 @@ export function inspectionRoutes(store: PlanningStore): express.Router {
       req.params,
       'report',
     );
-    const { termId, format } = parseInput(ReportQuerySchema, req.query, 'query');
+    const { termId, format, locale } = parseInput(ReportQuerySchema, req.query, 'query');
     if (kind === 'attendance') {
       const rows = unwrap(await store.attendanceSummary(termId));
       if (format === 'json') return void res.json({ rows });
       return void res
         .type('text/csv')
         .attachment(`attendance-${termId}.csv`)
-        .send(attendanceCsv(rows));
+        .send(attendanceCsv(rows, locale));
     }
     const rows = unwrap(await store.qualitySummary(termId));
     if (format === 'json') return void res.json({ rows });
-    res.type('text/csv').attachment(`quality-${termId}.csv`).send(qualityCsv(rows));
+    res.type('text/csv').attachment(`quality-${termId}.csv`).send(qualityCsv(rows, locale));
   });
   return router;
 }

@@ -1,6 +1,8 @@
 import express from 'express';
 import { directoryRoutes } from './directory-routes';
 import { feedRoutes, publicFeedRoutes } from './feed-routes';
+import { holidayImportRoutes } from './holiday-import-routes';
+import { reportXlsxRoutes } from './report-xlsx-routes';
 import { errorHandler, sendError } from './http';
 import { inspectionRoutes } from './inspection-routes';
 import { planRoutes } from './plan-routes';
@@ -14,7 +16,7 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
   // Feeds authenticate by token, before the header-based authentication below.
-  router.use(publicFeedRoutes(deps.store, () => new Date()));
+  router.use(publicFeedRoutes(deps.store));
   router.use(async (req, res, next) => {
     const principal = await deps.authenticate(req);
     if (!principal)
@@ -22,9 +24,11 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
     res.locals.principal = principal;
     next();
   });
+  router.use(holidayImportRoutes(deps.store));
   router.use(directoryRoutes(deps.store));
   router.use(scheduleRoutes(deps));
   router.use(planRoutes(deps.store));
+  router.use(reportXlsxRoutes(deps.store));
   router.use(inspectionRoutes(deps.store));
   router.use(feedRoutes(deps.store, deps.publicBaseUrl));
   router.use((_req, res) =>

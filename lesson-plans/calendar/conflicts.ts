@@ -69,29 +69,60 @@ const MINUTE_MS = 60_000;
  * Sort-and-sweep per tutor and per class: O(n log n). Each group is sorted by start and
  * compared against the interval that ends last so far, so every interval that overlaps
  * anything is reported at least once. Only pairs involving a candidate are reported.
+ *
+ * Booked lessons are first narrowed to the candidates' tutors and classes (the live check
+ * of one slot against a national timetable reads 36 lessons, not a million), and lessons
+ * are told apart by identity among the few booked ones, never by a set of a million ids.
  */
 export function findBookingConflicts(
   candidates: readonly BookedInterval[],
   booked: readonly BookedInterval[],
   rules: Pick<PlanningRules, 'tutorBufferMinutes'>,
 ): Conflict[] {
-  const candidateIds = new Set(candidates.map((interval) => interval.sessionId));
-  const all = [...candidates, ...booked.filter((b) => !candidateIds.has(b.sessionId))];
+  const others = new Set(relevantBooked(candidates, booked));
+  const candidateIds = { has: (interval: BookedInterval) => !others.has(interval) };
+  const all = [...candidates, ...others];
   const conflicts: Conflict[] = [];
   const bufferMs = rules.tutorBufferMinutes * MINUTE_MS;
   for (const [tutorId, group] of groupBy(all, (interval) => [interval.tutorId])) {
     for (const [later, earlier] of sweepOverlaps(group, bufferMs)) {
-      if (!candidateIds.has(later.sessionId) && !candidateIds.has(earlier.sessionId)) continue;
+      if (!candidateIds.has(later) && !candidateIds.has(earlier)) continue;
       conflicts.push(tutorConflict(tutorId, later, earlier, candidateIds, rules));
     }
   }
   for (const [classId, group] of groupBy(all, (interval) => interval.classIds)) {
     for (const [later, earlier] of sweepOverlaps(group, 0)) {
-      if (!candidateIds.has(later.sessionId) && !candidateIds.has(earlier.sessionId)) continue;
+      if (!candidateIds.has(later) && !candidateIds.has(earlier)) continue;
       conflicts.push(classConflict(classId, later, earlier, candidateIds));
     }
   }
   return conflicts;
+}
+
+interface CandidateTest {
+  has(interval: BookedInterval): boolean;
+}
+
+/** Booked lessons that can clash with a candidate: same tutor or class, not a candidate. */
+function relevantBooked(
+  candidates: readonly BookedInterval[],
+  booked: readonly BookedInterval[],
+): BookedInterval[] {
+  if (booked.length === 0) return [];
+  const ids = new Set(candidates.map((c) => c.sessionId));
+  const tutors = new Set(candidates.map((c) => c.tutorId));
+  const classes = new Set(candidates.flatMap((c) => c.classIds));
+  const out: BookedInterval[] = [];
+  for (const b of booked) {
+    if (!tutors.has(b.tutorId) && !sharesClass(b.classIds, classes)) continue;
+    if (!ids.has(b.sessionId)) out.push(b);
+  }
+  return out;
+}
+
+function sharesClass(classIds: readonly string[], classes: ReadonlySet<string>): boolean {
+  for (const classId of classIds) if (classes.has(classId)) return true;
+  return false;
 }
 
 /** Yields [later, earlier] pairs closer than gapMs, in one pass over a start-sorted list. */
@@ -124,16 +155,16 @@ export function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly st
 function candidateFirst(
   later: BookedInterval,
   earlier: BookedInterval,
-  candidateIds: ReadonlySet<string>,
+  candidateIds: CandidateTest,
 ): [BookedInterval, BookedInterval] {
-  return candidateIds.has(later.sessionId) ? [later, earlier] : [earlier, later];
+  return candidateIds.has(later) ? [later, earlier] : [earlier, later];
 }
 
 function tutorConflict(
   tutorId: string,
   later: BookedInterval,
   earlier: BookedInterval,
-  candidateIds: ReadonlySet<string>,
+  candidateIds: CandidateTest,
   rules: Pick<PlanningRules, 'tutorBufferMinutes'>,
 ): Conflict {
   const [candidate, other] = candidateFirst(later, earlier, candidateIds);
@@ -156,7 +187,7 @@ function classConflict(
   classId: string,
   later: BookedInterval,
   earlier: BookedInterval,
-  candidateIds: ReadonlySet<string>,
+  candidateIds: CandidateTest,
 ): Conflict {
   const [candidate, other] = candidateFirst(later, earlier, candidateIds);
   return {
@@ -208,6 +239,20 @@ export function holidayConflict(
   };
 }
 
+/**
+ * "2026-09-07 09:00" on Paris time. One shared Intl formatter: building a luxon DateTime per
+ * conflict cost more than the sweep itself on a national timetable.
+ */
+const PARIS_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: PLANNING_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 function parisTime(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: PLANNING_TIME_ZONE }).toFormat('yyyy-LL-dd HH:mm');
+  return PARIS_MINUTE.format(ms);
 }

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
-import type { HolidayZone, Term, WeeklySlot } from '../domain/model';
+import type { Term, WeeklySlot } from '../domain/model';
 import { PLANNING_TIME_ZONE } from '../domain/model';
-import type { DayOff, HolidayCalendar } from './holidays';
+import type { DayOff, HolidayCalendar, HolidayPlace } from './holidays';
 
 // rrule ships CommonJS; its named exports are only reachable through the default import.
 const { RRule, datetime } = rrule;
@@ -36,7 +36,7 @@ export function slotWindow(slot: SlotPattern, term: Pick<Term, 'startDate' | 'en
 export function expandSlot(
   slot: SlotPattern,
   term: Pick<Term, 'startDate' | 'endDate'>,
-  zones: readonly HolidayZone[],
+  zones: readonly HolidayPlace[],
   holidays: HolidayCalendar,
 ): SlotOccurrence[] {
   const { from, until } = slotWindow(slot, term);
@@ -74,7 +74,7 @@ export function expandSlot(
 
 function firstDayOff(
   date: string,
-  zones: readonly HolidayZone[],
+  zones: readonly HolidayPlace[],
   holidays: HolidayCalendar,
 ): DayOff | null {
   for (const zone of zones) {

@@ -22,12 +22,21 @@ const NameSchema = z.string().trim().min(1).max(200);
 export const HolidayZoneSchema = z.enum(['A', 'B', 'C']);
 export type HolidayZone = z.infer<typeof HolidayZoneSchema>;
 
+/**
+ * Regions with their own public holidays. Alsace-Moselle (académie de Strasbourg, and the
+ * Moselle part of Nancy-Metz) keeps Good Friday and 26 December off.
+ */
+export const LocalRegionSchema = z.enum(['alsace-moselle']);
+export type LocalRegion = z.infer<typeof LocalRegionSchema>;
+
 export const SchoolSchema = z.object({
   id: IdSchema,
   name: NameSchema,
   town: NameSchema,
   academie: NameSchema,
   holidayZone: HolidayZoneSchema,
+  /** Defaults from the académie (Strasbourg); set it for Moselle schools of Nancy-Metz. */
+  localRegion: LocalRegionSchema.nullable().optional(),
 });
 export type School = z.infer<typeof SchoolSchema>;
 
@@ -109,6 +118,10 @@ export const LessonSessionSchema = z.object({
   state: SessionStateSchema,
   /** The series occurrence a moved session replaces (iCalendar RECURRENCE-ID). */
   originalStartsAt: InstantSchema.nullable(),
+  /** iCalendar SEQUENCE: 0 as planned, +1 on every move, cancellation or restoration. */
+  sequence: z.number().int().min(0).default(0),
+  /** Last change (iCalendar DTSTAMP); null while the lesson is as first planned. */
+  changedAt: InstantSchema.nullable().default(null),
 });
 export type LessonSession = z.infer<typeof LessonSessionSchema>;
 
@@ -132,3 +145,11 @@ export type HolidayPeriod = z.infer<typeof HolidayPeriodSchema>;
 
 export const PublicHolidaySchema = z.object({ date: LocalDateSchema, name: NameSchema });
 export type PublicHoliday = z.infer<typeof PublicHolidaySchema>;
+
+export const LocalHolidaySchema = PublicHolidaySchema.extend({ region: LocalRegionSchema });
+export type LocalHoliday = z.infer<typeof LocalHolidaySchema>;
+
+/** The académie a local region follows by default (Nancy-Metz is only partly in it). */
+export function defaultLocalRegion(academie: string): LocalRegion | null {
+  return /strasbourg/i.test(academie) ? 'alsace-moselle' : null;
+}

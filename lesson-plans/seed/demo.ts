@@ -21,6 +21,17 @@ export interface DemoSeedSummary {
   plans: number;
 }
 
+/**
+ * The demo town's timetable has run since September: its lessons are laid down from the
+ * start of the term, not from now (the only caller allowed to plan into the past).
+ */
+const DEMO_HISTORY = { plannedFrom: '2026-08-31T00:00:00.000Z' };
+
+/**
+ * Terms belong to the school year and meet end to end: each zone's own breaks fall inside
+ * them as holidays, so every class gets every school week of its zone (zone A has school
+ * 5–9 April 2027 and zone B 5–16 April while zone C is on its spring break).
+ */
 const TERMS: Term[] = [
   {
     id: 'T1-2026',
@@ -34,7 +45,7 @@ const TERMS: Term[] = [
     schoolYearId: '2026-2027',
     name: 'Trimestre 2',
     startDate: '2027-01-04',
-    endDate: '2027-04-02',
+    endDate: '2027-04-18',
   },
   {
     id: 'T3-2027',
@@ -76,7 +87,7 @@ export async function seedDemoData(
   let sessions = 0;
   const slots = demoSlots(classes, termId);
   for (const slot of slots)
-    sessions += must(await store.createSlot(slot), `slot ${slot.id}`).sessions.length;
+    sessions += must(await store.createSlot(slot, DEMO_HISTORY), `slot ${slot.id}`).sessions.length;
   const plans = options.withPlans === false ? 0 : await seedPlans(store, termId);
   return {
     schools: DEMO_SCHOOLS.length,

@@ -1,5 +1,10 @@
 import type { Inspector, School, SchoolClass, SchoolYear, Term, Tutor } from '../domain/model';
-import { ClassLevelSchema, HolidayZoneSchema } from '../domain/model';
+import {
+  ClassLevelSchema,
+  HolidayZoneSchema,
+  LocalRegionSchema,
+  defaultLocalRegion,
+} from '../domain/model';
 import type { Result } from '../domain/result';
 import { PlanningFailure, fail, ok } from '../domain/result';
 import type { StoreContext } from './context';
@@ -14,6 +19,7 @@ export const toSchool = (row: Row<'schools'>): School => ({
   town: row.town,
   academie: row.academie,
   holidayZone: HolidayZoneSchema.parse(row.holiday_zone),
+  localRegion: row.local_region ? LocalRegionSchema.parse(row.local_region) : null,
 });
 
 export const toClass = (row: Row<'classes'>): SchoolClass => ({
@@ -51,6 +57,7 @@ export function createDirectoryStore(ctx: StoreContext) {
           town: school.town,
           academie: school.academie,
           holiday_zone: school.holidayZone,
+          local_region: school.localRegion ?? defaultLocalRegion(school.academie),
         })
         .execute();
       return ok(school);

@@ -1,24 +1,29 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { HolidayCalendar } from '../calendar/holidays';
-import type { HolidayPeriod, HolidayZone, PublicHoliday } from '../domain/model';
-import { HolidayZoneSchema, PLANNING_TIME_ZONE } from '../domain/model';
-import { DateTime } from 'luxon';
+import type { HolidayImportPreview } from '../domain/holiday-import';
+import type { HolidayPeriod, HolidayZone, LocalHoliday, PublicHoliday } from '../domain/model';
+import { HolidayZoneSchema, LocalRegionSchema } from '../domain/model';
 import type { StoreContext } from './context';
-import { inTransaction, newId } from './context';
+import { chunks, inTransaction, newId } from './context';
+import type { Result } from '../domain/result';
+import { PlanningFailure, fail, ok } from '../domain/result';
+import type { HolidayImportPlan } from './holiday-import-plan';
+import { importScope, planHolidayImport } from './holiday-import-plan';
+import { insertSessions } from './slot-writes';
 import type { PlanningDatabase } from './schema';
 
-export interface HolidayImportReport {
-  zones: HolidayZone[];
-  periods: number;
-  from: string;
-  until: string;
-  /** Scheduled lessons that the new calendar puts on a day off; they are cancelled. */
+export interface HolidayImportReport extends HolidayImportPreview {
+  periodCount: number;
+  /** Upcoming lessons that the new calendar puts on a day off; they are cancelled. */
   cancelledSessionIds: string[];
+  /** Upcoming lessons on days that are no longer off; they take place again. */
+  restoredSessionIds: string[];
 }
 
 export async function buildHolidayCalendar(db: Kysely<PlanningDatabase>) {
   const periods = await db.selectFrom('holiday_periods').selectAll().execute();
   const publicHolidays = await db.selectFrom('public_holidays').selectAll().execute();
+  const local = await db.selectFrom('local_holidays').selectAll().execute();
   return new HolidayCalendar(
     periods.map((row) => ({
       zone: HolidayZoneSchema.parse(row.zone),
@@ -27,53 +32,57 @@ export async function buildHolidayCalendar(db: Kysely<PlanningDatabase>) {
       endDate: row.end_date,
     })),
     publicHolidays,
+    local.map((row) => ({ ...row, region: LocalRegionSchema.parse(row.region) })),
   );
 }
 
 export function createHolidayStore(ctx: StoreContext) {
   const { db } = ctx;
   return {
+    /** What importing these periods would cancel and restore; nothing is written. */
+    async previewHolidayImport(periods: HolidayPeriod[]): Promise<Result<HolidayImportPreview>> {
+      if (periods.length === 0)
+        return fail('invalid_request', 'the calendar holds no holiday period');
+      let preview: HolidayImportPreview | undefined;
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          preview = (await replaceAndPlan(ctx, trx, periods, 'preview')).preview;
+          throw new PreviewRollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof PreviewRollback)) throw error;
+        });
+      return ok(preview!);
+    },
     /**
-     * Replaces, for the zones in the file, every period overlapping the file's date range:
-     * a newer Ministry file supersedes the shipped one instead of adding to it.
+     * Replaces, for the zones in the file, every period overlapping the file's date range (a
+     * newer Ministry file supersedes the shipped one) and replans the timetable in the same
+     * transaction. With `digest`, refuses when the change is no longer the one previewed.
      */
-    async importHolidayPeriods(periods: HolidayPeriod[], source: string) {
-      const zones = [...new Set(periods.map((period) => period.zone))].sort();
-      const from = periods.reduce((min, p) => (p.startDate < min ? p.startDate : min), '9999');
-      const until = periods.reduce((max, p) => (p.endDate > max ? p.endDate : max), '0000');
-      const result = await inTransaction(db, async (trx) => {
-        await trx
-          .deleteFrom('holiday_periods')
-          .where('zone', 'in', zones)
-          .where('end_date', '>', from)
-          .where('start_date', '<', until)
-          .execute();
-        for (const period of periods) {
+    applyHolidayImport: (
+      periods: HolidayPeriod[],
+      source: string,
+      options: { digest?: string; provisional?: boolean } = {},
+    ) => applyHolidayImport(ctx, periods, source, options),
+    /** The shipped files and old callers: apply without review. */
+    async importHolidayPeriods(periods: HolidayPeriod[], source: string, provisional = false) {
+      const report = await applyHolidayImport(ctx, periods, source, { provisional });
+      if (!report.ok) throw new Error(report.error.message);
+      return report.value;
+    },
+    async importLocalHolidays(holidays: LocalHoliday[]): Promise<number> {
+      await db.transaction().execute(async (trx) => {
+        for (const holiday of holidays) {
           await trx
-            .insertInto('holiday_periods')
-            .values({
-              id: newId('holiday'),
-              zone: period.zone,
-              name: period.name,
-              start_date: period.startDate,
-              end_date: period.endDate,
-              source,
-            })
+            .insertInto('local_holidays')
+            .values(holiday)
+            .onConflict((oc) => oc.columns(['region', 'date']).doUpdateSet({ name: holiday.name }))
             .execute();
         }
-        const calendar = await buildHolidayCalendar(trx);
-        return cancelSessionsOnDaysOff(trx, calendar, from, until);
       });
       ctx.invalidateHolidays();
-      if (!result.ok) throw new Error(result.error.message);
-      const report: HolidayImportReport = {
-        zones,
-        periods: periods.length,
-        from,
-        until,
-        cancelledSessionIds: result.value,
-      };
-      return report;
+      return holidays.length;
     },
     async importPublicHolidays(holidays: PublicHoliday[]): Promise<number> {
       await db.transaction().execute(async (trx) => {
@@ -100,6 +109,8 @@ export function createHolidayStore(ctx: StoreContext) {
         startDate: row.start_date,
         endDate: row.end_date,
         source: row.source,
+        /** Not yet published by the Ministry (shipped from a draft): re-import when it is. */
+        provisional: row.provisional === 1,
       }));
     },
     async listPublicHolidays(): Promise<PublicHoliday[]> {
@@ -109,32 +120,105 @@ export function createHolidayStore(ctx: StoreContext) {
   };
 }
 
-async function cancelSessionsOnDaysOff(
-  trx: Kysely<PlanningDatabase>,
-  calendar: HolidayCalendar,
-  from: string,
-  until: string,
-): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('sessions')
-    .innerJoin('session_classes', 'session_classes.session_id', 'sessions.id')
-    .innerJoin('classes', 'classes.id', 'session_classes.class_id')
-    .innerJoin('schools', 'schools.id', 'classes.school_id')
-    .select(['sessions.id', 'sessions.starts_at', 'schools.holiday_zone'])
-    .where('sessions.state', 'in', ['scheduled', 'moved'])
-    .where('sessions.starts_at', '>=', DateTime.fromISO(from).minus({ days: 1 }).toISODate()!)
-    .where('sessions.starts_at', '<', DateTime.fromISO(until).plus({ days: 1 }).toISODate()!)
+/**
+ * Replaces, for the zones in the file, every period overlapping the file's date range (a
+ * newer Ministry file supersedes the shipped one) and replans the timetable in the same
+ * transaction. With `digest`, refuses when the change is no longer the one previewed.
+ */
+async function applyHolidayImport(
+  ctx: StoreContext,
+  periods: HolidayPeriod[],
+  source: string,
+  options: { digest?: string; provisional?: boolean },
+): Promise<Result<HolidayImportReport>> {
+  if (periods.length === 0) return fail('invalid_request', 'the calendar holds no holiday period');
+  const result = await inTransaction(ctx.db, async (trx) => {
+    const plan = await replaceAndPlan(ctx, trx, periods, source, options.provisional);
+    if (options.digest && options.digest !== plan.preview.digest)
+      throw new PlanningFailure({
+        code: 'conflict',
+        message: 'the timetable changed since the preview; preview the import again',
+      });
+    await applyPlan(trx, plan, ctx.now().toISOString());
+    return plan.preview;
+  });
+  ctx.invalidateHolidays();
+  if (!result.ok) return result;
+  const preview = result.value;
+  return ok({
+    ...preview,
+    periodCount: periods.length,
+    cancelledSessionIds: preview.toCancel.map((l) => l.sessionId),
+    restoredSessionIds: preview.toRestore.map((l) => l.sessionId),
+  });
+}
+
+class PreviewRollback extends Error {}
+
+async function replaceAndPlan(
+  ctx: StoreContext,
+  trx: Transaction<PlanningDatabase>,
+  periods: readonly HolidayPeriod[],
+  source: string,
+  provisional = false,
+): Promise<HolidayImportPlan> {
+  const { zones, from, until } = importScope(periods);
+  await trx
+    .deleteFrom('holiday_periods')
+    .where('zone', 'in', zones)
+    .where('end_date', '>', from)
+    .where('start_date', '<', until)
     .execute();
-  const cancelled = new Set<string>();
-  for (const row of rows) {
-    const date = DateTime.fromISO(row.starts_at).setZone(PLANNING_TIME_ZONE).toISODate()!;
-    if (calendar.dayOff(date, HolidayZoneSchema.parse(row.holiday_zone))) cancelled.add(row.id);
+  for (const period of periods) {
+    await trx
+      .insertInto('holiday_periods')
+      .values({
+        id: newId('holiday'),
+        zone: period.zone,
+        name: period.name,
+        start_date: period.startDate,
+        end_date: period.endDate,
+        source,
+        provisional: provisional ? 1 : 0,
+      })
+      .execute();
   }
-  const ids = [...cancelled];
-  if (ids.length > 0) {
-    await trx.updateTable('sessions').set({ state: 'cancelled' }).where('id', 'in', ids).execute();
+  const calendar = await buildHolidayCalendar(trx);
+  return planHolidayImport(trx, calendar, periods, { now: ctx.now(), rules: ctx.rules });
+}
+
+/** Every change bumps SEQUENCE and stamps the lesson, so subscribed calendars update. */
+async function applyPlan(trx: Transaction<PlanningDatabase>, plan: HolidayImportPlan, now: string) {
+  for (const ids of chunks(plan.cancelIds)) {
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({
+        state: 'cancelled',
+        cancel_reason: 'day_off',
+        sequence: eb('sequence', '+', 1),
+        changed_at: now,
+      }))
+      .where('id', 'in', ids)
+      .execute();
   }
-  return ids;
+  for (const ids of chunks(plan.reviveIds)) {
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({
+        state: eb
+          .case()
+          .when('original_starts_at', 'is', null)
+          .then('scheduled')
+          .else('moved')
+          .end(),
+        cancel_reason: null,
+        sequence: eb('sequence', '+', 1),
+        changed_at: now,
+      }))
+      .where('id', 'in', ids)
+      .execute();
+  }
+  await insertSessions(trx, plan.created);
 }
 
 export type HolidayStore = ReturnType<typeof createHolidayStore>;

@@ -1,4 +1,6 @@
 import type { CriteriaGrades, Inspection } from '../domain/inspection';
+import type { CsvLocale } from './csv';
+import { toCsv } from './csv';
 import { CriteriaGradesSchema, INSPECTION_CRITERIA } from '../domain/inspection';
 import type { Result } from '../domain/result';
 import { PlanningFailure, fail, ok } from '../domain/result';
@@ -113,7 +115,7 @@ async function readInspection(db: PlanningDb, id: string): Promise<Inspection | 
   };
 }
 
-export function inspectionToCsv(inspection: Inspection): string {
+export function inspectionToCsv(inspection: Inspection, locale: CsvLocale = 'fr'): string {
   const lines = [['section', 'criterion', 'level_or_time', 'text']];
   for (const criterion of INSPECTION_CRITERIA) {
     const level = inspection.grades[criterion.id] ?? 'not_observed';
@@ -121,7 +123,7 @@ export function inspectionToCsv(inspection: Inspection): string {
   }
   for (const note of inspection.notes) lines.push(['note', '', note.at, note.text]);
   lines.push(['sign_off', '', inspection.signedOffAt ?? '', '']);
-  return toCsv(lines);
+  return toCsv(lines, locale);
 }
 
 export function inspectionToMarkdown(inspection: Inspection): string {
@@ -145,16 +147,6 @@ export function inspectionToMarkdown(inspection: Inspection): string {
     ...(notes.length > 0 ? notes : ['(none)']),
     '',
   ].join('\n');
-}
-
-/** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run formulas. */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const cell = (value: string | number) => {
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 export type InspectionStore = ReturnType<typeof createInspectionStore>;

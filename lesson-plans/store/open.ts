@@ -9,6 +9,7 @@ import { createDirectoryStore } from './directory-store';
 import { buildHolidayCalendar, createHolidayStore } from './holiday-store';
 import { createInspectionStore } from './inspection-store';
 import { planningMigrationProvider, scheduleMigrations } from './migrations';
+import { calendarMigrations } from './migrations-calendar';
 import { contentMigrations } from './migrations-content';
 import { createPlanStore } from './plan-store';
 import { createReportStore } from './report-store';
@@ -59,7 +60,11 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
 async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: planningMigrationProvider(scheduleMigrations(), contentMigrations()),
+    provider: planningMigrationProvider(
+      scheduleMigrations(),
+      contentMigrations(),
+      calendarMigrations(),
+    ),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
@@ -86,5 +91,7 @@ async function loadShippedHolidaysIfEmpty(db: Kysely<PlanningDatabase>, store: P
   if (any) return;
   const shipped = loadShippedHolidayData();
   await store.importHolidayPeriods(shipped.periods, 'shipped');
+  await store.importHolidayPeriods(shipped.provisionalPeriods, 'shipped', true);
   await store.importPublicHolidays(shipped.publicHolidays);
+  await store.importLocalHolidays(shipped.localHolidays);
 }

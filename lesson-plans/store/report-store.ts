@@ -12,7 +12,6 @@ import { fail, ok } from '../domain/result';
 import { PLANNING_TIME_ZONE } from '../domain/model';
 import type { StoreContext } from './context';
 import { newId } from './context';
-import { toCsv } from './inspection-store';
 
 export type FeedKind = 'tutor' | 'class' | 'school' | 'inspector';
 
@@ -280,17 +279,21 @@ async function termSessions(ctx: StoreContext, termId: string): Promise<TermSess
     .plus({ days: 1 })
     .toUTC()
     .toISO()!;
-  return ctx.db
-    .selectFrom('sessions')
-    .innerJoin('session_classes', 'session_classes.session_id', 'sessions.id')
-    .innerJoin('classes', 'classes.id', 'session_classes.class_id')
-    .innerJoin('schools', 'schools.id', 'classes.school_id')
-    .select(['sessions.id as id', 'schools.id as schoolId', 'schools.name as schoolName'])
-    .where('sessions.starts_at', '>=', from)
-    .where('sessions.starts_at', '<', to)
-    .where('sessions.state', '!=', 'cancelled')
-    .distinct()
-    .execute();
+  return (
+    ctx.db
+      .selectFrom('sessions')
+      .innerJoin('session_classes', 'session_classes.session_id', 'sessions.id')
+      .innerJoin('classes', 'classes.id', 'session_classes.class_id')
+      .innerJoin('schools', 'schools.id', 'classes.school_id')
+      .select(['sessions.id as id', 'schools.id as schoolId', 'schools.name as schoolName'])
+      .where('sessions.starts_at', '>=', from)
+      .where('sessions.starts_at', '<', to)
+      // Reports count what happened: a lesson planned for later has not taken place.
+      .where('sessions.starts_at', '<=', ctx.now().toISOString())
+      .where('sessions.state', '!=', 'cancelled')
+      .distinct()
+      .execute()
+  );
 }
 
 /** Groups a term's lessons and their report rows by school, then summarises each school. */
@@ -316,14 +319,6 @@ function perSchool<Row extends { session_id: string }, T>(
       };
     })
     .sort((a, b) => a.schoolName.localeCompare(b.schoolName));
-}
-
-/** Column order is the object's key order, so the CSV matches the JSON report. */
-export function reportToCsv<T extends object>(
-  rows: readonly T[],
-  columns: ReadonlyArray<keyof T & string>,
-): string {
-  return toCsv([columns, ...rows.map((row) => columns.map((column) => String(row[column])))]);
 }
 
 export type ReportStore = ReturnType<typeof createReportStore>;

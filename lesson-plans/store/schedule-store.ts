@@ -61,12 +61,14 @@ export function createScheduleStore(ctx: StoreContext) {
   return {
     checkSlotConflicts: (input: NewWeeklySlot, replacing?: string) =>
       checkSlot(ctx, input, replacing),
-    createSlot: (input: NewWeeklySlot) => createSlot(ctx, input),
+    createSlot: (input: NewWeeklySlot, options?: { plannedFrom?: string }) =>
+      createSlot(ctx, input, options),
     replaceSlot: (id: string, input: NewWeeklySlot) => replaceSlot(ctx, id, input),
     async listSlots(filter: { termId?: string; tutorId?: string } = {}): Promise<WeeklySlot[]> {
       let query = db
         .selectFrom('weekly_slots')
         .selectAll()
+        .where('retired_at', 'is', null)
         .orderBy('weekday')
         .orderBy('start_time');
       if (filter.termId) query = query.where('term_id', '=', filter.termId);
@@ -78,13 +80,14 @@ export function createScheduleStore(ctx: StoreContext) {
       );
       return rows.map((row) => toSlot(row, classIds.get(row.id) ?? []));
     },
-    async getSlot(id: string): Promise<WeeklySlot | undefined> {
-      const row = await db
-        .selectFrom('weekly_slots')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row && toSlot(row, (await loadSlotClassIds(db, [id])).get(id) ?? []);
+    /** `includeRetired` is for calendar feeds: a retired slot's past lessons keep its series. */
+    async getSlot(id: string, options: { includeRetired?: boolean } = {}) {
+      let query = db.selectFrom('weekly_slots').selectAll().where('id', '=', id);
+      if (!options.includeRetired) query = query.where('retired_at', 'is', null);
+      const row = await query.executeTakeFirst();
+      if (!row) return undefined;
+      const slot = toSlot(row, (await loadSlotClassIds(db, [id])).get(id) ?? []);
+      return { ...slot, plannedAt: row.created_at, retiredAt: row.retired_at };
     },
     deleteSlot: (id: string) => deleteSlot(ctx, id),
     listSessions: (filter: SessionFilter = {}) => loadSessions(db, filter),
@@ -121,6 +124,8 @@ async function moveSession(
         code: 'invalid_request',
         message: 'that time does not exist in Paris',
       });
+    const now = ctx.now().toISOString();
+    refusePast(session.startsAt, startsAt, now);
     const durationMs = Date.parse(session.endsAt) - Date.parse(session.startsAt);
     const endsAt = new Date(Date.parse(startsAt) + durationMs).toISOString();
     const moved = { ...session, startsAt, endsAt };
@@ -128,15 +133,29 @@ async function moveSession(
     if (conflicts.length > 0) throw conflictFailure(conflicts);
     await trx
       .updateTable('sessions')
-      .set({
+      .set((eb) => ({
         starts_at: startsAt,
         ends_at: endsAt,
         state: 'moved',
         original_starts_at: session.originalStartsAt ?? session.startsAt,
-      })
+        sequence: eb('sequence', '+', 1),
+        changed_at: now,
+      }))
       .where('id', '=', id)
       .execute();
     return (await getSession(trx, id))!;
+  });
+}
+
+/** The past is history: a started lesson does not move, and nothing moves into the past. */
+function refusePast(from: string, to: string, now: string): void {
+  if (from > now && to > now) return;
+  throw new PlanningFailure({
+    code: 'invalid_request',
+    message:
+      from <= now
+        ? 'this lesson has already started; it cannot move'
+        : 'a lesson cannot move into the past',
   });
 }
 
@@ -165,8 +184,20 @@ async function setSessionState(
   if (!session) return fail('not_found', `session ${id} not found`);
   if (!STATE_TRANSITIONS[session.state].includes(state))
     return fail('conflict', `a ${session.state} session cannot become ${state}`);
-  await ctx.db.updateTable('sessions').set({ state }).where('id', '=', id).execute();
-  return ok({ ...session, state });
+  // Only a cancellation changes what a calendar shows; running a lesson does not.
+  const changedAt = ctx.now().toISOString();
+  const change = state === 'cancelled' ? { sequence: session.sequence + 1, changedAt } : {};
+  await ctx.db
+    .updateTable('sessions')
+    .set({
+      state,
+      ...(state === 'cancelled'
+        ? { sequence: session.sequence + 1, changed_at: changedAt, cancel_reason: 'cancelled' }
+        : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+  return ok({ ...session, state, ...change });
 }
 
 /** The classroom's permanent link opens the lesson in progress, else the next one. */

@@ -4,7 +4,14 @@
  * queries run on PostgreSQL by swapping the dialect.
  */
 export interface PlanningDatabase {
-  schools: { id: string; name: string; town: string; academie: string; holiday_zone: string };
+  schools: {
+    id: string;
+    name: string;
+    town: string;
+    academie: string;
+    holiday_zone: string;
+    local_region: string | null;
+  };
   classes: {
     id: string;
     school_id: string;
@@ -25,8 +32,11 @@ export interface PlanningDatabase {
     start_date: string;
     end_date: string;
     source: string;
+    provisional: number | null;
   };
   public_holidays: { date: string; name: string };
+  /** Académie-level days off (Alsace-Moselle: Good Friday, 26 December). */
+  local_holidays: { region: string; date: string; name: string };
   weekly_slots: {
     id: string;
     term_id: string;
@@ -36,6 +46,8 @@ export interface PlanningDatabase {
     duration_minutes: number;
     valid_from: string | null;
     valid_until: string | null;
+    retired_at: string | null;
+    created_at: string | null;
   };
   slot_classes: { slot_id: string; class_id: string };
   sessions: {
@@ -46,6 +58,12 @@ export interface PlanningDatabase {
     ends_at: string;
     state: string;
     original_starts_at: string | null;
+    /** iCalendar SEQUENCE: bumped on every move, cancellation or restoration. */
+    sequence: number;
+    /** Last change of the lesson (iCalendar DTSTAMP); null until it first changes. */
+    changed_at: string | null;
+    /** 'day_off' when a holiday import cancelled it (and may restore it). */
+    cancel_reason: string | null;
   };
   session_classes: { session_id: string; class_id: string };
   lesson_plans: {

@@ -1,6 +1,7 @@
 import type { BookedInterval } from '../calendar/conflicts';
-import type { HolidayZone, LessonSession, WeeklySlot } from '../domain/model';
-import { HolidayZoneSchema, SessionStateSchema } from '../domain/model';
+import type { HolidayPlace } from '../calendar/holidays';
+import type { LessonSession, WeeklySlot } from '../domain/model';
+import { HolidayZoneSchema, LocalRegionSchema, SessionStateSchema } from '../domain/model';
 import type { PlanningDb } from './context';
 import { chunks } from './context';
 import type { PlanningDatabase } from './schema';
@@ -48,6 +49,8 @@ export function toSession(row: SessionRow, classIds: string[]): LessonSession {
     endsAt: row.ends_at,
     state: SessionStateSchema.parse(row.state),
     originalStartsAt: row.original_starts_at,
+    sequence: row.sequence,
+    changedAt: row.changed_at,
   };
 }
 
@@ -108,16 +111,22 @@ export function toInterval(
 export async function zonesOfClasses(
   db: PlanningDb,
   classIds: readonly string[],
-): Promise<{ zones: HolidayZone[]; found: string[] }> {
+): Promise<{ zones: HolidayPlace[]; found: string[] }> {
   if (classIds.length === 0) return { zones: [], found: [] };
   const rows = await db
     .selectFrom('classes')
     .innerJoin('schools', 'schools.id', 'classes.school_id')
-    .select(['classes.id', 'schools.holiday_zone'])
+    .select(['classes.id', 'schools.holiday_zone', 'schools.local_region'])
     .where('classes.id', 'in', [...classIds])
     .execute();
-  const zones = [...new Set(rows.map((row) => HolidayZoneSchema.parse(row.holiday_zone)))];
-  return { zones, found: rows.map((row) => row.id) };
+  const places = new Map<string, HolidayPlace>();
+  for (const row of rows) places.set(`${row.holiday_zone}|${row.local_region}`, placeOf(row));
+  return { zones: [...places.values()], found: rows.map((row) => row.id) };
+}
+
+export function placeOf(row: { holiday_zone: string; local_region: string | null }): HolidayPlace {
+  const zone = HolidayZoneSchema.parse(row.holiday_zone);
+  return row.local_region ? { zone, region: LocalRegionSchema.parse(row.local_region) } : zone;
 }
 
 export async function loadSlotClassIds(db: PlanningDb, slotIds: readonly string[]) {

@@ -16,6 +16,8 @@ export interface SlotPlan {
   /** Every weekly occurrence in the term, with the day off that suppresses it if any. */
   occurrences: SlotOccurrence[];
   conflicts: Conflict[];
+  /** Lessons are planned only from this instant: the past is not rewritten. */
+  plannedFrom: string;
 }
 
 /**
@@ -31,6 +33,11 @@ export interface SlotReplacement {
 
 export interface SlotPlanOptions {
   replacing?: SlotReplacement;
+  /**
+   * Plan lessons from this instant instead of now. Only the demo seed and the bench use it,
+   * to lay down a timetable that has existed since September; no route passes it.
+   */
+  plannedFrom?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -51,14 +58,13 @@ export async function planSlot(
   const references = await checkReferences(db, slot);
   if (!references.ok) return references;
   const { term, zones } = references.value;
+  const plannedFrom = replacing?.after ?? options.plannedFrom ?? ctx.now().toISOString();
+  const fromMs = Date.parse(plannedFrom);
   const occurrences = expandSlot(slot, term, zones, await ctx.holidayCalendar()).filter(
-    (occurrence) => !replacing || Date.parse(occurrence.startsAt) > Date.parse(replacing.after),
+    (occurrence) => Date.parse(occurrence.startsAt) > fromMs,
   );
   if (occurrences.length === 0)
-    return fail(
-      'invalid_request',
-      `no ${replacing ? 'upcoming ' : ''}lesson falls inside the term`,
-    );
+    return fail('invalid_request', 'no upcoming lesson falls inside the term');
   const candidates = occurrences
     .filter((occurrence) => !occurrence.dayOff)
     .map((occurrence) => occurrenceInterval(slot, occurrence));
@@ -71,7 +77,7 @@ export async function planSlot(
   if (hours) conflicts.push(hours);
   const ignored = replacing?.cancelledSessionIds;
   conflicts.push(...(await bookingConflicts(ctx, db, slot, candidates, ignored)));
-  return ok({ slot, term, occurrences, conflicts });
+  return ok({ slot, term, occurrences, conflicts, plannedFrom });
 }
 
 async function checkReferences(db: PlanningDb, slot: WeeklySlot) {

@@ -28,10 +28,15 @@ export async function checkSlot(
   return planSlot(ctx, ctx.db, input, options);
 }
 
-export async function createSlot(ctx: StoreContext, input: NewWeeklySlot) {
+export async function createSlot(
+  ctx: StoreContext,
+  input: NewWeeklySlot,
+  options: Pick<SlotPlanOptions, 'plannedFrom'> = {},
+) {
   await warmHolidayCalendar(ctx);
   return inTransaction(ctx.db, async (trx) => {
-    const plan = await acceptablePlan(ctx, trx, input);
+    const plan = await acceptablePlan(ctx, trx, input, options);
+    // A retired slot's id stays taken: its past lessons still use it.
     const taken = await trx
       .selectFrom('weekly_slots')
       .select('id')
@@ -49,7 +54,8 @@ export async function createSlot(ctx: StoreContext, input: NewWeeklySlot) {
  * lessons after now. Session ids are `occurrenceId(slotId, date)`, so reusing the old slot id
  * would collide with the cancelled (and past) lessons it keeps on the same dates; a new id also
  * gives the new lessons new iCalendar UIDs, so subscribed calendars see the old ones cancelled
- * rather than silently rewritten. Any conflict or error rolls everything back.
+ * rather than silently rewritten. The old slot is retired, not deleted, so the lessons it keeps
+ * stay in its series under the same UID. Any conflict or error rolls everything back.
  */
 export async function replaceSlot(ctx: StoreContext, id: string, input: NewWeeklySlot) {
   await warmHolidayCalendar(ctx);
@@ -59,7 +65,7 @@ export async function replaceSlot(ctx: StoreContext, id: string, input: NewWeekl
       throw new PlanningFailure({ code: 'not_found', message: `slot ${id} not found` });
     const plan = await acceptablePlan(ctx, trx, input, { replacing });
     const cancelledSessionIds = await cancelUpcoming(trx, id, replacing.after);
-    await trx.deleteFrom('weekly_slots').where('id', '=', id).execute();
+    await retire(trx, id, replacing.after);
     const created = await insertPlannedSlot(trx, plan);
     return { ...created, replacedSlotId: id, cancelledSessionIds };
   });
@@ -68,14 +74,11 @@ export async function replaceSlot(ctx: StoreContext, id: string, input: NewWeekl
 /** Past lessons stay as history; upcoming ones are cancelled, not deleted (plans, inspections). */
 export async function deleteSlot(ctx: StoreContext, id: string) {
   return inTransaction(ctx.db, async (trx) => {
-    const slot = await trx
-      .selectFrom('weekly_slots')
-      .select('id')
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const slot = await activeSlot(trx, id);
     if (!slot) throw new PlanningFailure({ code: 'not_found', message: `slot ${id} not found` });
-    const cancelledSessionIds = await cancelUpcoming(trx, id, ctx.now().toISOString());
-    await trx.deleteFrom('weekly_slots').where('id', '=', id).execute();
+    const now = ctx.now().toISOString();
+    const cancelledSessionIds = await cancelUpcoming(trx, id, now);
+    await retire(trx, id, now);
     return { slotId: id, cancelledSessionIds };
   });
 }
@@ -86,15 +89,25 @@ async function replacementOf(
   db: PlanningDb,
   id: string,
 ): Promise<SlotReplacement | undefined> {
-  const slot = await db
-    .selectFrom('weekly_slots')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const slot = await activeSlot(db, id);
   if (!slot) return undefined;
   const after = ctx.now().toISOString();
   const upcoming = await upcomingOf(db, id, after).select('id').execute();
   return { slotId: id, after, cancelledSessionIds: new Set(upcoming.map((row) => row.id)) };
+}
+
+function activeSlot(db: PlanningDb, id: string) {
+  return db
+    .selectFrom('weekly_slots')
+    .select('id')
+    .where('id', '=', id)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** A retired slot keeps its row so its past lessons keep their series (and calendar UIDs). */
+async function retire(trx: Transaction<PlanningDatabase>, id: string, at: string) {
+  await trx.updateTable('weekly_slots').set({ retired_at: at }).where('id', '=', id).execute();
 }
 
 function upcomingOf(db: PlanningDb, slotId: string, after: string) {
@@ -112,7 +125,12 @@ async function cancelUpcoming(
 ): Promise<string[]> {
   const cancelled = await trx
     .updateTable('sessions')
-    .set({ state: 'cancelled' })
+    .set((eb) => ({
+      state: 'cancelled',
+      cancel_reason: 'slot_changed',
+      sequence: eb('sequence', '+', 1),
+      changed_at: after,
+    }))
     .where('slot_id', '=', slotId)
     .where('state', 'in', UPCOMING_STATES)
     .where('starts_at', '>', after)
@@ -149,6 +167,8 @@ async function insertPlannedSlot(trx: Transaction<PlanningDatabase>, plan: SlotP
       duration_minutes: slot.durationMinutes,
       valid_from: slot.validFrom,
       valid_until: slot.validUntil,
+      retired_at: null,
+      created_at: plan.plannedFrom,
     })
     .execute();
   await trx
@@ -166,6 +186,8 @@ async function insertPlannedSlot(trx: Transaction<PlanningDatabase>, plan: SlotP
       endsAt: occurrence.endsAt,
       state: 'scheduled',
       originalStartsAt: null,
+      sequence: 0,
+      changedAt: null,
     }));
   await insertSessions(trx, sessions);
   return { slot, sessions };
@@ -185,6 +207,9 @@ export async function insertSessions(db: PlanningDb, sessions: readonly LessonSe
           ends_at: s.endsAt,
           state: s.state,
           original_starts_at: s.originalStartsAt,
+          sequence: s.sequence,
+          changed_at: s.changedAt,
+          cancel_reason: s.state === 'cancelled' ? 'day_off' : null,
         })),
       )
       .execute();

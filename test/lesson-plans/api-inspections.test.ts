@@ -4,6 +4,8 @@ import { COORDINATOR, EMILY, INSPECTOR, MME_ROUX, startApi } from './harness';
 import type { Principal } from '../../lesson-plans/index';
 
 const SESSION = 'slot-ecole-curie-cm1@2026-11-30';
+/** Reports count only lessons that took place: this one was on the Monday before NOW. */
+const PAST_SESSION = 'slot-ecole-curie-cm1@2026-11-23';
 const OTHER_INSPECTOR: Principal = {
   role: 'inspector',
   userId: 'inspector-diallo',
@@ -107,6 +109,14 @@ describe('inspection API', () => {
     const csv = await api.call(COORDINATOR, 'GET', `/inspections/${id}/export?format=csv`);
     expect(csv.contentType).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')).toContain(
+      'grade;pacing;fragile;Activities fit the 30 minutes and keep attention',
+    );
+    const english = await api.call(
+      COORDINATOR,
+      'GET',
+      `/inspections/${id}/export?format=csv&locale=en`,
+    );
+    expect(english.text.split('\r\n')).toContain(
       'grade,pacing,fragile,Activities fit the 30 minutes and keep attention',
     );
     const md = await api.call(INSPECTOR, 'GET', `/inspections/${id}/export?format=md`);
@@ -122,16 +132,16 @@ describe('reports API', () => {
   beforeAll(async () => {
     api = await startApi();
     const joined = {
-      sessionId: SESSION,
-      joinedAt: '2026-11-30T08:00:00Z',
-      leftAt: '2026-11-30T08:30:00Z',
+      sessionId: PAST_SESSION,
+      joinedAt: '2026-11-23T08:00:00Z',
+      leftAt: '2026-11-23T08:30:00Z',
     };
     await api.store.recordAttendance({ ...joined, role: 'classroom', displayName: 'CM1 Curie' });
     await api.store.recordAttendance({
       ...joined,
       role: 'tutor',
       displayName: 'Oliver',
-      leftAt: '2026-11-30T08:20:00Z',
+      leftAt: '2026-11-23T08:20:00Z',
     });
     await api.store.recordAttendance({
       ...joined,
@@ -139,10 +149,10 @@ describe('reports API', () => {
       displayName: 'Claire Martin',
     });
     const sample = {
-      sessionId: SESSION,
+      sessionId: PAST_SESSION,
       role: 'classroom' as const,
       displayName: 'CM1 Curie',
-      recordedAt: '2026-11-30T08:05:00Z',
+      recordedAt: '2026-11-23T08:05:00Z',
       freezeCount: 1,
       roundTripMs: 40,
     };
@@ -153,26 +163,26 @@ describe('reports API', () => {
 
   it('rejects pupils-like or inconsistent records at the store boundary', async () => {
     const bad = await api.store.recordAttendance({
-      sessionId: SESSION,
+      sessionId: PAST_SESSION,
       role: 'pupil' as never,
       displayName: 'Léa',
-      joinedAt: '2026-11-30T08:00:00Z',
-      leftAt: '2026-11-30T08:30:00Z',
+      joinedAt: '2026-11-23T08:00:00Z',
+      leftAt: '2026-11-23T08:30:00Z',
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     const backwards = await api.store.recordAttendance({
-      sessionId: SESSION,
+      sessionId: PAST_SESSION,
       role: 'tutor',
       displayName: 'x',
-      joinedAt: '2026-11-30T09:00:00Z',
-      leftAt: '2026-11-30T08:30:00Z',
+      joinedAt: '2026-11-23T09:00:00Z',
+      leftAt: '2026-11-23T08:30:00Z',
     });
     expect(backwards.ok).toBe(false);
     const lossy = await api.store.recordQualitySample({
-      sessionId: SESSION,
+      sessionId: PAST_SESSION,
       role: 'tutor',
       displayName: 'x',
-      recordedAt: '2026-11-30T08:00:00Z',
+      recordedAt: '2026-11-23T08:00:00Z',
       bitrateKbps: 1,
       packetLossPct: 101,
       freezeCount: 0,
@@ -187,18 +197,22 @@ describe('reports API', () => {
       (r) => r.schoolId === 'ecole-curie',
     );
     expect(curie).toMatchObject({
-      sessions: 26,
+      sessions: 20,
       sessionsWithClassroom: 1,
       classroomMinutes: 30,
       tutorMinutes: 20,
       inspectorVisits: 1,
     });
-    const csv = await api.call(INSPECTOR, 'GET', '/reports/attendance?termId=T1-2026&format=csv');
+    const csv = await api.call(
+      INSPECTOR,
+      'GET',
+      '/reports/attendance?termId=T1-2026&format=csv&locale=en',
+    );
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
       'termId,schoolId,schoolName,sessions,sessionsWithClassroom,classroomMinutes,tutorMinutes,inspectorVisits',
     );
-    expect(lines).toContain('T1-2026,ecole-curie,École élémentaire Marie-Curie,26,1,30,20,1');
+    expect(lines).toContain('T1-2026,ecole-curie,École élémentaire Marie-Curie,20,1,30,20,1');
     expect(lines).toHaveLength(12);
   });
 

@@ -52,7 +52,10 @@ describe('planning store', () => {
   });
 
   it('resolves the classroom link to the lesson in progress, then the next one', async () => {
-    const store = await openPlanningStore({ filename: ':memory:' });
+    const store = await openPlanningStore({
+      filename: ':memory:',
+      now: () => new Date('2026-11-28T10:00:00Z'),
+    });
     await store.createSchool({
       id: 's',
       name: 'S',

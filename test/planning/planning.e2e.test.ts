@@ -172,9 +172,46 @@ describe('planning screens in real Chromium', () => {
     expect(download.url()).toMatch(/^blob:/);
     expect(download.suggestedFilename()).toBe('attendance-T1-2026.csv');
     const csv = await readFile(await download.path(), 'utf8');
+    // French Excel: a BOM so "École" reads right, and ';' between columns.
     expect(csv.split(/\r?\n/)[0]).toBe(
-      'termId,schoolId,schoolName,sessions,sessionsWithClassroom,classroomMinutes,tutorMinutes,inspectorVisits',
+      '\uFEFFtermId;schoolId;schoolName;sessions;sessionsWithClassroom;classroomMinutes;tutorMinutes;inspectorVisits',
     );
+  });
+
+  it('coordinator previews a holiday import, sees what it cancels, and applies it', async () => {
+    const page = await open('coordinator', 'coordinator-mairie', 'Mairie', '#/slots');
+    const closure = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//FR',
+      'BEGIN:VEVENT',
+      'UID:closure@test',
+      'DTSTAMP:20261128T000000Z',
+      'DTSTART;VALUE=DATE:20261207',
+      'DTEND;VALUE=DATE:20261212',
+      'SUMMARY:Vacances exceptionnelles - Zones B/C',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const week = { from: '2026-12-07T00:00:00Z', to: '2026-12-12T00:00:00Z' };
+    const before = await server.planning!.listSessions(week);
+    expect(before.length).toBeGreaterThan(0);
+    await page.getByLabel('Fichier calendrier (.ics, une zone ou le flux national)').setInputFiles({
+      name: 'closure.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from(closure),
+    });
+    await page.getByRole('heading', { name: `Séances annulées : ${before.length}` }).waitFor();
+    await page.getByRole('heading', { name: 'Séances rétablies : 0' }).waitFor();
+    await expectAccessible(page);
+    // Nothing changes before the coordinator applies.
+    expect(await server.planning!.listSessions(week)).toHaveLength(before.length);
+    await page.getByRole('button', { name: "Appliquer l'import" }).click();
+    await page
+      .getByText(`Import appliqué : ${before.length} séances annulées, 0 rétablies.`)
+      .waitFor();
+    expect(await server.planning!.listSessions(week)).toEqual([]);
   });
 
   it('tutor cannot save activities over 30 minutes, saves a valid edit and sees it in history', async () => {

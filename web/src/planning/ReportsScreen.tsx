@@ -10,7 +10,7 @@ import { toError, useLoad } from './useLoad';
 
 /** Coordinator: attendance and media quality per school for one term, with CSV exports. */
 export function ReportsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api, schoolYears } = usePlanning();
   const terms = allTerms(schoolYears);
   const [termId, setTermId] = useState(() => termFor(terms, todayIso())?.id ?? '');
@@ -22,7 +22,8 @@ export function ReportsScreen() {
   const exportCsv = (kind: 'attendance' | 'quality') =>
     downloadFile(
       api,
-      `/reports/${kind}?termId=${encodeURIComponent(termId)}&format=csv`,
+      // French Excel wants ';' and decimal commas; others get ',' and points.
+      `/reports/${kind}?termId=${encodeURIComponent(termId)}&format=csv&locale=${i18n.language.startsWith('fr') ? 'fr' : 'en'}`,
       `${kind}-${termId}.csv`,
     ).catch((reason: unknown) => setError(toError(reason).message));
   return (

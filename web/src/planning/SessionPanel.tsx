@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conflictsOf, type Conflict, type JoinLink, type LessonSession } from './api';
 import { ConflictList } from './ConflictList';
-import { formatDay } from './dates';
+import { formatDay, parisWallClock } from './dates';
 import { classNames, tutorName, usePlanning } from './directory';
 import { hrefFor } from './routes';
 import { StateBadge } from './SessionBlock';
@@ -76,8 +76,10 @@ export function SessionLinks({ session }: { session: LessonSession }) {
 function SessionChanges({ session, onChanged }: SessionPanelProps) {
   const { t, i18n } = useTranslation();
   const { api } = usePlanning();
-  const [date, setDate] = useState(session.display.start.date);
-  const [time, setTime] = useState(session.display.start.time);
+  // The API reads the move on Paris wall-clock time, whatever zone the viewer is in.
+  const paris = parisWallClock(session.startsAt);
+  const [date, setDate] = useState(paris.date);
+  const [time, setTime] = useState(paris.time);
   const [message, setMessage] = useState('');
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const refused = (reason: unknown) => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WeeklySlot } from './api';
 import { todayIso } from './dates';
 import { allTerms, classNames, tutorName, usePlanning } from './directory';
+import { HolidayImportPanel } from './HolidayImportPanel';
 import { draftOf, SlotForm, type SlotDraft } from './SlotForm';
 import { termFor } from './TimetableScreen';
 import { toError, useLoad } from './useLoad';
@@ -54,6 +55,7 @@ export function SlotsScreen() {
         onCancelEdit={() => restart(undefined)}
       />
       <SlotTable slots={slots.data?.slots ?? []} onEdit={restart} onDelete={remove} />
+      <HolidayImportPanel onApplied={slots.reload} />
     </div>
   );
 }

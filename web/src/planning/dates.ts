@@ -64,3 +64,28 @@ export function daysBetween(first: string, last: string): string[] {
   for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
   return days;
 }
+
+/** The zone the API reads a move's date and time in (lessons are planned on Paris time). */
+export const PLANNING_TIME_ZONE = 'Europe/Paris';
+
+/**
+ * How an instant reads on Paris wall-clock time, as the move form must send it: the form
+ * pre-fills from this, never from the viewer's zone (a London tutor sees 09:00 for 10:00).
+ */
+export function parisWallClock(instant: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: PLANNING_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+  };
+}
