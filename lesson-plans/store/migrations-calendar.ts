@@ -29,5 +29,5 @@ async function calendarChanges(db: Kysely<unknown>): Promise<void> {
 }
 
 export function calendarMigrations(): Record<string, Migration> {
-  return { '0007_calendar_changes': { up: calendarChanges } };
+  return { '0008_calendar_changes': { up: calendarChanges } };
 }
