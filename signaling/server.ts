@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { createPlanningAuthenticator } from './planning/authenticate';
 import { classroomRoutes } from './planning/classroomRoutes';
+import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
 import { SessionRegistry } from './SessionRegistry';
@@ -19,14 +20,15 @@ import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
 
 /**
- * Only this origin's scripts; pictures pushed to the board may come from any
- * https address (checked by the board), audio materials from this origin.
+ * Only this origin's scripts. Pictures and audio are lesson materials, fetched with the
+ * viewer's own credential and shown through blob: URLs; no external address is ever
+ * loaded, so no outside server learns who watches (issue 8, row 5).
  */
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+  imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'blob:'],
   styleSrc: ["'self'", "'unsafe-inline'"],
   objectSrc: ["'none'"],
@@ -132,7 +134,7 @@ function createHttpApp(
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', metrics.handle);
-  if (options.planning) mountPlanning(app, options.planning, services, options.now);
+  if (options.planning) mountPlanning(app, options.planning, services, options);
   app.use(
     '/api',
     (_req, res) =>
@@ -151,22 +153,23 @@ function mountPlanning(
   app: express.Express,
   store: PlanningStore,
   services: Services,
-  now?: () => Date,
+  { now, logger }: { now?: () => Date; logger: Logger },
 ): void {
   const { tokens, apiTokens, baseUrl } = services;
   const issueLinks = (...args: Parameters<ReturnType<typeof joinLinkIssuer>>) =>
     joinLinkIssuer(tokens, baseUrl())(...args);
+  const authenticate = createPlanningAuthenticator(store, apiTokens, tokens);
   app.use(
     '/api/planning',
-    createPlanningRouter({
-      store,
-      authenticate: createPlanningAuthenticator(store, apiTokens, tokens),
-      issueJoinLinks: issueLinks,
-    }),
+    createPlanningRouter({ store, authenticate, issueJoinLinks: issueLinks, logger, now }),
   );
   app.use(
     '/api/classroom',
-    classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl, now }),
+    classroomRoutes({ store, authenticate, sessionTokens: tokens, baseUrl, now, logger }),
+  );
+  app.use(
+    '/api/credentials',
+    credentialRoutes({ store, apiTokens, authenticate, baseUrl, now, logger }),
   );
 }
 

@@ -5,6 +5,7 @@ import { loadShippedHolidayData } from '../calendar/holidays';
 import type { PlanningRules } from '../calendar/conflicts';
 import { PlanningRulesSchema } from '../calendar/conflicts';
 import type { StoreContext } from './context';
+import { createCredentialStore, credentialMigrations } from './credential-store';
 import { createDirectoryStore } from './directory-store';
 import { buildHolidayCalendar, createHolidayStore } from './holiday-store';
 import { createInspectionStore } from './inspection-store';
@@ -30,7 +31,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createScheduleStore> &
   ReturnType<typeof createPlanStore> &
   ReturnType<typeof createInspectionStore> &
-  ReturnType<typeof createReportStore> & {
+  ReturnType<typeof createReportStore> &
+  ReturnType<typeof createCredentialStore> & {
     readonly rules: PlanningRules;
     close(): Promise<void>;
   };
@@ -49,6 +51,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createPlanStore(ctx),
     ...createInspectionStore(ctx),
     ...createReportStore(ctx),
+    ...createCredentialStore(ctx),
     rules: ctx.rules,
     close: () => db.destroy(),
   };
@@ -59,7 +62,11 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
 async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: planningMigrationProvider(scheduleMigrations(), contentMigrations()),
+    provider: planningMigrationProvider(
+      scheduleMigrations(),
+      contentMigrations(),
+      credentialMigrations(),
+    ),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');

@@ -11,6 +11,8 @@ export const apiClaimsSchema = z.object({
   role: apiRoleSchema,
   name: z.string().trim().min(1).max(80),
   exp: z.number().int(),
+  /** The holder's credential version when signed; a bump in the store revokes older tokens. */
+  kv: z.number().int().min(0).default(0),
 });
 export type ApiClaims = z.infer<typeof apiClaimsSchema>;
 
@@ -30,8 +32,9 @@ export class ApiTokenIssuer {
     subject: string,
     displayName: string,
     ttlSeconds = API_TOKEN_TTL_SECONDS,
+    keyVersion = 0,
   ): Promise<string> {
-    return this.#tokens.sign({ role, name: displayName }, subject, ttlSeconds);
+    return this.#tokens.sign({ role, name: displayName, kv: keyVersion }, subject, ttlSeconds);
   }
 
   async verify(token: string): Promise<ApiClaims> {
