@@ -29,6 +29,10 @@ const configSchema = z.object({
   RTC_MAX_PORT: port.default(49999),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['0', '1']).default('1'),
+  /** Bearer credential of the metrics scraper; without it /metrics is refused on PORT. */
+  METRICS_TOKEN: z.string().min(32).optional(),
+  /** A loopback-only port serving /metrics without a credential (127.0.0.1); off when unset. */
+  METRICS_PORT: port.optional(),
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;

@@ -11,6 +11,7 @@ import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { createPlanningAuthenticator } from './planning/authenticate';
+import { lessonAdmission } from './planning/admission';
 import { classroomRoutes } from './planning/classroomRoutes';
 import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
@@ -55,6 +56,8 @@ export interface RunningServer {
   registry: SessionRegistry;
   pool: WorkerPool;
   io: SignalingServer;
+  /** The loopback-only metrics port, when METRICS_PORT is set. */
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -92,7 +95,7 @@ export async function startPasserelleServer(
   const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
   if (options.planning) new LessonRecorder(options.planning, registry, logger);
 
-  const metrics = new ServerMetrics(registry, pool);
+  const metrics = new ServerMetrics(registry, pool, config.METRICS_TOKEN);
   const http = createServer(createHttpApp(options, services, metrics));
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
@@ -102,11 +105,15 @@ export async function startPasserelleServer(
     tokens,
     registry,
     logger,
-    onRequest: (request, outcome) => metrics.countRequest(request, outcome),
+    onRequest: (request, outcome, role) => metrics.countRequest(request, outcome, role),
+    admit: options.planning && lessonAdmission(options.planning),
   });
 
   const port = await listen(http, config.PORT, config.HOST);
   url ||= `http://localhost:${port}`;
+  const metricsHttp = config.METRICS_PORT === undefined ? null : createMetricsServer(metrics);
+  const metricsPort =
+    metricsHttp && (await listen(metricsHttp, config.METRICS_PORT ?? 0, '127.0.0.1'));
   return {
     url,
     port,
@@ -115,7 +122,10 @@ export async function startPasserelleServer(
     registry,
     pool,
     io,
+    metricsPort: metricsPort ?? undefined,
     async close() {
+      metricsHttp?.close();
+      metricsHttp?.closeAllConnections();
       await io.close();
       await registry.close();
       await pool.close();
@@ -171,6 +181,14 @@ function mountPlanning(
     '/api/credentials',
     credentialRoutes({ store, apiTokens, authenticate, baseUrl, now, logger }),
   );
+}
+
+/** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */
+function createMetricsServer(metrics: ServerMetrics): HttpServer {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', (_req, res) => metrics.serve(res));
+  return createServer(app);
 }
 
 function listen(http: HttpServer, port: number, host: string): Promise<number> {

@@ -12,7 +12,14 @@ import {
 } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 import type { JoinLink, JoinLinkRequest, PlanningRouterDeps } from './router-types';
-import { displayZone, inScope, requireCapability, sessionScope, visibleSession } from './access';
+import {
+  can as mayPlan,
+  displayZone,
+  inScope,
+  requireCapability,
+  sessionScope,
+  visibleSession,
+} from './access';
 import { failure, found, json, parseInput, principalOf, unwrap } from './http';
 
 const IdParamSchema = z.object({ id: IdSchema });
@@ -27,7 +34,10 @@ const SessionQuerySchema = z.object({
 });
 const TzQuerySchema = z.object({ tz: TimeZoneSchema.optional() });
 const MoveSchema = z.object({ date: LocalDateSchema, startTime: LocalTimeSchema }).strict();
-const StateSchema = z.object({ state: z.enum(['live', 'done', 'cancelled']) }).strict();
+/** `scheduled` only undoes a live/done marked by mistake, which only the coordinator may. */
+const StateSchema = z
+  .object({ state: z.enum(['scheduled', 'live', 'done', 'cancelled']) })
+  .strict();
 const SlotQuerySchema = z.object({ termId: IdSchema.optional(), tutorId: IdSchema.optional() });
 /** `replacing`: the slot being edited, whose upcoming lessons the new version would cancel. */
 const SlotCheckSchema = NewWeeklySlotSchema.extend({ replacing: IdSchema.optional() });
@@ -143,14 +153,16 @@ export function scheduleRoutes(deps: PlanningRouterDeps): express.Router {
     json(async (req, res) => {
       const principal = principalOf(res);
       const { state } = parseInput(StateSchema, req.body, 'state');
-      // Cancelling is planning; marking live/done is running the lesson.
-      can(res, state === 'cancelled' ? 'schedule.write' : 'session.run');
+      // Cancelling and reverting are planning; marking live/done is running the lesson.
+      const planning = state === 'cancelled' || state === 'scheduled';
+      can(res, planning ? 'schedule.write' : 'session.run');
       const session = await visibleSession(
         store,
         principal,
         parseInput(IdParamSchema, req.params, 'id').id,
       );
-      return { session: unwrap(await store.setSessionState(session.id, state)) };
+      const revert = mayPlan(principal, 'schedule.write');
+      return { session: unwrap(await store.setSessionState(session.id, state, { revert })) };
     }),
   );
   router.post(
