@@ -8,6 +8,8 @@ export type { HolidayImportReport } from './store/holiday-store';
 export type { FeedKind } from './store/report-store';
 
 export { createPlanningRouter } from './api/router';
+export { PLANNING_ROUTES, findRoute } from './api/route-access';
+export type { DeclaredRoute } from './api/route-access';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
 export type {
   JoinLink,
