@@ -101,6 +101,23 @@ describe('REST attacks of issue 8, refused', () => {
     expect(query.status).toBe(401);
   });
 
+  it("row 1: the tutor's lesson link saves only the handover note of its lesson", async () => {
+    const link = await server.tokens.mint({
+      sessionId: LESSON,
+      role: 'tutor',
+      displayName: 'Emily',
+      subject: 'tutor-emily',
+    });
+    const path = `/api/planning/sessions/${LESSON}/plan`;
+    const { plan } = (await (await call(link, 'GET', path)).json()) as {
+      plan: { version: number };
+    };
+    const overwrite = { objectives: ['pwned'], expectedVersion: plan.version };
+    expect((await call(link, 'PUT', path, overwrite)).status).toBe(403);
+    const note = { handoverNote: 'Sang the song twice.', expectedVersion: plan.version };
+    expect((await call(link, 'PUT', path, note)).status).toBe(200);
+  });
+
   it('row 9: SVG and HTML declared as PNG are refused; a real PNG is served inert', async () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
