@@ -9,6 +9,7 @@ export type { FeedKind } from './store/report-store';
 
 export { createPlanningRouter } from './api/router';
 export { PLANNING_ROUTES, findRoute } from './api/route-access';
+export { planningOpenApi } from './api/openapi';
 export type { DeclaredRoute } from './api/route-access';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
 export type {

@@ -10,7 +10,7 @@ import type { FeedKind } from '../store/report-store';
 import { requireCapability } from './access';
 import { failure, found, json, parseInput, principalOf } from './http';
 
-const FeedRequestSchema = z
+export const FeedRequestSchema = z
   .object({ kind: z.enum(['tutor', 'class', 'school', 'inspector']), id: IdSchema })
   .strict();
 const TokenParamSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });

@@ -13,12 +13,14 @@ import { requireCapability, visibleSession } from './access';
 import { failure, found, json, parseInput, principalOf, unwrap } from './http';
 
 const IdParamSchema = z.object({ id: IdSchema });
-const ListQuerySchema = z.object({
+export const ListQuerySchema = z.object({
   sessionId: IdSchema.optional(),
   inspectorId: IdSchema.optional(),
 });
-const ExportQuerySchema = z.object({ format: z.enum(['json', 'csv', 'md']).default('json') });
-const ReportQuerySchema = z.object({
+export const ExportQuerySchema = z.object({
+  format: z.enum(['json', 'csv', 'md']).default('json'),
+});
+export const ReportQuerySchema = z.object({
   termId: IdSchema,
   format: z.enum(['json', 'csv']).default('json'),
 });

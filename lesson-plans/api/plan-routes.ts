@@ -20,10 +20,10 @@ const upload = multer({
   limits: { fileSize: MATERIAL_MAX_BYTES, files: 1, fields: 5 },
 });
 const IdParamSchema = z.object({ id: IdSchema });
-const ApplyTemplateSchema = z
+export const ApplyTemplateSchema = z
   .object({ templateId: IdSchema, expectedVersion: z.number().int().min(0) })
   .strict();
-const MaterialFieldsSchema = NewMaterialSchema.omit({ mimeType: true });
+export const MaterialFieldsSchema = NewMaterialSchema.omit({ mimeType: true });
 const SessionMaterialParamSchema = z.object({ id: IdSchema, materialId: IdSchema });
 /** What one person may store in total; a school's year of flashcards and songs fits easily. */
 export const UPLOADER_QUOTA_BYTES = 100 * 1024 * 1024;

@@ -23,7 +23,7 @@ import {
 import { failure, found, json, parseInput, principalOf, unwrap } from './http';
 
 const IdParamSchema = z.object({ id: IdSchema });
-const SessionQuerySchema = z.object({
+export const SessionQuerySchema = z.object({
   from: InstantSchema.optional(),
   to: InstantSchema.optional(),
   tutorId: IdSchema.optional(),
@@ -32,17 +32,20 @@ const SessionQuerySchema = z.object({
   includeCancelled: z.enum(['true', 'false']).optional(),
   tz: TimeZoneSchema.optional(),
 });
-const TzQuerySchema = z.object({ tz: TimeZoneSchema.optional() });
-const MoveSchema = z.object({ date: LocalDateSchema, startTime: LocalTimeSchema }).strict();
+export const TzQuerySchema = z.object({ tz: TimeZoneSchema.optional() });
+export const MoveSchema = z.object({ date: LocalDateSchema, startTime: LocalTimeSchema }).strict();
 /** `scheduled` only undoes a live/done marked by mistake, which only the coordinator may. */
-const StateSchema = z
+export const StateSchema = z
   .object({ state: z.enum(['scheduled', 'live', 'done', 'cancelled']) })
   .strict();
-const SlotQuerySchema = z.object({ termId: IdSchema.optional(), tutorId: IdSchema.optional() });
+export const SlotQuerySchema = z.object({
+  termId: IdSchema.optional(),
+  tutorId: IdSchema.optional(),
+});
 /** `replacing`: the slot being edited, whose upcoming lessons the new version would cancel. */
-const SlotCheckSchema = NewWeeklySlotSchema.extend({ replacing: IdSchema.optional() });
+export const SlotCheckSchema = NewWeeklySlotSchema.extend({ replacing: IdSchema.optional() });
 /** The server picks the replacement's id (see replaceSlot), so the body may not name one. */
-const SlotReplacementSchema = NewWeeklySlotSchema.omit({ id: true }).strict();
+export const SlotReplacementSchema = NewWeeklySlotSchema.omit({ id: true }).strict();
 
 /** A session as shown to one person: UTC instants plus the wall clock of their zone. */
 export function sessionView(session: LessonSession, timeZone: string) {

@@ -218,6 +218,25 @@ describe('the route table', () => {
     for (const route of PLANNING_ROUTES) expect(route.capabilities.length).toBeGreaterThan(0);
   });
 
+  it('is published as OpenAPI 3.1 at /api/openapi.json, without a credential', async () => {
+    const server = await startTestServer({ withPlanning: true });
+    const response = await fetch(`${server.url}/api/openapi.json`);
+    await server.close();
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { 'x-capabilities': string[]; requestBody?: unknown }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    for (const route of PLANNING_ROUTES) {
+      const path = '/api/planning' + route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+      const op = doc.paths[path]?.[route.method.toLowerCase()];
+      expect(op?.['x-capabilities'], `${route.method} ${route.path}`).toEqual(route.capabilities);
+    }
+    const putPlan = doc.paths['/api/planning/sessions/{id}/plan']?.put?.requestBody;
+    expect(JSON.stringify(putPlan)).toContain('expectedVersion');
+  });
+
   it('refuses a handler registered without a row in the table (not_found)', async () => {
     // Deny by default: a handler the table does not declare is unreachable.
     const server = await startTestServer({ withPlanning: true });
