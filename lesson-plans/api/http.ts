@@ -88,5 +88,8 @@ function knownError(error: unknown): { status: number; error: PlanningError } | 
     return { status: 413, error: { code: 'invalid_request', message: 'body or file too large' } };
   if (typeof status.code === 'string' && status.code.startsWith('LIMIT_'))
     return { status: 400, error: { code: 'invalid_request', message: String(status.code) } };
+  // Express's own client errors, e.g. a path parameter that is not valid percent-encoding.
+  if (typeof status.status === 'number' && status.status >= 400 && status.status < 500)
+    return { status: 400, error: { code: 'invalid_request', message: 'malformed request' } };
   return null;
 }

@@ -179,6 +179,54 @@ describe('REST credentials: every route × every principal, as the route table d
     'none',
   ];
 
+  /** The first kind the table lets through, so malformed input reaches the route's own parsing. */
+  const allowedKind = (route: DeclaredRoute): Kind =>
+    (['coordinator', 'inspector', 'tutor'] as const).find((kind) =>
+      route.capabilities.some((capability) => can(principals.get(kind)!, capability)),
+    )!;
+
+  it('answers malformed input on every route with invalid_request or not_found, never 500', async () => {
+    const problems: string[] = [];
+    const hostileIds = ['%E0%A4%A', 'a'.repeat(300), '..%2F..%2Fetc', 'x y'];
+    for (const route of PLANNING_ROUTES) {
+      const token = tokens.get(allowedKind(route))!;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const { path } = requestFor(route);
+      const attempts: [string, RequestInit][] = [];
+      for (const id of hostileIds) {
+        const hostile = route.path.replace(/:[A-Za-z]+/g, id);
+        attempts.push([hostile, { method: route.method, headers }]);
+      }
+      if (route.method !== 'GET' && route.method !== 'DELETE') {
+        for (const body of [
+          '{not json',
+          '[1,2,3]',
+          '"text"',
+          JSON.stringify({ x: 1, expectedVersion: -1 }),
+        ])
+          attempts.push([path, { method: route.method, headers, body }]);
+      } else {
+        attempts.push([
+          `${path}${path.includes('?') ? '&' : '?'}from=yesterday&tz=Mars%2FOlympus&termId=&format=exe`,
+          { method: route.method, headers },
+        ]);
+      }
+      for (const [target, init] of attempts) {
+        const response = await fetch(`${server.url}/api/planning${target}`, init);
+        const body = (await response.json().catch(() => ({}))) as { error?: { code: string } };
+        const fine =
+          response.status < 500 &&
+          (response.ok ||
+            ['invalid_request', 'not_found', 'conflict', 'forbidden'].includes(
+              body.error?.code ?? '',
+            ));
+        if (!fine)
+          problems.push(`${route.method} ${target} ${String(init.body ?? '')}: ${response.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it.each(KINDS)('answers %s on every route exactly as declared', async (kind) => {
     const mismatches: string[] = [];
     for (const route of PLANNING_ROUTES) {
