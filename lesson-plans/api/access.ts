@@ -1,3 +1,4 @@
+import type { LessonRole } from '../contract/roles';
 import type { LessonSession, Principal, Role } from '../domain/model';
 import { PLANNING_TIME_ZONE } from '../domain/model';
 import type { PlanningStore } from '../store/open';
@@ -58,7 +59,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
  * its plan (the tutor also saves the handover note, the inspector writes her inspection);
  * a classroom whiteboard only reads. Never listings, join links, state changes or feeds.
  */
-const LESSON_CAPABILITIES: Record<string, ReadonlySet<Capability>> = {
+const LESSON_CAPABILITIES: Record<LessonRole, ReadonlySet<Capability>> = {
   tutor: new Set<Capability>(['plan.read', 'plan.write']),
   classroom: new Set<Capability>(['plan.read']),
   inspector: new Set<Capability>(['plan.read', 'inspection.read', 'inspection.write']),
@@ -73,7 +74,7 @@ export function can(principal: Principal, capability: Capability): boolean {
       ? true
       : scope.kind === 'device'
         ? DEVICE_CAPABILITIES.has(capability)
-        : (LESSON_CAPABILITIES[scope.lessonRole]?.has(capability) ?? false);
+        : LESSON_CAPABILITIES[scope.lessonRole].has(capability);
   return narrowed && CAPABILITIES[principal.role].has(capability);
 }
 

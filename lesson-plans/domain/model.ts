@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { lessonRoleSchema, planningRoleSchema } from '../contract/roles';
 
 /** Lessons are planned on French school wall-clock time, whatever the viewer's zone. */
 export const PLANNING_TIME_ZONE = 'Europe/Paris';
@@ -121,14 +122,14 @@ export const CredentialScopeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('lesson'),
     sessionId: z.string().min(1),
-    lessonRole: z.enum(['tutor', 'classroom', 'inspector', 'coordinator']),
+    lessonRole: lessonRoleSchema,
   }),
   z.object({ kind: z.literal('device'), classId: z.string().min(1) }),
 ]);
 export type CredentialScope = z.infer<typeof CredentialScopeSchema>;
 
 export const PrincipalSchema = z.object({
-  role: z.enum(['coordinator', 'tutor', 'teacher', 'inspector']),
+  role: planningRoleSchema,
   userId: z.string().min(1),
   name: z.string().min(1),
   scope: CredentialScopeSchema.optional(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PLANNING_ROLES } from '../../lesson-plans/contract/roles';
 import { SignedTokens, TokenError } from './jwt';
 
 /** Who may call the planning API: people, and classroom whiteboards (their permanent link). */
-export const apiRoleSchema = z.enum(['coordinator', 'tutor', 'teacher', 'inspector', 'classroom']);
+export const apiRoleSchema = z.enum([...PLANNING_ROLES, 'classroom']);
 export type ApiRole = z.infer<typeof apiRoleSchema>;
 
 export const apiClaimsSchema = z.object({

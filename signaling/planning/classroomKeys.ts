@@ -21,19 +21,23 @@ export async function schoolYearEnd(store: PlanningStore, now: Date): Promise<Da
 
 /**
  * Issues a new key for a classroom's whiteboard and, by bumping the class's key
- * version, refuses every key issued before it (rotation). Null if the class or a
- * current school year is missing.
+ * version, refuses every key issued before it (rotation). With `rotate: false` (the
+ * demo's printed link) the key joins the current version and nothing is revoked.
+ * Null if the class or a current school year is missing.
  */
 export async function issueClassroomKey(
   store: PlanningStore,
   apiTokens: ApiTokenIssuer,
   classId: string,
   now: Date,
+  { rotate = true }: { rotate?: boolean } = {},
 ): Promise<IssuedClassroomKey | null> {
   const schoolClass = await store.getClass(classId);
   const end = await schoolYearEnd(store, now);
   if (!schoolClass || !end) return null;
-  const version = await store.bumpCredentialVersion('classroom', classId);
+  const version = rotate
+    ? await store.bumpCredentialVersion('classroom', classId)
+    : await store.credentialVersion('classroom', classId);
   const ttlSeconds = Math.max(60, Math.floor((end.getTime() - now.getTime()) / 1000));
   const key = await apiTokens.mint('classroom', classId, schoolClass.name, ttlSeconds, version);
   return { classId, key, version, expiresAt: end.toISOString() };
