@@ -17,6 +17,9 @@ export {
 export type { HolidayImportPreview, ImportedLesson } from './domain/holiday-import';
 
 export { createPlanningRouter } from './api/router';
+export { PLANNING_ROUTES, findRoute } from './api/route-access';
+export { planningOpenApi } from './api/openapi';
+export type { DeclaredRoute } from './api/route-access';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
 export type {
   JoinLink,
@@ -61,6 +64,7 @@ export {
   LocalRegionSchema,
   NewWeeklySlotSchema,
   PLANNING_TIME_ZONE,
+  CredentialScopeSchema,
   PrincipalSchema,
   PublicHolidaySchema,
   SchoolClassSchema,
@@ -77,6 +81,7 @@ export type {
   Inspector,
   LessonSession,
   NewWeeklySlot,
+  CredentialScope,
   Principal,
   PublicHoliday,
   Role,

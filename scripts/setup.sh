@@ -24,7 +24,10 @@ apt_install() {
 }
 
 # 1. System packages. The worker's build dependencies are checked by its own recipe.
-if [ "${1:-}" = "--with-browser" ]; then apt_install chromium fonts-dejavu-core; fi
+# The tests also read feeds with python icalendar (a calendar client built on dateutil).
+if [ "${1:-}" = "--with-browser" ]; then
+  apt_install chromium fonts-dejavu-core python3-icalendar python3-recurring-ical-events
+fi
 
 # 2. npm dependencies. mediasoup's postinstall only tries a GitHub download:
 #    pointing MEDIASOUP_WORKER_BIN at our cache makes it skip (see README).

@@ -1,5 +1,5 @@
 import type { PlanningStore } from '../lesson-plans';
-import { CLASSROOM_LINK_TTL_SECONDS } from './auth';
+import { issueClassroomKey } from './planning/classroomKeys';
 import { createJoinLink } from './joinLinks';
 import type { RunningServer } from './server';
 
@@ -64,16 +64,14 @@ export async function demoLinks(server: RunningServer, store: PlanningStore): Pr
   });
   const firstClass = classes[0];
   if (firstClass) {
-    const key = await server.apiTokens.mint(
-      'classroom',
-      firstClass.id,
-      firstClass.name,
-      CLASSROOM_LINK_TTL_SECONDS,
-    );
-    links.push({
-      label: `whiteboard ${firstClass.name}: permanent link (waits for its next lesson)`,
-      url: `${server.url}/classroom/${firstClass.id}#key=${key}`,
+    const issued = await issueClassroomKey(store, server.apiTokens, firstClass.id, new Date(), {
+      rotate: false,
     });
+    if (issued)
+      links.push({
+        label: `whiteboard ${firstClass.name}: permanent link (waits for its next lesson)`,
+        url: `${server.url}/classroom/${firstClass.id}#key=${issued.key}`,
+      });
   }
   return links;
 }

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { Server as SocketIoServer } from 'socket.io';
-import { createPlanningRouter, type PlanningStore } from '../lesson-plans';
+import { createPlanningRouter, planningOpenApi, type PlanningStore } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { createPlanningAuthenticator } from './planning/authenticate';
+import { lessonAdmission } from './planning/admission';
 import { classroomRoutes } from './planning/classroomRoutes';
+import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
 import type { LessonSession } from './LessonSession';
@@ -20,14 +22,15 @@ import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
 
 /**
- * Only this origin's scripts; pictures pushed to the board may come from any
- * https address (checked by the board), audio materials from this origin.
+ * Only this origin's scripts. Pictures and audio are lesson materials, fetched with the
+ * viewer's own credential and shown through blob: URLs; no external address is ever
+ * loaded, so no outside server learns who watches (issue 8, row 5).
  */
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+  imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'blob:'],
   styleSrc: ["'self'", "'unsafe-inline'"],
   objectSrc: ["'none'"],
@@ -54,6 +57,8 @@ export interface RunningServer {
   registry: SessionRegistry;
   pool: WorkerPool;
   io: SignalingServer;
+  /** The loopback-only metrics port, when METRICS_PORT is set. */
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -94,7 +99,7 @@ export async function startPasserelleServer(
     ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
     : undefined;
 
-  const metrics = new ServerMetrics(registry, pool);
+  const metrics = new ServerMetrics(registry, pool, config.METRICS_TOKEN);
   const http = createServer(createHttpApp(options, services, metrics));
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
@@ -104,11 +109,15 @@ export async function startPasserelleServer(
     tokens,
     registry,
     logger,
-    onRequest: (request, outcome) => metrics.countRequest(request, outcome),
+    onRequest: (request, outcome, role) => metrics.countRequest(request, outcome, role),
+    admitLink: options.planning && lessonAdmission(options.planning),
   });
 
   const port = await listen(http, config.PORT, config.HOST);
   url ||= `http://localhost:${port}`;
+  const metricsHttp = config.METRICS_PORT === undefined ? null : createMetricsServer(metrics);
+  const metricsPort =
+    metricsHttp && (await listen(metricsHttp, config.METRICS_PORT ?? 0, '127.0.0.1'));
   return {
     url,
     port,
@@ -117,7 +126,10 @@ export async function startPasserelleServer(
     registry,
     pool,
     io,
+    metricsPort: metricsPort ?? undefined,
     async close() {
+      metricsHttp?.close();
+      metricsHttp?.closeAllConnections();
       await io.close();
       await recorder?.close();
       await registry.close();
@@ -137,7 +149,10 @@ function createHttpApp(
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', metrics.handle);
-  if (options.planning) mountPlanning(app, options.planning, services, options.now);
+  // The contract itself reveals no data, so it needs no credential.
+  const openApi = planningOpenApi();
+  app.get('/api/openapi.json', (_req, res) => void res.json(openApi));
+  if (options.planning) mountPlanning(app, options.planning, services, options);
   app.use(
     '/api',
     (_req, res) =>
@@ -156,23 +171,32 @@ function mountPlanning(
   app: express.Express,
   store: PlanningStore,
   services: Services,
-  now?: () => Date,
+  { now, logger }: { now?: () => Date; logger: Logger },
 ): void {
   const { tokens, apiTokens, baseUrl } = services;
   const issueLinks = (...args: Parameters<ReturnType<typeof joinLinkIssuer>>) =>
     joinLinkIssuer(tokens, baseUrl())(...args);
+  const authenticate = createPlanningAuthenticator(store, apiTokens, tokens);
   app.use(
     '/api/planning',
-    createPlanningRouter({
-      store,
-      authenticate: createPlanningAuthenticator(store, apiTokens, tokens),
-      issueJoinLinks: issueLinks,
-    }),
+    createPlanningRouter({ store, authenticate, issueJoinLinks: issueLinks, logger, now }),
   );
   app.use(
     '/api/classroom',
-    classroomRoutes({ store, apiTokens, sessionTokens: tokens, baseUrl, now }),
+    classroomRoutes({ store, authenticate, sessionTokens: tokens, baseUrl, now, logger }),
   );
+  app.use(
+    '/api/credentials',
+    credentialRoutes({ store, apiTokens, authenticate, baseUrl, now, logger }),
+  );
+}
+
+/** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */
+function createMetricsServer(metrics: ServerMetrics): HttpServer {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', (_req, res) => metrics.serve(res));
+  return createServer(app);
 }
 
 /** Closes what a killed previous run left open, then records this run's lessons. */

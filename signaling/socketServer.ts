@@ -41,8 +41,10 @@ export interface SignalingOptions {
   tokens: SessionTokenIssuer;
   registry: SessionRegistry;
   logger: Logger;
-  /** Told the outcome of every request: 'ok' or the error code. */
-  onRequest?: (request: string, outcome: string) => void;
+  /** Told the outcome of every request: 'ok' or the error code, and who asked. */
+  onRequest?: (request: string, outcome: string, role: SessionClaims['role']) => void;
+  /** Last say on a verified link (e.g. its lesson was cancelled): a code refuses it. */
+  admitLink?: (claims: SessionClaims) => Promise<ErrorCode | null>;
 }
 
 const handshakeSchema = z.object({
@@ -74,7 +76,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions):
 
 async function authenticate(
   socket: SignalingSocket,
-  { tokens, registry }: SignalingOptions,
+  { tokens, registry, admitLink }: SignalingOptions,
 ): Promise<void> {
   const handshake = handshakeSchema.safeParse(socket.handshake.auth);
   if (!handshake.success) throw refusal('unauthenticated', 'a join link token is required');
@@ -93,6 +95,8 @@ async function authenticate(
       error.message,
     );
   }
+  const refused = await admitLink?.(socket.data.claims);
+  if (refused) throw refusal(refused, 'this lesson is over or was cancelled');
   socket.data.session = await registry.open(socket.data.claims.sid).catch(() => {
     throw refusal('unavailable', 'the media server is not available');
   });
@@ -146,7 +150,7 @@ function handleConnection(socket: SignalingSocket, { logger, onRequest }: Signal
       if (typeof ack !== 'function') return; // every request must be acknowledged
       if (!budget.take()) return void ack(TOO_MANY_REQUESTS);
       void dispatch(name, payload, context, onInternalError).then((response) => {
-        onRequest?.(name, response.ok ? 'ok' : response.error.code);
+        onRequest?.(name, response.ok ? 'ok' : response.error.code, claims.role);
         ack(response);
       });
     });

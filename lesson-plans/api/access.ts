@@ -1,3 +1,4 @@
+import type { LessonRole } from '../contract/roles';
 import type { LessonSession, Principal, Role } from '../domain/model';
 import { PLANNING_TIME_ZONE } from '../domain/model';
 import type { PlanningStore } from '../store/open';
@@ -53,8 +54,28 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   ]),
 };
 
+/**
+ * What a scoped credential keeps of its role (issue 8, rows 1 and 2): a lesson page reads
+ * its plan (the tutor also saves the handover note, the inspector writes her inspection);
+ * a classroom whiteboard only reads. Never listings, join links, state changes or feeds.
+ */
+const LESSON_CAPABILITIES: Record<LessonRole, ReadonlySet<Capability>> = {
+  tutor: new Set<Capability>(['plan.read', 'plan.write']),
+  classroom: new Set<Capability>(['plan.read']),
+  inspector: new Set<Capability>(['plan.read', 'inspection.read', 'inspection.write']),
+  coordinator: new Set<Capability>(['plan.read']),
+};
+const DEVICE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['plan.read']);
+
 export function can(principal: Principal, capability: Capability): boolean {
-  return CAPABILITIES[principal.role].has(capability);
+  const scope = principal.scope;
+  const narrowed =
+    scope === undefined
+      ? true
+      : scope.kind === 'device'
+        ? DEVICE_CAPABILITIES.has(capability)
+        : LESSON_CAPABILITIES[scope.lessonRole].has(capability);
+  return narrowed && CAPABILITIES[principal.role].has(capability);
 }
 
 export function requireCapability(principal: Principal, capability: Capability): void {
@@ -71,20 +92,30 @@ export interface SessionScope {
   all: boolean;
   tutorId?: string;
   classIds?: readonly string[];
+  /** A lesson token's one lesson. */
+  sessionId?: string;
 }
 
 export async function sessionScope(
   store: PlanningStore,
   principal: Principal,
 ): Promise<SessionScope> {
+  if (principal.scope?.kind === 'lesson')
+    return { all: false, sessionId: principal.scope.sessionId };
+  if (principal.scope?.kind === 'device')
+    return { all: false, classIds: [principal.scope.classId] };
   if (principal.role === 'coordinator' || principal.role === 'inspector') return { all: true };
   if (principal.role === 'tutor') return { all: false, tutorId: principal.userId };
   const classes = await store.listClasses({ teacherId: principal.userId });
   return { all: false, classIds: classes.map((schoolClass) => schoolClass.id) };
 }
 
-export function inScope(scope: SessionScope, session: Pick<LessonSession, 'tutorId' | 'classIds'>) {
+export function inScope(
+  scope: SessionScope,
+  session: Pick<LessonSession, 'tutorId' | 'classIds'> & { id?: string },
+) {
   if (scope.all) return true;
+  if (scope.sessionId !== undefined) return session.id === scope.sessionId;
   if (scope.tutorId !== undefined) return session.tutorId === scope.tutorId;
   return session.classIds.some((id) => scope.classIds?.includes(id));
 }

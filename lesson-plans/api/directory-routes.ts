@@ -22,15 +22,15 @@ const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: HOLIDAY_FILE_MAX_BYTES, files: 1 },
 });
-const SchoolYearInputSchema = z
+export const SchoolYearInputSchema = z
   .object({ year: SchoolYearSchema, terms: z.array(TermSchema).min(1).max(6) })
   .strict();
-const HolidayQuerySchema = z.object({
+export const HolidayQuerySchema = z.object({
   zone: HolidayZoneSchema.optional(),
   from: LocalDateSchema.optional(),
   to: LocalDateSchema.optional(),
 });
-const ImportQuerySchema = z.object({ zone: HolidayZoneSchema.optional() });
+export const ImportQuerySchema = z.object({ zone: HolidayZoneSchema.optional() });
 const IdParamSchema = z.object({ id: IdSchema });
 
 /** Schools, classes, people, school years and holiday calendars. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
 import type { FeedSeries } from '../calendar/ical-feed';
@@ -9,10 +10,16 @@ import type { FeedKind } from '../store/report-store';
 import { requireCapability } from './access';
 import { failure, found, json, parseInput, principalOf } from './http';
 
-const FeedRequestSchema = z
+export const FeedRequestSchema = z
   .object({ kind: z.enum(['tutor', 'class', 'school', 'inspector']), id: IdSchema })
   .strict();
 const TokenParamSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
+const FeedIdParamSchema = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) });
+
+/** A feed's public handle: the token itself never goes into a URL path that reaches logs. */
+function feedId(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 16);
+}
 
 /** Lessons of one feed target, cancelled ones included so the series can EXDATE them. */
 async function feedSessions(
@@ -117,8 +124,36 @@ export function feedRoutes(
       const token = await store.createFeedToken(kind, id, principal.userId);
       const base =
         publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
-      return { kind, id, url: `${base}/feeds/${token}.ics` };
+      return { kind, id, feedId: feedId(token), url: `${base}/feeds/${token}.ics` };
     }, 201),
+  );
+  router.get(
+    '/feeds',
+    json(async (req, res) => {
+      const feeds = await store.listFeedTokens(principalOf(res).userId);
+      const base =
+        publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
+      return {
+        feeds: feeds.map((feed) => ({
+          feedId: feedId(feed.token),
+          kind: feed.kind,
+          id: feed.targetId,
+          createdAt: feed.createdAt,
+          url: `${base}/feeds/${feed.token}.ics`,
+        })),
+      };
+    }),
+  );
+  router.delete(
+    '/feeds/:id',
+    json(async (req, res) => {
+      const { id } = parseInput(FeedIdParamSchema, req.params, 'feed id');
+      const owner = principalOf(res).userId;
+      const feed = (await store.listFeedTokens(owner)).find((f) => feedId(f.token) === id);
+      if (!feed || !(await store.deleteFeedToken(feed.token, owner)))
+        throw failure('not_found', 'no such feed of yours');
+      return { revoked: id };
+    }),
   );
   return router;
 }

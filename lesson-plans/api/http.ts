@@ -1,15 +1,11 @@
 import type express from 'express';
 import type { z } from 'zod';
+import { HTTP_STATUS_BY_CODE } from '../contract/errors';
 import type { Principal } from '../domain/model';
 import type { PlanningError, PlanningErrorCode, Result } from '../domain/result';
+import type { ErrorLogger } from './router-types';
 
-const STATUS_BY_CODE: Record<PlanningErrorCode, number> = {
-  invalid_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-};
+const STATUS_BY_CODE = HTTP_STATUS_BY_CODE;
 
 export class HttpFailure extends Error {
   constructor(
@@ -70,15 +66,30 @@ export function json(handler: Handler, status = 200): express.RequestHandler {
   };
 }
 
-/** Maps thrown failures, body-parser and multer errors to the shared JSON error shape. */
-export const errorHandler: express.ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  if (error instanceof HttpFailure) return sendError(res, error.status, error.error);
+/**
+ * Maps thrown failures, body-parser and multer errors to the shared JSON error shape;
+ * anything else is a bug, answered `internal` and reported to `logger` (issue 8, row 10).
+ */
+export function errorHandlerFor(logger?: ErrorLogger): express.ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const known = knownError(error);
+    if (known) return sendError(res, known.status, known.error);
+    logger?.error({ err: error, method: req.method, path: req.path }, 'REST request failed');
+    sendError(res, 500, { code: 'internal', message: 'internal error' });
+  };
+}
+
+function knownError(error: unknown): { status: number; error: PlanningError } | null {
+  if (error instanceof HttpFailure) return { status: error.status, error: error.error };
   const status = (error as { status?: number; type?: string; code?: string }) ?? {};
   if (status.type === 'entity.parse.failed')
-    return sendError(res, 400, { code: 'invalid_request', message: 'body is not valid JSON' });
+    return { status: 400, error: { code: 'invalid_request', message: 'body is not valid JSON' } };
   if (status.type === 'entity.too.large' || status.code === 'LIMIT_FILE_SIZE')
-    return sendError(res, 413, { code: 'invalid_request', message: 'body or file too large' });
+    return { status: 413, error: { code: 'invalid_request', message: 'body or file too large' } };
   if (typeof status.code === 'string' && status.code.startsWith('LIMIT_'))
-    return sendError(res, 400, { code: 'invalid_request', message: String(status.code) });
-  res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
-};
+    return { status: 400, error: { code: 'invalid_request', message: String(status.code) } };
+  // Express's own client errors, e.g. a path parameter that is not valid percent-encoding.
+  if (typeof status.status === 'number' && status.status >= 400 && status.status < 500)
+    return { status: 400, error: { code: 'invalid_request', message: 'malformed request' } };
+  return null;
+}

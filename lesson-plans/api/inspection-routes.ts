@@ -13,17 +13,17 @@ import { requireCapability, visibleSession } from './access';
 import { failure, found, json, parseInput, principalOf, unwrap } from './http';
 
 const IdParamSchema = z.object({ id: IdSchema });
-const ListQuerySchema = z.object({
+export const ListQuerySchema = z.object({
   sessionId: IdSchema.optional(),
   inspectorId: IdSchema.optional(),
 });
 /** CSV separators follow the reader's spreadsheet: French Excel by default (';' and '12,5'). */
 const CsvLocaleSchema = z.enum(['fr', 'en']).default('fr');
-const ExportQuerySchema = z.object({
+export const ExportQuerySchema = z.object({
   format: z.enum(['json', 'csv', 'md']).default('json'),
   locale: CsvLocaleSchema,
 });
-const ReportQuerySchema = z.object({
+export const ReportQuerySchema = z.object({
   termId: IdSchema,
   format: z.enum(['json', 'csv']).default('json'),
   locale: CsvLocaleSchema,

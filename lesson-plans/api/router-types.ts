@@ -20,6 +20,10 @@ export interface JoinLinkSession {
   endsAt: string;
 }
 
+export interface ErrorLogger {
+  error(details: { err: unknown; method: string; path: string }, message: string): void;
+}
+
 export interface PlanningRouterDeps {
   store: PlanningStore;
   /** JWT verification belongs to the server; this module only authorizes. */
@@ -29,6 +33,10 @@ export interface PlanningRouterDeps {
     session: JoinLinkSession,
     participants: JoinLinkRequest[],
   ) => Promise<JoinLink[]>;
+  /** Where unexpected failures (500s) are reported; pino's logger fits. */
+  logger?: ErrorLogger;
+  /** The server's clock for lesson-state windows; tests move it. */
+  now?: () => Date;
   /** Absolute base for feed URLs handed to calendar apps, e.g. https://host/api/planning. */
   publicBaseUrl?: string;
 }

@@ -3,9 +3,10 @@ import { directoryRoutes } from './directory-routes';
 import { feedRoutes, publicFeedRoutes } from './feed-routes';
 import { holidayImportRoutes } from './holiday-import-routes';
 import { reportXlsxRoutes } from './report-xlsx-routes';
-import { errorHandler, sendError } from './http';
+import { errorHandlerFor, sendError } from './http';
 import { inspectionRoutes } from './inspection-routes';
 import { planRoutes } from './plan-routes';
+import { routeGate } from './route-access';
 import type { PlanningRouterDeps } from './router-types';
 import { scheduleRoutes } from './schedule-routes';
 
@@ -24,6 +25,8 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
     res.locals.principal = principal;
     next();
   });
+  // Every route's declared capability and credential kinds, checked in one place.
+  router.use(routeGate(deps.store));
   router.use(holidayImportRoutes(deps.store));
   router.use(directoryRoutes(deps.store));
   router.use(scheduleRoutes(deps));
@@ -34,6 +37,6 @@ export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
   router.use((_req, res) =>
     sendError(res, 404, { code: 'not_found', message: 'no such endpoint' }),
   );
-  router.use(errorHandler);
+  router.use(errorHandlerFor(deps.logger));
   return router;
 }

@@ -12,11 +12,18 @@ import {
 } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 import type { JoinLink, JoinLinkRequest, PlanningRouterDeps } from './router-types';
-import { displayZone, inScope, requireCapability, sessionScope, visibleSession } from './access';
+import {
+  can as mayPlan,
+  displayZone,
+  inScope,
+  requireCapability,
+  sessionScope,
+  visibleSession,
+} from './access';
 import { failure, found, json, parseInput, principalOf, unwrap } from './http';
 
 const IdParamSchema = z.object({ id: IdSchema });
-const SessionQuerySchema = z.object({
+export const SessionQuerySchema = z.object({
   from: InstantSchema.optional(),
   to: InstantSchema.optional(),
   tutorId: IdSchema.optional(),
@@ -25,14 +32,20 @@ const SessionQuerySchema = z.object({
   includeCancelled: z.enum(['true', 'false']).optional(),
   tz: TimeZoneSchema.optional(),
 });
-const TzQuerySchema = z.object({ tz: TimeZoneSchema.optional() });
-const MoveSchema = z.object({ date: LocalDateSchema, startTime: LocalTimeSchema }).strict();
-const StateSchema = z.object({ state: z.enum(['live', 'done', 'cancelled']) }).strict();
-const SlotQuerySchema = z.object({ termId: IdSchema.optional(), tutorId: IdSchema.optional() });
+export const TzQuerySchema = z.object({ tz: TimeZoneSchema.optional() });
+export const MoveSchema = z.object({ date: LocalDateSchema, startTime: LocalTimeSchema }).strict();
+/** `scheduled` only undoes a live/done marked by mistake, which only the coordinator may. */
+export const StateSchema = z
+  .object({ state: z.enum(['scheduled', 'live', 'done', 'cancelled']) })
+  .strict();
+export const SlotQuerySchema = z.object({
+  termId: IdSchema.optional(),
+  tutorId: IdSchema.optional(),
+});
 /** `replacing`: the slot being edited, whose upcoming lessons the new version would cancel. */
-const SlotCheckSchema = NewWeeklySlotSchema.extend({ replacing: IdSchema.optional() });
+export const SlotCheckSchema = NewWeeklySlotSchema.extend({ replacing: IdSchema.optional() });
 /** The server picks the replacement's id (see replaceSlot), so the body may not name one. */
-const SlotReplacementSchema = NewWeeklySlotSchema.omit({ id: true }).strict();
+export const SlotReplacementSchema = NewWeeklySlotSchema.omit({ id: true }).strict();
 
 /** A session as shown to one person: UTC instants plus the wall clock of their zone. */
 export function sessionView(session: LessonSession, timeZone: string) {
@@ -143,14 +156,16 @@ export function scheduleRoutes(deps: PlanningRouterDeps): express.Router {
     json(async (req, res) => {
       const principal = principalOf(res);
       const { state } = parseInput(StateSchema, req.body, 'state');
-      // Cancelling is planning; marking live/done is running the lesson.
-      can(res, state === 'cancelled' ? 'schedule.write' : 'session.run');
+      // Cancelling and reverting are planning; marking live/done is running the lesson.
+      const planning = state === 'cancelled' || state === 'scheduled';
+      can(res, planning ? 'schedule.write' : 'session.run');
       const session = await visibleSession(
         store,
         principal,
         parseInput(IdParamSchema, req.params, 'id').id,
       );
-      return { session: unwrap(await store.setSessionState(session.id, state)) };
+      const revert = mayPlan(principal, 'schedule.write');
+      return { session: unwrap(await store.setSessionState(session.id, state, { revert })) };
     }),
   );
   router.post(

@@ -83,7 +83,7 @@ export const MATERIAL_MIME_TYPES = [
   'image/png',
   'image/jpeg',
   'image/webp',
-  'image/svg+xml',
+  'image/gif',
   'audio/mpeg',
   'audio/ogg',
   'audio/wav',

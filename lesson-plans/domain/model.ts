@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { lessonRoleSchema, planningRoleSchema } from '../contract/roles';
 
 /** Lessons are planned on French school wall-clock time, whatever the viewer's zone. */
 export const PLANNING_TIME_ZONE = 'Europe/Paris';
@@ -125,10 +126,26 @@ export const LessonSessionSchema = z.object({
 });
 export type LessonSession = z.infer<typeof LessonSessionSchema>;
 
+/**
+ * What narrows a principal below its role: a lesson page's token is good for that one
+ * lesson only, a classroom whiteboard's key for reading its own class's lessons. A
+ * person's API token has no scope. Checked by the router's gate (api/route-access.ts).
+ */
+export const CredentialScopeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('lesson'),
+    sessionId: z.string().min(1),
+    lessonRole: lessonRoleSchema,
+  }),
+  z.object({ kind: z.literal('device'), classId: z.string().min(1) }),
+]);
+export type CredentialScope = z.infer<typeof CredentialScopeSchema>;
+
 export const PrincipalSchema = z.object({
-  role: z.enum(['coordinator', 'tutor', 'teacher', 'inspector']),
+  role: planningRoleSchema,
   userId: z.string().min(1),
   name: z.string().min(1),
+  scope: CredentialScopeSchema.optional(),
 });
 export type Principal = z.infer<typeof PrincipalSchema>;
 export type Role = Principal['role'];

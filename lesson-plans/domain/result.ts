@@ -1,6 +1,7 @@
+import type { ErrorCode } from '../contract/errors';
+
 /** The closed set of error codes shared with the rest of Passerelle (STYLE.md §6). */
-export type PlanningErrorCode =
-  'invalid_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict';
+export type PlanningErrorCode = ErrorCode;
 
 export interface PlanningError {
   code: PlanningErrorCode;

@@ -5,6 +5,7 @@ import { loadShippedHolidayData } from '../calendar/holidays';
 import type { PlanningRules } from '../calendar/conflicts';
 import { PlanningRulesSchema } from '../calendar/conflicts';
 import type { StoreContext } from './context';
+import { createCredentialStore, credentialMigrations } from './credential-store';
 import { createDirectoryStore } from './directory-store';
 import { buildHolidayCalendar, createHolidayStore } from './holiday-store';
 import { createInspectionStore } from './inspection-store';
@@ -31,7 +32,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createScheduleStore> &
   ReturnType<typeof createPlanStore> &
   ReturnType<typeof createInspectionStore> &
-  ReturnType<typeof createReportStore> & {
+  ReturnType<typeof createReportStore> &
+  ReturnType<typeof createCredentialStore> & {
     readonly rules: PlanningRules;
     close(): Promise<void>;
   };
@@ -50,6 +52,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createPlanStore(ctx),
     ...createInspectionStore(ctx),
     ...createReportStore(ctx),
+    ...createCredentialStore(ctx),
     rules: ctx.rules,
     close: () => db.destroy(),
   };
@@ -64,6 +67,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       scheduleMigrations(),
       contentMigrations(),
       calendarMigrations(),
+      credentialMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -259,6 +259,29 @@ export function createReportStore(ctx: StoreContext) {
         row && { kind: row.kind as FeedKind, targetId: row.target_id, createdBy: row.created_by }
       );
     },
+    /** The feeds someone created, so they can see and revoke them. */
+    async listFeedTokens(createdBy: string) {
+      const rows = await db
+        .selectFrom('feed_tokens')
+        .selectAll()
+        .where('created_by', '=', createdBy)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((row) => ({
+        token: row.token,
+        kind: row.kind as FeedKind,
+        targetId: row.target_id,
+        createdAt: row.created_at,
+      }));
+    },
+    async deleteFeedToken(token: string, createdBy: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('feed_tokens')
+        .where('token', '=', token)
+        .where('created_by', '=', createdBy)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
   };
 }
 

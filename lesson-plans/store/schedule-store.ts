@@ -44,6 +44,22 @@ const STATE_TRANSITIONS: Record<SessionState, readonly SessionState[]> = {
   done: [],
   cancelled: [],
 };
+/** What the coordinator may undo: a lesson marked live or done by mistake (issue 8, row 8). */
+const STATE_REVERSIONS: Partial<Record<SessionState, readonly SessionState[]>> = {
+  live: ['scheduled'],
+  done: ['scheduled', 'live'],
+};
+/** Running a lesson (live, done) is possible from a little before it starts until the evening. */
+export const STATE_WINDOW_OPENS_BEFORE_MS = 15 * 60_000;
+export const STATE_WINDOW_CLOSES_AFTER_MS = 6 * 60 * 60_000;
+
+function outsideWindow(session: LessonSession, at: Date): string | null {
+  const opens = Date.parse(session.startsAt) - STATE_WINDOW_OPENS_BEFORE_MS;
+  const closes = Date.parse(session.endsAt) + STATE_WINDOW_CLOSES_AFTER_MS;
+  if (at.getTime() < opens) return 'this lesson has not started yet';
+  if (at.getTime() > closes) return 'this lesson ended too long ago';
+  return null;
+}
 
 export interface ClassroomSession {
   session: LessonSession;
@@ -93,7 +109,8 @@ export function createScheduleStore(ctx: StoreContext) {
     listSessions: (filter: SessionFilter = {}) => loadSessions(db, filter),
     getSession: (id: string) => getSession(db, id),
     moveSession: (id: string, move: MoveRequest) => moveSession(ctx, id, move),
-    setSessionState: (id: string, state: SessionState) => setSessionState(ctx, id, state),
+    setSessionState: (id: string, state: SessionState, options: { revert?: boolean } = {}) =>
+      setSessionState(ctx, id, state, options.revert ?? false),
     findClassroomSession: (classId: string, at?: Date) => findClassroomSession(ctx, classId, at),
   };
 }
@@ -179,11 +196,15 @@ async function setSessionState(
   ctx: StoreContext,
   id: string,
   state: SessionState,
+  revert: boolean,
 ): Promise<Result<LessonSession>> {
   const session = await getSession(ctx.db, id);
   if (!session) return fail('not_found', `session ${id} not found`);
-  if (!STATE_TRANSITIONS[session.state].includes(state))
+  const reverting = revert && (STATE_REVERSIONS[session.state] ?? []).includes(state);
+  if (!reverting && !STATE_TRANSITIONS[session.state].includes(state))
     return fail('conflict', `a ${session.state} session cannot become ${state}`);
+  const early = state === 'live' || state === 'done' ? outsideWindow(session, ctx.now()) : null;
+  if (early) return fail('conflict', early);
   // Only a cancellation changes what a calendar shows; running a lesson does not.
   const changedAt = ctx.now().toISOString();
   const change = state === 'cancelled' ? { sequence: session.sequence + 1, changedAt } : {};

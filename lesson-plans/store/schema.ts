@@ -131,6 +131,12 @@ export interface PlanningDatabase {
     freeze_count: number;
     round_trip_ms: number;
   };
+  credential_versions: {
+    holder: string;
+    subject: string;
+    version: number;
+    updated_at: string;
+  };
   feed_tokens: {
     token: string;
     kind: string;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PLANNING_ROLES } from '../../lesson-plans/contract/roles';
 import { SignedTokens, TokenError } from './jwt';
 
 /** Who may call the planning API: people, and classroom whiteboards (their permanent link). */
-export const apiRoleSchema = z.enum(['coordinator', 'tutor', 'teacher', 'inspector', 'classroom']);
+export const apiRoleSchema = z.enum([...PLANNING_ROLES, 'classroom']);
 export type ApiRole = z.infer<typeof apiRoleSchema>;
 
 export const apiClaimsSchema = z.object({
@@ -11,6 +12,8 @@ export const apiClaimsSchema = z.object({
   role: apiRoleSchema,
   name: z.string().trim().min(1).max(80),
   exp: z.number().int(),
+  /** The holder's credential version when signed; a bump in the store revokes older tokens. */
+  kv: z.number().int().min(0).default(0),
 });
 export type ApiClaims = z.infer<typeof apiClaimsSchema>;
 
@@ -30,8 +33,9 @@ export class ApiTokenIssuer {
     subject: string,
     displayName: string,
     ttlSeconds = API_TOKEN_TTL_SECONDS,
+    keyVersion = 0,
   ): Promise<string> {
-    return this.#tokens.sign({ role, name: displayName }, subject, ttlSeconds);
+    return this.#tokens.sign({ role, name: displayName, kv: keyVersion }, subject, ttlSeconds);
   }
 
   async verify(token: string): Promise<ApiClaims> {

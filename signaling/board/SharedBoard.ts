@@ -5,7 +5,6 @@ import {
   BOARD_STROKES,
   boardItemSchema,
   boardStrokeFieldsSchema,
-  isSafeImageUrl,
   type BoardItem,
   type PushedContent,
 } from '../protocol';
@@ -103,10 +102,12 @@ export class SharedBoard {
   /** Places pushed content on the board; returns the update to broadcast. */
   place(content: Extract<PushedContent, { type: 'image' | 'flashcard' }>): Uint8Array {
     const items = this.#doc.getArray<Y.Map<unknown>>(BOARD_ITEMS);
+    // Pushed items pass the same check as a client's (issue 8, row 10).
+    const item = boardItemSchema.strict().parse(toBoardItem(content, items.length));
     const before = Y.encodeStateVector(this.#doc);
     this.#doc.transact(() => {
       if (items.length >= MAX_PUSHED_ITEMS) items.delete(0, items.length - MAX_PUSHED_ITEMS + 1);
-      items.push([new Y.Map(Object.entries(toBoardItem(content, items.length)))]);
+      items.push([new Y.Map(Object.entries(item).filter(([, value]) => value !== undefined))]);
     }, 'server');
     const update = Y.encodeStateAsUpdate(this.#doc, before);
     Y.applyUpdate(this.#shadow, update);
@@ -248,8 +249,8 @@ function checkStroke(stroke: unknown): void {
 
 function checkItem(item: unknown): void {
   if (!(item instanceof Y.Map)) throw new Error('an item must be a map');
-  const { url } = boardItemSchema.strict().parse(item.toJSON());
-  if (url !== undefined && !isSafeImageUrl(url)) throw new Error('unsafe picture address');
+  // strict(): an item carries a material id, never an address (no `url` field at all).
+  boardItemSchema.strict().parse(item.toJSON());
 }
 
 function checkStrokeOrItemMap(map: Y.Map<unknown>, strokes: Y.Array<unknown>): void {
@@ -273,6 +274,6 @@ function toBoardItem(
   const offset = (index % 6) * 0.05;
   const common = { id: randomUUID(), x: 0.05 + offset, y: 0.05 + offset, width: 0.3 };
   return content.type === 'image'
-    ? { ...common, type: 'image', url: content.url, label: content.title }
-    : { ...common, type: 'flashcard', url: content.imageUrl, label: content.word };
+    ? { ...common, type: 'image', materialId: content.materialId, label: content.title }
+    : { ...common, type: 'flashcard', materialId: content.materialId, label: content.word };
 }

@@ -1,8 +1,9 @@
 import express from 'express';
 import type { PlanningStore } from '../../lesson-plans';
-import type { ApiTokenIssuer, SessionTokenIssuer } from '../auth';
+import type { SessionTokenIssuer } from '../auth';
 import { createJoinLink } from '../joinLinks';
-import { bearerToken } from './authenticate';
+import type { Logger } from '../logger';
+import type { Authenticator } from './authenticate';
 
 /** The whiteboard may enter the lesson this long before it starts (camera check, settling in). */
 export const JOIN_OPENS_BEFORE_MS = 10 * 60_000;
@@ -10,8 +11,9 @@ const LINK_GRACE_SECONDS = 60 * 60;
 
 export interface ClassroomRoutesOptions {
   store: PlanningStore;
-  apiTokens: ApiTokenIssuer;
+  authenticate: Authenticator;
   sessionTokens: SessionTokenIssuer;
+  logger: Logger;
   baseUrl: () => string;
   /** The server's clock; tests move it next to a planned lesson. */
   now?: () => Date;
@@ -27,25 +29,25 @@ export function classroomRoutes(options: ClassroomRoutesOptions): express.Router
   router.get('/lesson', (req, res) => {
     handleLesson(options, req).then(
       ({ status, body }) => void res.status(status).json(body),
-      () =>
-        void res
-          .status(500)
-          .json({ error: { code: 'internal', message: 'internal server error' } }),
+      (error: unknown) => {
+        options.logger.error({ err: error, path: req.path }, 'classroom lesson lookup failed');
+        res.status(500).json({ error: { code: 'internal', message: 'internal server error' } });
+      },
     );
   });
   return router;
 }
 
 async function handleLesson(options: ClassroomRoutesOptions, req: express.Request) {
-  const token = bearerToken(req);
-  const claims = token ? await options.apiTokens.verify(token).catch(() => null) : null;
-  if (!claims || claims.role !== 'classroom') {
+  const principal = await options.authenticate(req);
+  // Only the whiteboard's own key: no person's token, no lesson link.
+  if (principal?.scope?.kind !== 'device') {
     return {
       status: 401,
       body: { error: { code: 'unauthenticated', message: 'this classroom key is not valid' } },
     };
   }
-  const schoolClass = await options.store.getClass(claims.sub);
+  const schoolClass = await options.store.getClass(principal.scope.classId);
   if (!schoolClass)
     return {
       status: 404,

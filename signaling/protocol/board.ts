@@ -22,20 +22,20 @@ export const boardStrokeFieldsSchema = z.object({
 export type BoardStrokeFields = z.infer<typeof boardStrokeFieldsSchema>;
 
 /**
- * Only same-site paths and http(s) addresses may be loaded as pictures:
- * anyone who may draw may also write items, so an address is never trusted.
+ * A lesson-plan material, by id (the shape of lesson-plans' ids). The board holds no
+ * addresses at all: an external picture would tell its host who watches (the hidden
+ * inspector included), and an address of ours would need a credential in it.
  */
-export function isSafeImageUrl(url: string): boolean {
-  if (url.startsWith('/') && !url.startsWith('//')) return true;
-  return /^https?:\/\/[^\s]+$/i.test(url);
-}
+export const materialIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:@-]{1,80}$/, 'material id expected');
 
 /** A picture or flashcard placed on the board (by the tutor pushing lesson content). */
 export const boardItemSchema = z.object({
   id: z.string().max(64),
   type: z.enum(['image', 'flashcard']),
-  /** Checked with isSafeImageUrl by the server (refused) and the board (not loaded). */
-  url: z.string().max(2048).optional(),
+  /** Loaded by each viewer with its own credential; never an address. */
+  materialId: materialIdSchema.optional(),
   label: z.string().max(200),
   x: z.number().min(0).max(1),
   y: z.number().min(0).max(1),

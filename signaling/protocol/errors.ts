@@ -1,18 +1,10 @@
 import { z } from 'zod';
 
-/** The closed set of error codes that travel on the wire (acks and connect errors). */
-export const ERROR_CODES = [
-  'unauthenticated',
-  'forbidden',
-  'invalid_request',
-  'not_found',
-  'conflict',
-  'unavailable',
-  'internal',
-] as const;
+import { ERROR_CODES, errorCodeSchema, type ErrorCode } from '../../lesson-plans/contract/errors';
 
-export const errorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
+/** One closed set for the whole system, declared with the REST contract. */
+export { ERROR_CODES, errorCodeSchema };
+export type { ErrorCode };
 
 export const wireErrorSchema = z.object({
   code: errorCodeSchema,

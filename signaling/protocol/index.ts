@@ -53,6 +53,6 @@ export {
   boardItemSchema,
   boardStrokeFieldsSchema,
   boardToolSchema,
-  isSafeImageUrl,
+  materialIdSchema,
 } from './board';
 export type { BoardItem, BoardStrokeFields, BoardTool } from './board';

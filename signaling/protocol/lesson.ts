@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { materialIdSchema } from './board';
 import { idSchema } from './ids';
 
 /*
@@ -22,23 +23,26 @@ export const yjsSnapshotSchema = z.string().max(16_000_000).regex(BASE64, 'base6
 export const classroomSignalSchema = z.enum(['cantHear', 'cantSee']);
 export type ClassroomSignal = z.infer<typeof classroomSignalSchema>;
 
-/** Content the tutor pushes from the lesson plan; images and flashcards land on the board. */
+/**
+ * Content the tutor pushes from the lesson plan; images and flashcards land on the board.
+ * A material travels as its id, never as an address: each viewer loads it from
+ * /api/planning/sessions/:sessionId/materials/:materialId/content with its own credential,
+ * so nothing another participant receives carries anybody's token (issue 8, row 1).
+ */
 export const pushedContentSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('image'),
-    url: z.string().max(2048),
-    title: z.string().max(200),
-  }),
-  z.object({
-    type: z.literal('flashcard'),
-    word: z.string().min(1).max(100),
-    imageUrl: z.string().max(2048).optional(),
-  }),
-  z.object({
-    type: z.literal('audio'),
-    url: z.string().max(2048),
-    title: z.string().max(200),
-  }),
+  z
+    .object({ type: z.literal('image'), materialId: materialIdSchema, title: z.string().max(200) })
+    .strict(),
+  z
+    .object({
+      type: z.literal('flashcard'),
+      word: z.string().min(1).max(100),
+      materialId: materialIdSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('audio'), materialId: materialIdSchema, title: z.string().max(200) })
+    .strict(),
 ]);
 export type PushedContent = z.infer<typeof pushedContentSchema>;
 

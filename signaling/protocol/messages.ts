@@ -20,7 +20,8 @@ import {
 } from './lesson';
 
 /** Bump when a message changes shape; the server refuses other versions at connect. */
-export const PROTOCOL_VERSION = 1;
+/** 2: pushed content and board items reference materials by id, never by address. */
+export const PROTOCOL_VERSION = 2;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({

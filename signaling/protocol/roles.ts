@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { LESSON_ROLES, lessonRoleSchema, type LessonRole } from '../../lesson-plans/contract/roles';
 
-export const ROLES = ['tutor', 'classroom', 'inspector', 'coordinator'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+/** A lesson's roles, declared once for the whole system with the REST contract. */
+export const ROLES = LESSON_ROLES;
+export const roleSchema = lessonRoleSchema;
+export type Role = LessonRole;
 
 /**
  * What a connection may do. Derived once from the token's role at connect

@@ -143,7 +143,7 @@ describe('BoardSync through the server SharedBoard', () => {
     const a = await joinClassroom(server);
     drawStroke(a.board, [0.1, 0.1]);
     await a.sync.flush();
-    server.place({ type: 'image', url: '/media/cat.png', title: 'A cat' });
+    server.place({ type: 'image', materialId: 'material-cat', title: 'A cat' });
     server.deliverAll();
 
     const late = await joinClassroom(server);

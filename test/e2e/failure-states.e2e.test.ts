@@ -66,6 +66,33 @@ describe('what people see when something goes wrong', () => {
     await context.close();
   });
 
+  it('stops a whiteboard page, in French, when the same class opens the lesson elsewhere', async () => {
+    const lesson = await sharedLesson(server);
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: lesson.id,
+      role: 'classroom',
+      displayName: 'CE2 Jaurès',
+      subject: lesson.classIds[0],
+    });
+    const context = await browser.newContext();
+    await context.addInitScript(REFUSE_CAMERA_SCRIPT);
+    const first = await context.newPage();
+    await first.goto(link);
+    await first.getByTestId('lesson-room').waitFor();
+    const second = await context.newPage();
+    await second.goto(link);
+    await second.getByTestId('lesson-room').waitFor();
+
+    const screen = first.getByTestId('error-screen');
+    await screen.waitFor();
+    expect(await screen.getAttribute('data-error-code')).toBe('replaced');
+    expect(await screen.textContent()).toContain('ouverte dans une autre fenêtre');
+    // The page that took over stays in the lesson; the stopped one does not take it back.
+    expect(await second.getByTestId('error-screen').count()).toBe(0);
+    await context.close();
+  });
+
   it(
     'keeps what a classroom drew while its connection dropped, and shares it on reconnection',
     { timeout: 120_000 },

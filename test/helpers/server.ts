@@ -17,6 +17,8 @@ export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url)
 export interface TestServerOptions extends Partial<PasserelleServerOptions> {
   /** Open an in-memory planning store seeded with the demo town. */
   withPlanning?: boolean;
+  /** Extra environment for loadConfig (e.g. METRICS_TOKEN). */
+  env?: Record<string, string>;
 }
 
 export interface TestServer extends RunningServer {
@@ -35,8 +37,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     PASSERELLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'passerelle-test-')),
     PASSERELLE_TOKEN_SECRET: 'test-secret-that-is-long-enough-for-hs256!',
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
-  const { withPlanning, ...overrides } = options;
+  const { withPlanning, ...rest } = options;
+  delete rest.env;
+  const overrides: Partial<PasserelleServerOptions> = rest;
   let planning = overrides.planning;
   if (withPlanning && !planning) {
     planning = await openPlanningStore({ filename: ':memory:', now: overrides.now });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from './harness';
-import { COORDINATOR, EMILY, INSPECTOR, MME_ROUX, OLIVER, startApi } from './harness';
+import { COORDINATOR, EMILY, INSPECTOR, MME_ROUX, NOW, OLIVER, clock, startApi } from './harness';
 
 interface SessionBody {
   id: string;
@@ -198,6 +198,11 @@ describe('schedule API', () => {
     expect(
       (await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'exploded' })).status,
     ).toBe(400);
+    // Weeks ahead, the lesson cannot be run yet (issue 8, row 8); on the day it can.
+    expect((await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'live' })).status).toBe(
+      409,
+    );
+    clock.now = new Date((await api.store.getSession(id))!.startsAt);
     expect(
       (await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'live' })).body.session,
     ).toMatchObject({ state: 'live' });
@@ -210,6 +215,7 @@ describe('schedule API', () => {
     expect(
       (await api.call(EMILY, 'POST', `/sessions/${id}/state`, { state: 'cancelled' })).status,
     ).toBe(403);
+    clock.now = NOW;
   });
 
   it('POST /sessions/:id/join-links gives each role its own link', async () => {

@@ -11,6 +11,8 @@ import {
 
 /** "Today" for every API test: a Saturday in term 1, so upcoming lessons are deterministic. */
 export const NOW = new Date('2026-11-28T10:00:00Z');
+/** The store's clock; a test may move it next to a lesson (lesson states have a time window), then back to NOW. */
+export const clock = { now: NOW };
 
 export const COORDINATOR: Principal = { role: 'coordinator', userId: 'coord-1', name: 'Mairie' };
 export const EMILY: Principal = { role: 'tutor', userId: 'tutor-emily', name: 'Emily Hartley' };
@@ -69,7 +71,7 @@ async function issueJoinLinks(
 
 /** A real express app on a free port with a real SQLite store seeded with the demo town. */
 export async function startApi(options: { seed?: boolean } = {}): Promise<TestApi> {
-  const store = await openPlanningStore({ filename: ':memory:', now: () => NOW });
+  const store = await openPlanningStore({ filename: ':memory:', now: () => clock.now });
   if (options.seed !== false) await seedDemoData(store);
   const app = express();
   app.use(

@@ -292,4 +292,25 @@ describe('planning screens in real Chromium', () => {
     expect(inspection?.signedOffAt).not.toBeNull();
     await expectAccessible(page);
   });
+  it('coordinator issues a new whiteboard key from a lesson; the old key stops working', async () => {
+    const oldKey = await server.apiTokens.mint('classroom', 'ecole-jaures-ce2', 'CE2 Jaurès');
+    const lesson = (key: string) =>
+      fetch(`${server.url}/api/classroom/lesson`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await lesson(oldKey)).status).toBe(200);
+    const page = await open('coordinator', 'coordinator-mairie', 'Mairie de Val-de-Brume');
+    await page.getByLabel('Classe').selectOption('ecole-jaures-ce2');
+    await page.getByLabel('Aller à la semaine du').fill('2026-12-07');
+    const monday = page.locator('.grid-slot', { hasText: '09:00–09:30' }).first();
+    await monday.getByRole('button').first().click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Nouvelle clé de tableau pour CE2 Jaurès' }).click();
+    const link = page.getByTestId('whiteboard-key').getByRole('textbox');
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toContain('/classroom/ecole-jaures-ce2#key=');
+    const newKey = new URLSearchParams(url.split('#')[1]).get('key')!;
+    expect((await lesson(oldKey)).status).toBe(401);
+    expect((await lesson(newKey)).status).toBe(200);
+    await expectAccessible(page);
+  });
 });

@@ -154,8 +154,13 @@ describe('LessonSession with a real MediaRoom: what each participant learns', ()
     const classroom = await joinMemory(session, 'classroom', 'CM2 B');
     await tutor.request('pushContent', { content: { type: 'flashcard', word: 'rabbit' } });
     await tutor.request('pushContent', {
-      content: { type: 'audio', url: '/materials/song.ogg', title: 'Hello song' },
+      content: { type: 'audio', materialId: 'material-song', title: 'Hello song' },
     });
+    // Protocol 2: content names a material by id; an address is refused.
+    const byUrl = await tutor.request('pushContent', {
+      content: { type: 'image', url: 'https://tracker.example/a.png', title: 'x' },
+    });
+    expect(byUrl).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(classroom.inbox.map(([name]) => name)).toEqual([
       'boardUpdated',
       'contentPushed',

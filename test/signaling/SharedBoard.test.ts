@@ -19,6 +19,17 @@ function stroke(points: number[], fields: Record<string, unknown> = {}) {
   return map;
 }
 
+function pushItem(fields: Record<string, unknown>) {
+  return (doc: Y.Doc) =>
+    doc
+      .getArray('items')
+      .push([
+        new Y.Map<unknown>(
+          Object.entries({ id: 'i', type: 'image', label: 'x', x: 0, y: 0, width: 0.2, ...fields }),
+        ),
+      ]);
+}
+
 describe('SharedBoard refuses what does not fit the board, and changes nothing then', () => {
   it('accepts a well-formed stroke', () => {
     const board = new SharedBoard();
@@ -36,29 +47,37 @@ describe('SharedBoard refuses what does not fit the board, and changes nothing t
       (doc: Y.Doc) => doc.getArray('strokes').push([stroke([0.1, 0.1], { color: 'url(x)' })]),
     ],
     ['a stroke that is not a map', (doc: Y.Doc) => doc.getArray('strokes').push(['scribble'])],
-    [
-      'a picture with a javascript: address',
-      (doc: Y.Doc) =>
-        doc.getArray('items').push([
-          new Y.Map<unknown>(
-            Object.entries({
-              id: 'i',
-              type: 'image',
-              url: 'javascript:alert(1)',
-              label: 'x',
-              x: 0,
-              y: 0,
-              width: 0.2,
-            }),
-          ),
-        ]),
-    ],
+    ['a picture with a javascript: address', pushItem({ url: 'javascript:alert(1)' })],
+    // Row 5 of issue 8: an external picture tells its host who watches, the inspector included.
+    ['a picture at an external https address', pushItem({ url: 'https://tracker.example/a.png' })],
+    ['a material id that is a path', pushItem({ materialId: '../../metrics' })],
+    ['a material id that is an address', pushItem({ materialId: 'https://x.example/a' })],
   ])('refuses %s (BoardUpdateError)', (_what, build) => {
     const board = new SharedBoard();
     board.apply(updateOf((doc) => doc.getArray('strokes').push([stroke([0.5, 0.5])])));
     const before = board.snapshot();
     expect(() => board.apply(updateOf(build))).toThrow(BoardUpdateError);
     expect(board.snapshot()).toEqual(before);
+  });
+
+  it('accepts a picture that references a material by id', () => {
+    const board = new SharedBoard();
+    board.apply(updateOf(pushItem({ materialId: 'material-0d6f' })));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, board.snapshot());
+    expect(copy.getArray('items').toJSON()).toMatchObject([{ materialId: 'material-0d6f' }]);
+  });
+
+  it('places pushed content through the same item check', () => {
+    const board = new SharedBoard();
+    board.place({ type: 'flashcard', word: 'dog', materialId: 'material-dog' });
+    const hostile = { type: 'image', materialId: 'a b/c', title: 'x' } as const;
+    expect(() => board.place(hostile)).toThrow();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, board.snapshot());
+    expect(copy.getArray('items').toJSON()).toMatchObject([
+      { materialId: 'material-dog', label: 'dog' },
+    ]);
   });
 
   it('still accepts good updates after refusing a bad one', () => {

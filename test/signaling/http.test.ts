@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectClient } from '../helpers/socketClient';
 
+const METRICS_TOKEN = 'scraper-credential-that-is-long-enough-1234';
+
 describe('the HTTP side of the server', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: { METRICS_TOKEN } });
   });
   afterAll(async () => {
     await server.close();
@@ -24,7 +26,11 @@ describe('the HTTP side of the server', () => {
     const tutor = await connectClient(server, 'tutor', 'Emily', { sessionId: 'metrics' });
     await tutor.request('getRouterRtpCapabilities', {});
     await tutor.request('createTransport', { direction: 42 });
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (
+      await fetch(`${server.url}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      })
+    ).text();
     expect(text).toMatch(/passerelle_lessons_open 1/);
     expect(text).toMatch(/passerelle_participants\{role="tutor"\} 1/);
     expect(text).toMatch(

@@ -4,7 +4,6 @@ import {
   BOARD_STROKES,
   boardItemSchema,
   boardStrokeFieldsSchema,
-  isSafeImageUrl,
   type BoardItem,
   type BoardStrokeFields,
 } from '../../../signaling/protocol';
@@ -179,7 +178,8 @@ export class BoardDocument {
     const list: BoardItem[] = [];
     for (const entry of this.#items.toArray()) {
       const parsed = entry instanceof Y.Map ? boardItemSchema.safeParse(entry.toJSON()) : null;
-      if (parsed?.success) list.push(withSafeUrl(parsed.data));
+      // Parsing drops any field the layout does not know, a `url` smuggled in included.
+      if (parsed?.success) list.push(parsed.data);
     }
     this.#itemsCache = { version: this.#itemsVersion, list };
     return list;
@@ -271,10 +271,4 @@ function toCoordinate(value: number | undefined): number {
 
 function pickStyle({ tool, color, width }: StrokeStyle): StrokeStyle {
   return { tool, color, width };
-}
-
-/** The server checks addresses too (SharedBoard); a page never trusts what it did not check. */
-function withSafeUrl(item: BoardItem): BoardItem {
-  if (item.url === undefined || isSafeImageUrl(item.url)) return item;
-  return { ...item, url: undefined };
 }

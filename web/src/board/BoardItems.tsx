@@ -1,5 +1,6 @@
 import { useSyncExternalStore, type CSSProperties } from 'react';
 import type { BoardItem } from '../../../signaling/protocol';
+import { useMaterialUrl } from '../lesson/materials';
 import type { BoardDocument } from './BoardDocument';
 
 /** Pictures and flashcards the tutor pushed, laid out in fractions of the board. */
@@ -22,20 +23,21 @@ function BoardItemView({ item }: { item: BoardItem }) {
     width: `${item.width * 100}%`,
     '--item-width': item.width,
   } as CSSProperties;
-  if (item.type === 'image' && item.url)
-    return (
+  const url = useMaterialUrl(item.materialId);
+  if (item.type === 'image')
+    return url ? (
       <img
         className="board-item board-image"
-        src={item.url}
+        src={url}
         alt={item.label}
         style={style}
         draggable={false}
       />
-    );
+    ) : null;
   // The word is the card's text, so its picture is decorative (alt="") rather than read twice.
   return (
     <figure className="board-item board-flashcard" style={style}>
-      {item.url && <img src={item.url} alt="" draggable={false} />}
+      {url && <img src={url} alt="" draggable={false} />}
       <figcaption lang="en">{item.label}</figcaption>
     </figure>
   );

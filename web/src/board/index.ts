@@ -1,7 +1,6 @@
 export { BoardCanvas } from './BoardCanvas';
 export type { BoardCanvasProps } from './BoardCanvas';
 export { BoardDocument } from './BoardDocument';
-export { isSafeImageUrl } from '../../../signaling/protocol';
 export type { BoardHistory, BoardStroke, StrokeStart } from './BoardDocument';
 export { BoardSync } from './BoardSync';
 export type { BoardSyncOptions, BoardTransport } from './BoardSync';

@@ -1,6 +1,12 @@
 import { useTranslation } from 'react-i18next';
 
-const KNOWN_CODES = new Set(['unauthenticated', 'forbidden', 'unavailable', 'invalid_request']);
+const KNOWN_CODES = new Set([
+  'unauthenticated',
+  'forbidden',
+  'unavailable',
+  'invalid_request',
+  'replaced',
+]);
 
 export function ErrorScreen({ code, message }: { code: string; message: string }) {
   const { t } = useTranslation();

@@ -154,6 +154,7 @@ export class LessonClient {
     });
     socket.on('disconnect', (reason) => {
       this.#teardownMedia();
+      if (this.store.get().phase === 'failed') return; // already explained (connectionReplaced)
       if (reason === 'io server disconnect') {
         this.store.set({
           phase: 'failed',
@@ -172,6 +173,10 @@ export class LessonClient {
     socket.on('consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
     socket.on('activeSpeakerChanged', ({ participantId }) =>
       this.store.set({ activeSpeakerId: participantId }),
+    );
+    // The same link opened elsewhere took over; reconnecting here would take it back in a loop.
+    socket.on('connectionReplaced', ({ reason }) =>
+      this.store.set({ phase: 'failed', error: { code: 'replaced', message: reason } }),
     );
     socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
     socket.on('mediaReset', () => {

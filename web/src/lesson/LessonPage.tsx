@@ -4,6 +4,7 @@ import { defaultLanguageFor, setLanguage } from '../i18n';
 import { ErrorScreen } from './ErrorScreen';
 import { LessonClient } from './LessonClient';
 import { LessonRoom } from './LessonRoom';
+import { MaterialProvider } from './materials';
 import { createPlanClient, type PlanClient } from './planApi';
 
 // Each role's view is its own chunk: the whiteboard PC downloads only the classroom's.
@@ -77,7 +78,9 @@ function ConnectedLesson({ sessionId, token }: { sessionId: string; token: strin
             {t('phase.reconnecting')}
           </p>
         )}
-        <RoleView client={client} plans={plans} />
+        <MaterialProvider load={plans.loadMaterialContent}>
+          <RoleView client={client} plans={plans} />
+        </MaterialProvider>
       </>
     );
   }

@@ -27,9 +27,10 @@ export interface LessonPlanView {
 
 export interface PlanClient {
   loadPlan(): Promise<LessonPlanView | null>;
-  loadMaterials(ids: string[]): Promise<PlanMaterial[]>;
-  /** A URL the boards and audio players can load (the token rides along: img/audio cannot send headers). */
-  materialUrl(materialId: string): string;
+  /** The materials this lesson's plan references. */
+  loadMaterials(): Promise<PlanMaterial[]>;
+  /** A `blob:` URL of one of this lesson's materials, fetched with the token in a header. */
+  loadMaterialContent(materialId: string): Promise<string>;
   saveHandoverNote(note: string, expectedVersion: number): Promise<void>;
   openInspection(): Promise<string>;
   addObservationNote(inspectionId: string, text: string, at: string): Promise<void>;
@@ -66,6 +67,13 @@ export function createPlanClient(
     return body;
   };
   const session = encodeURIComponent(sessionId);
+  const contents = new Map<string, Promise<string>>();
+  const fetchContent = async (materialId: string) => {
+    const path = `${base}/sessions/${session}/materials/${encodeURIComponent(materialId)}/content`;
+    const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new PlanApiError(response.status, response.statusText);
+    return URL.createObjectURL(await response.blob());
+  };
   return {
     async loadPlan() {
       try {
@@ -76,12 +84,20 @@ export function createPlanClient(
         throw error;
       }
     },
-    async loadMaterials(ids) {
-      const { materials } = await call<{ materials: PlanMaterial[] }>('/materials');
-      return materials.filter((material) => ids.includes(material.id));
+    async loadMaterials() {
+      return (await call<{ materials: PlanMaterial[] }>(`/sessions/${session}/materials`))
+        .materials;
     },
-    materialUrl: (materialId) =>
-      `${base}/materials/${encodeURIComponent(materialId)}/content?access_token=${encodeURIComponent(token)}`,
+    loadMaterialContent(materialId) {
+      // One fetch per material for the page's life: the board re-renders items often.
+      let content = contents.get(materialId);
+      if (!content) {
+        content = fetchContent(materialId);
+        contents.set(materialId, content);
+        content.catch(() => contents.delete(materialId));
+      }
+      return content;
+    },
     async saveHandoverNote(note, expectedVersion) {
       await call(`/sessions/${session}/plan`, {
         method: 'PUT',

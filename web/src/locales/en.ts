@@ -19,6 +19,8 @@ export const en = {
     invalid_request: 'This page is out of date. Reload it.',
     generic: 'Something went wrong: {{message}}',
     noToken: 'The link is incomplete: it has no access key.',
+    replaced:
+      'This lesson was opened in another window or on another screen, so this page stopped. Try again to take it back here.',
     retry: 'Try again',
   },
   media: {

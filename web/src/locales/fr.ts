@@ -21,6 +21,8 @@ export const fr: Messages = {
     invalid_request: 'Cette page n’est plus à jour. Rechargez-la.',
     generic: 'Un problème est survenu : {{message}}',
     noToken: 'Le lien est incomplet : il manque la clé d’accès.',
+    replaced:
+      'La leçon a été ouverte dans une autre fenêtre ou sur un autre écran : cette page s’est arrêtée. Réessayez pour la reprendre ici.',
     retry: 'Réessayer',
   },
   media: {

@@ -33,7 +33,10 @@ export function SessionPanel({ session, onChanged }: SessionPanelProps) {
       </p>
       <SessionLinks session={session} />
       {identity.role === 'coordinator' && (
-        <SessionChanges session={session} onChanged={onChanged} />
+        <>
+          <SessionChanges session={session} onChanged={onChanged} />
+          <WhiteboardKeys classIds={session.classIds} />
+        </>
       )}
     </section>
   );
@@ -68,6 +71,45 @@ export function SessionLinks({ session }: { session: LessonSession }) {
           {t('planning.session.openLink', { name: link.name })}
         </a>
       ))}
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/** The coordinator issues (rotates) a class's whiteboard key: the old one stops working at once. */
+function WhiteboardKeys({ classIds }: { classIds: string[] }) {
+  const { t, i18n } = useTranslation();
+  const { api, classes } = usePlanning();
+  const [issued, setIssued] = useState<{ name: string; url: string; until: string } | null>(null);
+  const [error, setError] = useState('');
+  const issue = (classId: string, name: string) => {
+    if (!window.confirm(t('planning.session.confirmNewKey', { name }))) return;
+    api.newClassroomKey(classId).then(
+      (key) =>
+        setIssued({
+          name,
+          url: key.url,
+          until: formatDay(key.expiresAt.slice(0, 10), i18n.language),
+        }),
+      (reason: unknown) => setError(toError(reason).message),
+    );
+  };
+  return (
+    <div className="session-links">
+      {classIds.map((classId) => {
+        const name = classNames(classes, [classId]);
+        return (
+          <button key={classId} type="button" onClick={() => issue(classId, name)}>
+            {t('planning.session.newKey', { name })}
+          </button>
+        );
+      })}
+      {issued && (
+        <p data-testid="whiteboard-key">
+          {t('planning.session.keyIssued', { name: issued.name, date: issued.until })}{' '}
+          <input readOnly value={issued.url} aria-label={issued.name} size={40} />
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
     </div>
   );

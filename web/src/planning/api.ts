@@ -158,12 +158,16 @@ export function conflictsOf(error: unknown): Conflict[] {
 
 export type PlanningApi = ReturnType<typeof createPlanningApi>;
 
-export function createPlanningApi(token: string, base = '/api/planning') {
-  const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
+export function createPlanningApi(
+  token: string,
+  base = '/api/planning',
+  credentialsBase = '/api/credentials',
+) {
+  const requestAt = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${token}`);
     if (typeof init.body === 'string') headers.set('content-type', 'application/json');
-    const response = await fetch(`${base}${path}`, { ...init, headers });
+    const response = await fetch(url, { ...init, headers });
     if (response.ok) return response;
     const body = (await response.json().catch(() => ({}))) as {
       error?: { code?: string; message?: string; details?: unknown };
@@ -176,6 +180,7 @@ export function createPlanningApi(token: string, base = '/api/planning') {
       error.details,
     );
   };
+  const request = (path: string, init?: RequestInit) => requestAt(`${base}${path}`, init);
   const get = async <T>(path: string): Promise<T> => (await request(path)).json() as Promise<T>;
   const send = async <T>(method: string, path: string, body: unknown = {}): Promise<T> =>
     (await request(path, { method, body: JSON.stringify(body) })).json() as Promise<T>;
@@ -205,6 +210,11 @@ export function createPlanningApi(token: string, base = '/api/planning') {
       }),
     joinLinks: (id: string) =>
       send<{ links: JoinLink[] }>('POST', `/sessions/${enc(id)}/join-links`),
+    /** Rotates a class's whiteboard key (coordinator): every older key of the class is refused. */
+    newClassroomKey: async (classId: string) =>
+      (
+        await requestAt(`${credentialsBase}/classrooms/${enc(classId)}/key`, { method: 'POST' })
+      ).json() as Promise<{ url: string; expiresAt: string; version: number }>,
     slots: (termId: string) => get<{ slots: WeeklySlot[] }>(`/slots?${query({ termId })}`),
     /** `replacing`: the slot being edited, whose own upcoming lessons the server ignores. */
     checkSlot: (slot: NewWeeklySlot, replacing?: string, signal?: AbortSignal) =>

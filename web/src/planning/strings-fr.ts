@@ -50,6 +50,10 @@ export const fr = {
     inspection: 'Inspection',
     joinLinks: 'Afficher les liens de connexion',
     openLink: 'Rejoindre ({{name}})',
+    newKey: 'Nouvelle clé de tableau pour {{name}}',
+    confirmNewKey:
+      'Émettre une nouvelle clé de tableau pour {{name}} ? La clé actuelle cessera de fonctionner.',
+    keyIssued: 'Lien du tableau de {{name}} (jusqu’au {{date}}) ; ouvrez-le sur le tableau :',
     move: 'Déplacer cette séance',
     moveDate: 'Nouvelle date (Paris)',
     moveTime: 'Nouvelle heure (Paris)',

@@ -6,11 +6,11 @@ import { useLessonClock } from '../lesson/useLessonClock';
 import type { LessonPlanView, PlanClient, PlanMaterial } from '../lesson/planApi';
 
 /** What one tap pushes to the classroom boards for a material or a vocabulary word. */
-export function contentFor(material: PlanMaterial, url: string): PushedContent | null {
-  if (material.kind === 'flashcard')
-    return { type: 'flashcard', word: material.name, imageUrl: url };
-  if (material.kind === 'image') return { type: 'image', url, title: material.name };
-  if (material.kind === 'audio') return { type: 'audio', url, title: material.name };
+export function contentFor(material: PlanMaterial): PushedContent | null {
+  const materialId = material.id;
+  if (material.kind === 'flashcard') return { type: 'flashcard', word: material.name, materialId };
+  if (material.kind === 'image') return { type: 'image', materialId, title: material.name };
+  if (material.kind === 'audio') return { type: 'audio', materialId, title: material.name };
   return null;
 }
 
@@ -74,7 +74,7 @@ export function LessonPlanPanel({
                   type="button"
                   className="small-button"
                   data-testid="push-material"
-                  onClick={() => push(contentFor(material, plans.materialUrl(material.id)))}
+                  onClick={() => push(contentFor(material))}
                 >
                   {t(`plan.push.${material.kind}`, { name: material.name })}
                 </button>
@@ -127,7 +127,7 @@ function usePlan(plans: PlanClient): {
       .then(async (loaded) => {
         if (!live) return;
         setPlan(loaded);
-        if (loaded?.materialIds.length) setMaterials(await plans.loadMaterials(loaded.materialIds));
+        if (loaded?.materialIds.length) setMaterials(await plans.loadMaterials());
       })
       .catch(() => live && setError(true));
     return () => {

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * The closed set of error codes of the whole system: REST answers, socket acks and
+ * connect errors alike (signaling/protocol/errors.ts re-exports these). Zod only, so
+ * the browser imports it too.
+ */
+export const ERROR_CODES = [
+  'unauthenticated',
+  'forbidden',
+  'invalid_request',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** The HTTP status of each code on the REST side. */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  internal: 500,
+  unavailable: 503,
+};
