@@ -9,10 +9,12 @@ runs="${1:-5}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${TMPDIR:-/tmp}/passerelle-soak-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
-echo "soak: $runs clean-clone CI runs of $(git -C "$root" rev-parse --short HEAD); logs in $out"
+sha="$(git -C "$root" rev-parse HEAD)" # every run tests this commit, even if main moves meanwhile
+echo "soak: $runs clean-clone CI runs of ${sha:0:7}; logs in $out"
 for i in $(seq 1 "$runs"); do
   clone="$out/clone-$i"
   git clone -q "$root" "$clone"
+  git -C "$clone" checkout -q "$sha"
   start=$(date +%s)
   if (cd "$clone" && CI=true bash .ci/run >"$out/run-$i.log" 2>&1 </dev/null); then status=passed; else status=FAILED; fi
   elapsed=$(($(date +%s) - start))
