@@ -14,6 +14,7 @@ import {
   loadSessions,
   loadSlotClassIds,
   occurrenceId,
+  plannedSession,
   placeOf,
   toSession,
   toSlot,
@@ -78,7 +79,7 @@ export async function planHolidayImport(
         plan.reviveIds.push(id);
         plan.preview.toRestore.push(lesson(session!));
       } else if (change === 'create') {
-        const created = newSession(active.slot, occurrence);
+        const created = plannedSession(active.slot, occurrence);
         plan.created.push(created);
         plan.preview.toRestore.push(lesson(created));
       }
@@ -128,21 +129,6 @@ function dayOffOf(
     if (off) return off.name;
   }
   return undefined;
-}
-
-function newSession(slot: WeeklySlot, occurrence: SlotOccurrence): LessonSession {
-  return {
-    id: occurrenceId(slot.id, occurrence.localDate),
-    slotId: slot.id,
-    tutorId: slot.tutorId,
-    classIds: slot.classIds,
-    startsAt: occurrence.startsAt,
-    endsAt: occurrence.endsAt,
-    state: 'scheduled',
-    originalStartsAt: null,
-    sequence: 0,
-    changedAt: null,
-  };
 }
 
 function emptyPreview(periods: readonly HolidayPeriod[]): HolidayImportPreview {

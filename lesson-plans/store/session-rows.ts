@@ -1,5 +1,6 @@
 import type { BookedInterval } from '../calendar/conflicts';
 import type { HolidayPlace } from '../calendar/holidays';
+import type { SlotOccurrence } from '../calendar/recurrence';
 import type { LessonSession, WeeklySlot } from '../domain/model';
 import { HolidayZoneSchema, LocalRegionSchema, SessionStateSchema } from '../domain/model';
 import type { PlanningDb } from './context';
@@ -160,4 +161,24 @@ export function toSlot(row: PlanningDatabase['weekly_slots'], classIds: string[]
 /** Occurrence ids are stable so a regenerated series and its iCalendar UIDs line up. */
 export function occurrenceId(slotId: string, localDate: string): string {
   return `${slotId}@${localDate}`;
+}
+
+/** A lesson of a weekly slot as first planned: scheduled, never moved, never changed. */
+export function plannedSession(
+  slot: WeeklySlot,
+  occurrence: Pick<SlotOccurrence, 'localDate' | 'startsAt' | 'endsAt'>,
+  classIds: readonly string[] = slot.classIds,
+): LessonSession {
+  return {
+    id: occurrenceId(slot.id, occurrence.localDate),
+    slotId: slot.id,
+    tutorId: slot.tutorId,
+    classIds: [...classIds],
+    startsAt: occurrence.startsAt,
+    endsAt: occurrence.endsAt,
+    state: 'scheduled',
+    originalStartsAt: null,
+    sequence: 0,
+    changedAt: null,
+  };
 }

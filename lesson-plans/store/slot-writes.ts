@@ -6,7 +6,7 @@ import { PlanningFailure, fail } from '../domain/result';
 import type { PlanningDb, StoreContext } from './context';
 import { chunks, inTransaction } from './context';
 import type { PlanningDatabase } from './schema';
-import { occurrenceId } from './session-rows';
+import { plannedSession } from './session-rows';
 import type { SlotPlan, SlotPlanOptions, SlotReplacement } from './slot-planner';
 import { planSlot } from './slot-planner';
 
@@ -177,18 +177,7 @@ async function insertPlannedSlot(trx: Transaction<PlanningDatabase>, plan: SlotP
     .execute();
   const sessions: LessonSession[] = plan.occurrences
     .filter((occurrence) => !occurrence.dayOff)
-    .map((occurrence) => ({
-      id: occurrenceId(slot.id, occurrence.localDate),
-      slotId: slot.id,
-      tutorId: slot.tutorId,
-      classIds,
-      startsAt: occurrence.startsAt,
-      endsAt: occurrence.endsAt,
-      state: 'scheduled',
-      originalStartsAt: null,
-      sequence: 0,
-      changedAt: null,
-    }));
+    .map((occurrence) => plannedSession(slot, occurrence, classIds));
   await insertSessions(trx, sessions);
   return { slot, sessions };
 }
