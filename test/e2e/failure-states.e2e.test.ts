@@ -93,6 +93,37 @@ describe('what people see when something goes wrong', () => {
     await context.close();
   });
 
+  it('joins by itself when a join request is lost on a line that stays up', async () => {
+    const lesson = await sharedLesson(server);
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: lesson.id,
+      role: 'classroom',
+      displayName: 'CM2 Jaurès',
+      subject: lesson.classIds[1] ?? lesson.classIds[0],
+    });
+    const context = await browser.newContext();
+    await context.addInitScript(REFUSE_CAMERA_SCRIPT);
+    const page = await context.newPage();
+    let lost = 0;
+    // The first joinSession never reaches the server, while the WebSocket itself stays open.
+    await page.routeWebSocket(/socket\.io/, (socket) => {
+      const toServer = socket.connectToServer();
+      socket.onMessage((message) => {
+        if (lost === 0 && typeof message === 'string' && message.includes('"joinSession"')) {
+          lost += 1;
+          return;
+        }
+        toServer.send(message);
+      });
+    });
+    await page.goto(link);
+    const phase = () => page.evaluate(() => window.passerelleLesson?.store.get().phase);
+    await waitFor(async () => (await phase()) === 'joined', 'the page to join again', 60_000);
+    expect(lost).toBe(1);
+    await context.close();
+  });
+
   it(
     'keeps what a classroom drew while its connection dropped, and shares it on reconnection',
     { timeout: 120_000 },

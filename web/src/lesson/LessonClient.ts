@@ -23,6 +23,8 @@ export { FIRST_REMOTE_FRAME_MARK, JOINED_MARK } from './lessonState';
 export type { LessonClientOptions, LessonPhase, LessonState, RemoteTrackInfo } from './lessonState';
 
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
+/** Pause before a fresh connection when a join request was lost (no tight loop on a bad line). */
+const JOIN_RETRY_DELAY_MS = 1_000;
 
 /** Three simulcast layers: thumbnails take the lowest, the spotlight the highest. */
 const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
@@ -218,11 +220,23 @@ export class LessonClient {
       this.#qualityReporter.start();
     } catch (error) {
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
-        return;
+        return this.#reconnectSoon();
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof SignalingError ? error.code : 'internal';
       this.store.set({ phase: 'failed', error: { code, message } });
     }
+  }
+
+  /**
+   * A request of the join was lost while the socket stayed up (a network blip): start over on
+   * a fresh connection, where the server has forgotten the half-done join, instead of waiting.
+   */
+  #reconnectSoon(): void {
+    if (this.store.get().phase !== 'left') this.store.set({ phase: 'reconnecting' });
+    this.#socket.disconnect();
+    setTimeout(() => {
+      if (this.store.get().phase === 'reconnecting') this.#socket.connect();
+    }, JOIN_RETRY_DELAY_MS);
   }
 
   async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
