@@ -48,7 +48,11 @@ function materialAnswer({ material, content }: { material: Material; content: Ui
   });
 }
 
-async function checkUpload(store: PlanningStore, file: NonNullable<Upload['file']>, userId: string) {
+async function checkUpload(
+  store: PlanningStore,
+  file: NonNullable<Upload['file']>,
+  userId: string,
+) {
   const sniffed = sniffMaterialType(file.buffer);
   if (!sniffed || sniffed !== file.mimetype)
     throw failure('invalid_request', `the file's content is not the declared ${file.mimetype}`);

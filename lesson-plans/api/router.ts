@@ -11,7 +11,7 @@ import { scheduleHandlers } from './schedule-handlers';
 
 /** Every handler of /api/planning; the contract's routes and these keys must match. */
 export function planningHandlers(deps: PlanningRouterDeps): PlanningHandlers {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? (() => deps.store.now());
   return {
     ...directoryHandlers(deps.store),
     ...feedHandlers(deps.store, { publicBaseUrl: deps.publicBaseUrl, now }),

@@ -91,7 +91,6 @@ export function parisWallClockToInstant(localDate: string, localTime: string): s
   return toInstant(local);
 }
 
-
 /** How a UTC instant reads on the wall clock of the given zone. */
 export function inZone(instant: string, timeZone: string): ZonedTime {
   const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone);

@@ -60,7 +60,9 @@ export const LessonPlanSchema = z.object({
   sessionId: IdSchema,
   objectives: z.array(z.string()),
   vocabulary: z.array(z.object({ word: z.string(), translation: z.string() })),
-  activities: z.array(z.object({ title: z.string(), minutes: z.number(), description: z.string() })),
+  activities: z.array(
+    z.object({ title: z.string(), minutes: z.number(), description: z.string() }),
+  ),
   materialIds: z.array(IdSchema),
   handoverNote: z.string().nullable(),
   version: z.number().int().min(0),
