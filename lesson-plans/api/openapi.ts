@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { REST_APIS } from '../contract/apis';
-import { errorCodeSchema, HTTP_STATUS_BY_CODE } from '../contract/errors';
+import { ErrorBodySchema, HTTP_STATUS_BY_CODE } from '../contract/errors';
 import type { ApiSpec, RouteSpec, UploadSpec } from '../contract/define';
 import { credentialKindsOf, FILE_KINDS, isPathToken } from '../contract/define';
-
-export const ErrorBodySchema = z.object({
-  error: z.object({ code: errorCodeSchema, message: z.string(), details: z.unknown().optional() }),
-});
 
 type JsonSchema = Record<string, unknown>;
 

@@ -135,7 +135,7 @@ export type LessonSession = z.infer<typeof LessonSessionSchema>;
 /**
  * What narrows a principal below its role: a lesson page's token is good for that one
  * lesson only, a classroom whiteboard's key for reading its own class's lessons. A
- * person's API token has no scope. Checked by the router's gate (api/route-access.ts).
+ * person's API token has no scope. Checked by the REST adapter's gate (api/gate.ts).
  */
 export const CredentialScopeSchema = z.discriminatedUnion('kind', [
   z.object({
