@@ -24,6 +24,7 @@ export { failure } from './api/http';
 export { can } from './api/access';
 export { CLASSROOM_API, CREDENTIALS_API, PLANNING_API, REST_APIS } from './contract/apis';
 export type { ApiSpec, BearerAccess, RouteSpec } from './contract/define';
+export type { ClassroomLesson } from './contract/classroom';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
 export type {
   JoinLink,

@@ -3,11 +3,11 @@ import {
   CLASSROOM_API,
   failure,
   mountApi,
+  type ClassroomLesson,
   type Handlers,
   type PlanningStore,
   type Principal,
 } from '../../lesson-plans';
-import type { ClassroomLesson } from '../../lesson-plans/contract/apis';
 import type { SessionTokenIssuer } from '../auth';
 import { createJoinLink } from '../joinLinks';
 import type { Logger } from '../logger';
