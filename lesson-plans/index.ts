@@ -16,10 +16,15 @@ export {
 } from './domain/holiday-import';
 export type { HolidayImportPreview, ImportedLesson } from './domain/holiday-import';
 
-export { createPlanningRouter } from './api/router';
-export { PLANNING_ROUTES, findRoute } from './api/route-access';
-export { planningOpenApi } from './api/openapi';
-export type { DeclaredRoute } from './api/route-access';
+export { createPlanningRouter, planningHandlers } from './api/router';
+export { restOpenApi } from './api/openapi';
+export { FileAnswer, checkMountable, mountApi } from './api/adapter';
+export type { Handler, HandlerInput, HandlerOutput, Handlers, MountOptions } from './api/adapter';
+export { failure } from './api/http';
+export { can } from './api/access';
+export { CLASSROOM_API, CREDENTIALS_API, PLANNING_API, REST_APIS } from './contract/apis';
+export type { ApiSpec, BearerAccess, RouteSpec } from './contract/define';
+export type { ClassroomLesson } from './contract/classroom';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';
 export type {
   JoinLink,
@@ -27,7 +32,7 @@ export type {
   JoinLinkSession,
   PlanningRouterDeps,
 } from './api/router-types';
-export { buildFeedFor } from './api/feed-routes';
+export { buildFeedFor } from './api/feed-handlers';
 
 export { seedDemoData } from './seed/demo';
 export type { DemoSeedOptions, DemoSeedSummary } from './seed/demo';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { Server as SocketIoServer } from 'socket.io';
-import { createPlanningRouter, planningOpenApi, type PlanningStore } from '../lesson-plans';
+import { createPlanningRouter, restOpenApi, type PlanningStore } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
 import type { ServerConfig } from './config';
@@ -150,7 +150,7 @@ function createHttpApp(
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', metrics.handle);
   // The contract itself reveals no data, so it needs no credential.
-  const openApi = planningOpenApi();
+  const openApi = restOpenApi();
   app.get('/api/openapi.json', (_req, res) => void res.json(openApi));
   if (options.planning) mountPlanning(app, options.planning, services, options);
   app.use(

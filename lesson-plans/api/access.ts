@@ -1,23 +1,11 @@
+import type { Capability } from '../contract/capabilities';
 import type { LessonRole } from '../contract/roles';
 import type { LessonSession, Principal, Role } from '../domain/model';
 import { PLANNING_TIME_ZONE } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 import { failure } from './http';
 
-export type Capability =
-  | 'directory.read'
-  | 'directory.write'
-  | 'schedule.read'
-  | 'schedule.write'
-  | 'session.run'
-  | 'session.join'
-  | 'plan.read'
-  | 'plan.write'
-  | 'inspection.read'
-  | 'inspection.write'
-  | 'report.read'
-  | 'holiday.import'
-  | 'feed.subscribe';
+export type { Capability };
 
 const READ_PLANNING: Capability[] = ['directory.read', 'schedule.read', 'plan.read'];
 
@@ -34,15 +22,24 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'report.read',
     'holiday.import',
     'feed.subscribe',
+    'classroom-key.manage',
+    'token.revoke',
   ]),
   tutor: new Set<Capability>([
     ...READ_PLANNING,
+    'token.revoke',
     'session.run',
     'session.join',
     'plan.write',
     'feed.subscribe',
   ]),
-  teacher: new Set<Capability>([...READ_PLANNING, 'session.join', 'plan.write', 'feed.subscribe']),
+  teacher: new Set<Capability>([
+    ...READ_PLANNING,
+    'session.join',
+    'plan.write',
+    'feed.subscribe',
+    'token.revoke',
+  ]),
   // Inspectors read all planning but never write plans; they only write inspections.
   inspector: new Set<Capability>([
     ...READ_PLANNING,
@@ -51,6 +48,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'inspection.write',
     'report.read',
     'feed.subscribe',
+    'token.revoke',
   ]),
 };
 

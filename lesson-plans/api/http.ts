@@ -1,7 +1,6 @@
 import type express from 'express';
 import type { z } from 'zod';
 import { HTTP_STATUS_BY_CODE } from '../contract/errors';
-import type { Principal } from '../domain/model';
 import type { PlanningError, PlanningErrorCode, Result } from '../domain/result';
 import type { ErrorLogger } from './router-types';
 
@@ -41,29 +40,8 @@ export function found<T>(value: T | undefined | null, what: string): T {
   return value;
 }
 
-export function principalOf(res: express.Response): Principal {
-  const principal = (res.locals as { principal?: Principal }).principal;
-  // The router mounts authentication before every handler that calls this.
-  if (!principal) throw new Error('principal missing: route registered before authentication');
-  return principal;
-}
-
 export function sendError(res: express.Response, status: number, error: PlanningError): void {
   res.status(status).json({ error });
-}
-
-export function sendText(res: express.Response, type: string, filename: string, body: string) {
-  res.type(type).attachment(filename).send(body);
-}
-
-type Handler = (req: express.Request, res: express.Response) => Promise<unknown> | unknown;
-
-/** Handlers return the JSON body; 201 when the route says so. */
-export function json(handler: Handler, status = 200): express.RequestHandler {
-  return async (req, res) => {
-    const body = await handler(req, res);
-    if (!res.headersSent) res.status(status).json(body);
-  };
 }
 
 /**

@@ -1,18 +1,11 @@
 import type express from 'express';
-import { z } from 'zod';
 import type { Principal } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 
-export const JoinLinkRequestSchema = z.object({
-  role: z.enum(['tutor', 'classroom', 'inspector']),
-  name: z.string().min(1),
-  /** Who the link is for, in this module's ids (tutor, class or inspector id). */
-  subject: z.string().min(1),
-});
-export type JoinLinkRequest = z.infer<typeof JoinLinkRequestSchema>;
+import type { JoinLink, JoinLinkRequest } from '../contract/planning-schemas';
 
-export const JoinLinkSchema = JoinLinkRequestSchema.extend({ url: z.string().url() });
-export type JoinLink = z.infer<typeof JoinLinkSchema>;
+export { JoinLinkRequestSchema, JoinLinkSchema } from '../contract/planning-schemas';
+export type { JoinLink, JoinLinkRequest };
 
 export interface JoinLinkSession {
   sessionId: string;

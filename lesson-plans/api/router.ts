@@ -1,42 +1,31 @@
-import express from 'express';
-import { directoryRoutes } from './directory-routes';
-import { feedRoutes, publicFeedRoutes } from './feed-routes';
-import { holidayImportRoutes } from './holiday-import-routes';
-import { reportXlsxRoutes } from './report-xlsx-routes';
-import { errorHandlerFor, sendError } from './http';
-import { inspectionRoutes } from './inspection-routes';
-import { planRoutes } from './plan-routes';
-import { routeGate } from './route-access';
+import type express from 'express';
+import { PLANNING_API } from '../contract/apis';
+import { mountApi } from './adapter';
+import { directoryHandlers } from './directory-handlers';
+import { feedHandlers } from './feed-handlers';
+import { inspectionHandlers } from './inspection-handlers';
+import { planHandlers } from './plan-handlers';
+import type { PlanningHandlers } from './planning-handlers';
 import type { PlanningRouterDeps } from './router-types';
-import { scheduleRoutes } from './schedule-routes';
+import { scheduleHandlers } from './schedule-handlers';
 
-const JSON_BODY_LIMIT = '256kb';
+/** Every handler of /api/planning; the contract's routes and these keys must match. */
+export function planningHandlers(deps: PlanningRouterDeps): PlanningHandlers {
+  const now = deps.now ?? (() => deps.store.now());
+  return {
+    ...directoryHandlers(deps.store),
+    ...feedHandlers(deps.store, { publicBaseUrl: deps.publicBaseUrl, now }),
+    ...inspectionHandlers(deps.store),
+    ...planHandlers(deps.store),
+    ...scheduleHandlers(deps),
+  };
+}
 
 /** The planning REST API, mounted by the server at /api/planning. */
 export function createPlanningRouter(deps: PlanningRouterDeps): express.Router {
-  const router = express.Router();
-  router.use(express.json({ limit: JSON_BODY_LIMIT }));
-  // Feeds authenticate by token, before the header-based authentication below.
-  router.use(publicFeedRoutes(deps.store));
-  router.use(async (req, res, next) => {
-    const principal = await deps.authenticate(req);
-    if (!principal)
-      return sendError(res, 401, { code: 'unauthenticated', message: 'sign in first' });
-    res.locals.principal = principal;
-    next();
+  return mountApi(PLANNING_API, planningHandlers(deps), {
+    authenticate: deps.authenticate,
+    logger: deps.logger,
+    inspections: deps.store,
   });
-  // Every route's declared capability and credential kinds, checked in one place.
-  router.use(routeGate(deps.store));
-  router.use(holidayImportRoutes(deps.store));
-  router.use(directoryRoutes(deps.store));
-  router.use(scheduleRoutes(deps));
-  router.use(planRoutes(deps.store));
-  router.use(reportXlsxRoutes(deps.store));
-  router.use(inspectionRoutes(deps.store));
-  router.use(feedRoutes(deps.store, deps.publicBaseUrl));
-  router.use((_req, res) =>
-    sendError(res, 404, { code: 'not_found', message: 'no such endpoint' }),
-  );
-  router.use(errorHandlerFor(deps.logger));
-  return router;
 }

@@ -1,34 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LocalTimeSchema, PLANNING_TIME_ZONE } from '../domain/model';
-import type { DayOff } from './holidays';
+import type { Conflict, DayOff } from '../domain/schedule-views';
 
-export type ConflictCode =
-  'tutor_double_booked' | 'class_double_booked' | 'outside_school_hours' | 'on_holiday';
-
-/**
- * `message` is English for logs and old clients; the fields after it carry everything a UI
- * needs to word the conflict in the viewer's language.
- */
-export interface Conflict {
-  code: ConflictCode;
-  message: string;
-  /** The candidate lesson that cannot be saved as is. */
-  startsAt: string;
-  endsAt?: string;
-  sessionId?: string;
-  conflictingSessionId?: string;
-  /** When the lesson already booked starts (double bookings). */
-  conflictingStartsAt?: string;
-  tutorId?: string;
-  classId?: string;
-  /** Set when the lessons do not overlap but leave the tutor less than this gap. */
-  bufferMinutes?: number;
-  /** The day's teaching hours (Paris time), or null when there is no school that day. */
-  schoolHours?: { start: string; end: string } | null;
-  /** The holiday or public holiday's name. */
-  dayOffName?: string;
-}
+export type { Conflict, ConflictCode } from '../domain/schedule-views';
 
 /** One lesson reduced to what conflict detection needs; times are epoch milliseconds. */
 export interface BookedInterval {

@@ -9,6 +9,7 @@ import type {
   PublicHoliday,
 } from '../domain/model';
 import { HolidayZoneSchema } from '../domain/model';
+import type { DayOff } from '../domain/schedule-views';
 import type { Result } from '../domain/result';
 import { fail, ok } from '../domain/result';
 
@@ -194,7 +195,7 @@ function unwrap<T>(result: Result<T>, file: string): T {
   return result.value;
 }
 
-export type DayOff = { kind: 'school_holiday' | 'public_holiday'; name: string };
+export type { DayOff };
 
 /** Where a school is, as far as days off go: its zone, and its local region if any. */
 export type HolidayPlace = HolidayZone | { zone: HolidayZone; region: LocalRegion | null };

@@ -2,20 +2,14 @@ import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import type { Term, WeeklySlot } from '../domain/model';
 import { PLANNING_TIME_ZONE } from '../domain/model';
-import type { DayOff, HolidayCalendar, HolidayPlace } from './holidays';
+import type { DayOff, SlotOccurrence, ZonedTime } from '../domain/schedule-views';
+import type { HolidayCalendar, HolidayPlace } from './holidays';
 
 // rrule ships CommonJS; its named exports are only reachable through the default import.
 const { RRule, datetime } = rrule;
 const RRULE_WEEKDAYS = [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA, RRule.SU];
 
-export interface SlotOccurrence {
-  /** Paris calendar day of the lesson. */
-  localDate: string;
-  startsAt: string;
-  endsAt: string;
-  /** Set when the lesson does not take place because one of its schools has no class. */
-  dayOff: DayOff | null;
-}
+export type { SlotOccurrence, ZonedTime };
 
 export type SlotPattern = Pick<
   WeeklySlot,
@@ -95,14 +89,6 @@ export function parisWallClockToInstant(localDate: string, localTime: string): s
   if (!local.isValid) return null;
   if (local.toFormat('HH:mm') !== localTime.slice(0, 5)) return null;
   return toInstant(local);
-}
-
-export interface ZonedTime {
-  timeZone: string;
-  date: string;
-  time: string;
-  offset: string;
-  iso: string;
 }
 
 /** How a UTC instant reads on the wall clock of the given zone. */

@@ -28,3 +28,9 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   internal: 500,
   unavailable: 503,
 };
+
+/** Every REST error answer: `{ error: { code, message, details? } }`. */
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: errorCodeSchema, message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -32,17 +32,16 @@ export const InspectionNoteInputSchema = z
   .object({ text: z.string().trim().min(1).max(4000), at: InstantSchema.optional() })
   .strict();
 
-export interface InspectionNote {
-  at: string;
-  text: string;
-}
+export const InspectionNoteSchema = z.object({ at: z.string(), text: z.string() });
+export type InspectionNote = z.infer<typeof InspectionNoteSchema>;
 
-export interface Inspection {
-  id: string;
-  sessionId: string;
-  inspectorId: string;
-  grades: CriteriaGrades;
-  notes: InspectionNote[];
-  signedOffAt: string | null;
-  createdAt: string;
-}
+export const InspectionSchema = z.object({
+  id: IdSchema,
+  sessionId: IdSchema,
+  inspectorId: IdSchema,
+  grades: CriteriaGradesSchema,
+  notes: z.array(InspectionNoteSchema),
+  signedOffAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Inspection = z.infer<typeof InspectionSchema>;

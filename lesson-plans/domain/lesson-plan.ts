@@ -52,32 +52,40 @@ export const EMPTY_PLAN: PlanContent = {
   handoverNote: null,
 };
 
-export interface EditorRef {
-  userId: string;
-  role: string;
-  name: string;
-}
+export const EditorRefSchema = z.object({ userId: z.string(), role: z.string(), name: z.string() });
+export type EditorRef = z.infer<typeof EditorRefSchema>;
 
-export interface LessonPlan extends PlanContent {
-  sessionId: string;
-  version: number;
-  updatedAt: string | null;
-  updatedBy: EditorRef | null;
-}
+/** Answers are described with the request schemas' shapes, without their write-time limits. */
+export const LessonPlanSchema = z.object({
+  sessionId: IdSchema,
+  objectives: z.array(z.string()),
+  vocabulary: z.array(z.object({ word: z.string(), translation: z.string() })),
+  activities: z.array(
+    z.object({ title: z.string(), minutes: z.number(), description: z.string() }),
+  ),
+  materialIds: z.array(IdSchema),
+  handoverNote: z.string().nullable(),
+  version: z.number().int().min(0),
+  updatedAt: z.string().nullable(),
+  updatedBy: EditorRefSchema.nullable(),
+});
+export type LessonPlan = z.infer<typeof LessonPlanSchema>;
 
-export interface PlanFieldChange {
-  field: keyof PlanContent;
-  before: unknown;
-  after: unknown;
-}
+export const PlanFieldChangeSchema = z.object({
+  field: PlanContentSchema.keyof(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type PlanFieldChange = z.infer<typeof PlanFieldChangeSchema>;
 
-export interface PlanHistoryEntry {
-  sessionId: string;
-  version: number;
-  changedAt: string;
-  changedBy: EditorRef;
-  changes: PlanFieldChange[];
-}
+export const PlanHistoryEntrySchema = z.object({
+  sessionId: IdSchema,
+  version: z.number().int(),
+  changedAt: z.string(),
+  changedBy: EditorRefSchema,
+  changes: z.array(PlanFieldChangeSchema),
+});
+export type PlanHistoryEntry = z.infer<typeof PlanHistoryEntrySchema>;
 
 export const MATERIAL_MIME_TYPES = [
   'image/png',
@@ -99,13 +107,15 @@ export const NewMaterialSchema = z.object({
 });
 export type NewMaterial = z.infer<typeof NewMaterialSchema>;
 
-export interface Material extends NewMaterial {
-  id: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  createdAt: string;
-}
+export const MaterialSchema = NewMaterialSchema.extend({
+  id: IdSchema,
+  name: z.string(),
+  sizeBytes: z.number().int().min(0),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+});
+export type Material = z.infer<typeof MaterialSchema>;
 
 export const NewPlanTemplateSchema = z.object({
   name: ShortTextSchema,
@@ -113,14 +123,16 @@ export const NewPlanTemplateSchema = z.object({
   fromSessionId: IdSchema,
 });
 
-export interface PlanTemplate {
-  id: string;
-  name: string;
-  level: string | null;
-  objectives: string[];
-  vocabulary: PlanContent['vocabulary'];
-  activities: Activity[];
-  materialIds: string[];
-  createdBy: string;
-  createdAt: string;
-}
+export const PlanTemplateSchema = LessonPlanSchema.pick({
+  objectives: true,
+  vocabulary: true,
+  activities: true,
+  materialIds: true,
+}).extend({
+  id: IdSchema,
+  name: z.string(),
+  level: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type PlanTemplate = z.infer<typeof PlanTemplateSchema>;

@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { lessonRoleSchema, planningRoleSchema } from '../contract/roles';
 
@@ -12,9 +11,16 @@ export const IdSchema = z
   .min(1)
   .max(80)
   .regex(/^[A-Za-z0-9._:@-]+$/, 'ids use letters, digits and . _ : @ -');
-export const TimeZoneSchema = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), 'not an IANA time zone');
+/** Intl, not luxon, so the browser can import this module (luxon asks Intl the same way). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+export const TimeZoneSchema = z.string().max(64).refine(isTimeZone, 'not an IANA time zone');
 export const LocalDateSchema = z.iso.date();
 export const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
 export const InstantSchema = z.iso.datetime({ offset: true });
@@ -129,7 +135,7 @@ export type LessonSession = z.infer<typeof LessonSessionSchema>;
 /**
  * What narrows a principal below its role: a lesson page's token is good for that one
  * lesson only, a classroom whiteboard's key for reading its own class's lessons. A
- * person's API token has no scope. Checked by the router's gate (api/route-access.ts).
+ * person's API token has no scope. Checked by the REST adapter's gate (api/gate.ts).
  */
 export const CredentialScopeSchema = z.discriminatedUnion('kind', [
   z.object({

@@ -30,24 +30,26 @@ export const QualitySampleSchema = z.object({
 });
 export type QualitySample = z.infer<typeof QualitySampleSchema>;
 
-export interface AttendanceSummaryRow {
-  termId: string;
-  schoolId: string;
-  schoolName: string;
-  sessions: number;
-  sessionsWithClassroom: number;
-  classroomMinutes: number;
-  tutorMinutes: number;
-  inspectorVisits: number;
-}
+export const AttendanceSummaryRowSchema = z.object({
+  termId: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  sessions: z.number(),
+  sessionsWithClassroom: z.number(),
+  classroomMinutes: z.number(),
+  tutorMinutes: z.number(),
+  inspectorVisits: z.number(),
+});
+export type AttendanceSummaryRow = z.infer<typeof AttendanceSummaryRowSchema>;
 
-export interface QualitySummaryRow {
-  termId: string;
-  schoolId: string;
-  schoolName: string;
-  samples: number;
-  avgBitrateKbps: number;
-  avgPacketLossPct: number;
-  totalFreezes: number;
-  avgRoundTripMs: number;
-}
+export const QualitySummaryRowSchema = z.object({
+  termId: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  samples: z.number(),
+  avgBitrateKbps: z.number(),
+  avgPacketLossPct: z.number(),
+  totalFreezes: z.number(),
+  avgRoundTripMs: z.number(),
+});
+export type QualitySummaryRow = z.infer<typeof QualitySummaryRowSchema>;

@@ -15,8 +15,16 @@ async function credentialVersions(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** Feed tokens end (README, "Credentials"); feeds made before this end a year after creation. */
+async function feedExpiry(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('feed_tokens').addColumn('expires_at', 'text').execute();
+}
+
 export function credentialMigrations(): Record<string, Migration> {
-  return { '0009_credential_versions': { up: credentialVersions } };
+  return {
+    '0009_credential_versions': { up: credentialVersions },
+    '0010_feed_expiry': { up: feedExpiry },
+  };
 }
 
 /**

@@ -35,6 +35,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createReportStore> &
   ReturnType<typeof createCredentialStore> & {
     readonly rules: PlanningRules;
+    /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
+    now(): Date;
     close(): Promise<void>;
   };
 
@@ -54,6 +56,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createReportStore(ctx),
     ...createCredentialStore(ctx),
     rules: ctx.rules,
+    now: () => ctx.now(),
     close: () => db.destroy(),
   };
   if (options.loadShippedHolidays !== false) await loadShippedHolidaysIfEmpty(db, store);

@@ -235,7 +235,12 @@ export function createReportStore(ctx: StoreContext) {
         ),
       );
     },
-    async createFeedToken(kind: FeedKind, targetId: string, createdBy: string): Promise<string> {
+    async createFeedToken(
+      kind: FeedKind,
+      targetId: string,
+      createdBy: string,
+      expiresAt: Date,
+    ): Promise<string> {
       const token = randomBytes(24).toString('base64url');
       await db
         .insertInto('feed_tokens')
@@ -245,6 +250,7 @@ export function createReportStore(ctx: StoreContext) {
           target_id: targetId,
           created_by: createdBy,
           created_at: ctx.now().toISOString(),
+          expires_at: expiresAt.toISOString(),
         })
         .execute();
       return token;
@@ -256,7 +262,12 @@ export function createReportStore(ctx: StoreContext) {
         .where('token', '=', token)
         .executeTakeFirst();
       return (
-        row && { kind: row.kind as FeedKind, targetId: row.target_id, createdBy: row.created_by }
+        row && {
+          kind: row.kind as FeedKind,
+          targetId: row.target_id,
+          createdBy: row.created_by,
+          expiresAt: feedExpiresAt(row),
+        }
       );
     },
     /** The feeds someone created, so they can see and revoke them. */
@@ -272,6 +283,7 @@ export function createReportStore(ctx: StoreContext) {
         kind: row.kind as FeedKind,
         targetId: row.target_id,
         createdAt: row.created_at,
+        expiresAt: feedExpiresAt(row),
       }));
     },
     async deleteFeedToken(token: string, createdBy: string): Promise<boolean> {
@@ -283,6 +295,15 @@ export function createReportStore(ctx: StoreContext) {
       return result.numDeletedRows > 0n;
     },
   };
+}
+
+const FEED_LEGACY_LIFETIME_MS = 365 * 24 * 60 * 60_000;
+
+/** Feeds created before expiry existed (migration 0010) end a year after their creation. */
+function feedExpiresAt(row: { created_at: string; expires_at: string | null }): string {
+  return (
+    row.expires_at ?? new Date(Date.parse(row.created_at) + FEED_LEGACY_LIFETIME_MS).toISOString()
+  );
 }
 
 function round1(value: number): number {

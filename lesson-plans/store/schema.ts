@@ -143,5 +143,6 @@ export interface PlanningDatabase {
     target_id: string;
     created_by: string;
     created_at: string;
+    expires_at: string | null;
   };
 }

@@ -1,5 +1,13 @@
-import express from 'express';
-import type { PlanningStore } from '../../lesson-plans';
+import type express from 'express';
+import {
+  CLASSROOM_API,
+  failure,
+  mountApi,
+  type ClassroomLesson,
+  type Handlers,
+  type PlanningStore,
+  type Principal,
+} from '../../lesson-plans';
 import type { SessionTokenIssuer } from '../auth';
 import { createJoinLink } from '../joinLinks';
 import type { Logger } from '../logger';
@@ -23,40 +31,28 @@ export interface ClassroomRoutesOptions {
  * A classroom's permanent link: `GET /api/classroom/lesson` with the class's
  * key answers its current or next lesson and, once the lesson is about to
  * start, a join link for it. The whiteboard never needs anyone to send it a link.
+ * Mounted from the contract (CLASSROOM_API), which admits only classroom keys.
  */
 export function classroomRoutes(options: ClassroomRoutesOptions): express.Router {
-  const router = express.Router();
-  router.get('/lesson', (req, res) => {
-    handleLesson(options, req).then(
-      ({ status, body }) => void res.status(status).json(body),
-      (error: unknown) => {
-        options.logger.error({ err: error, path: req.path }, 'classroom lesson lookup failed');
-        res.status(500).json({ error: { code: 'internal', message: 'internal server error' } });
-      },
-    );
+  const handlers: Handlers<typeof CLASSROOM_API> = {
+    classroomLesson: ({ principal }) => classroomLesson(options, principal),
+  };
+  return mountApi(CLASSROOM_API, handlers, {
+    authenticate: options.authenticate,
+    logger: options.logger,
   });
-  return router;
 }
 
-async function handleLesson(options: ClassroomRoutesOptions, req: express.Request) {
-  const principal = await options.authenticate(req);
-  // Only the whiteboard's own key: no person's token, no lesson link.
-  if (principal?.scope?.kind !== 'device') {
-    return {
-      status: 401,
-      body: { error: { code: 'unauthenticated', message: 'this classroom key is not valid' } },
-    };
-  }
-  const schoolClass = await options.store.getClass(principal.scope.classId);
-  if (!schoolClass)
-    return {
-      status: 404,
-      body: { error: { code: 'not_found', message: 'this class no longer exists' } },
-    };
+async function classroomLesson(
+  options: ClassroomRoutesOptions,
+  principal: Principal,
+): Promise<ClassroomLesson> {
+  const classId = principal.scope?.kind === 'device' ? principal.scope.classId : '';
+  const schoolClass = await options.store.getClass(classId);
+  if (!schoolClass) throw failure('not_found', 'this class no longer exists');
   const now = options.now?.() ?? new Date();
   const found = await options.store.findClassroomSession(schoolClass.id, now);
-  if (!found)
-    return { status: 200, body: { className: schoolClass.name, lesson: null, joinUrl: null } };
+  if (!found) return { className: schoolClass.name, lesson: null, joinUrl: null };
   const { session, tutor } = found;
   const opensAt = Date.parse(session.startsAt) - JOIN_OPENS_BEFORE_MS;
   const joinUrl =
@@ -78,5 +74,5 @@ async function handleLesson(options: ClassroomRoutesOptions, req: express.Reques
     tutorName: tutor?.name ?? null,
     joinOpensAt: new Date(opensAt).toISOString(),
   };
-  return { status: 200, body: { className: schoolClass.name, lesson, joinUrl } };
+  return { className: schoolClass.name, lesson, joinUrl };
 }

@@ -98,4 +98,32 @@ describe('a pushed material carries no credential (real Chromium)', () => {
       expect(addresses).not.toMatch(JWT_LIKE);
     }
   });
+
+  it('revokes each viewer’s blob: URL once the picture leaves the board', async () => {
+    const shown = new Map<LessonPage, string>();
+    for (const viewer of [classroom, inspector]) {
+      shown.set(viewer, (await viewer.page.locator('img.board-image').getAttribute('src')) ?? '');
+      await viewer.page.evaluate(() => {
+        const revoked: string[] = [];
+        (window as unknown as { revokedUrls: string[] }).revokedUrls = revoked;
+        const revoke = URL.revokeObjectURL.bind(URL);
+        URL.revokeObjectURL = (url: string) => (revoked.push(url), revoke(url));
+      });
+    }
+    // The tutor clears the board (a second tap confirms): the picture unmounts everywhere.
+    const clear = tutor.page.locator('.board-clear');
+    await clear.click();
+    await clear.click();
+    for (const viewer of [classroom, inspector]) {
+      const src = shown.get(viewer)!;
+      await waitFor(
+        () =>
+          viewer.page.evaluate(
+            (url) => (window as unknown as { revokedUrls: string[] }).revokedUrls.includes(url),
+            src,
+          ),
+        `${viewer.role} to revoke ${src}`,
+      );
+    }
+  });
 });

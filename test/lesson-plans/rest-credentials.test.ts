@@ -1,8 +1,14 @@
 import type express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLANNING_ROUTES, createPlanningRouter, type DeclaredRoute } from '../../lesson-plans';
-import { can } from '../../lesson-plans/api/access';
-import type { Principal } from '../../lesson-plans';
+import {
+  REST_APIS,
+  can,
+  createPlanningRouter,
+  type ApiSpec,
+  type BearerAccess,
+  type Principal,
+  type RouteSpec,
+} from '../../lesson-plans';
 import { addToPlan, solidPng, uploadMaterial } from '../helpers/materials';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -29,7 +35,35 @@ type Kind =
   | 'revoked'
   | 'none';
 
-describe('REST credentials: every route × every principal, as the route table declares', () => {
+/** One route of the contract, with the API (prefix, credential kinds) it belongs to. */
+interface ContractRoute {
+  api: ApiSpec;
+  name: string;
+  route: RouteSpec;
+  /** The route's bearer access; undefined for a path-token route (the calendar feed). */
+  access: BearerAccess | undefined;
+}
+
+const CONTRACT_ROUTES: ContractRoute[] = REST_APIS.flatMap((api) =>
+  Object.entries(api.routes as Record<string, RouteSpec>).map(([name, route]) => ({
+    api,
+    name,
+    route,
+    access: 'capabilities' in route.access ? route.access : undefined,
+  })),
+);
+
+const kindOf = (principal: Principal) => principal.scope?.kind ?? 'person';
+
+/**
+ * Routes whose handler narrows further than the table, by who calls: only the coordinator
+ * revokes someone else's tokens (the test revokes an unknown person's).
+ */
+const NARROWED_BY_HANDLER: Record<string, (principal: Principal) => boolean> = {
+  revokePersonTokens: (principal) => principal.role === 'coordinator',
+};
+
+describe('REST credentials: every route × every principal, as the contract declares', () => {
   let server: TestServer;
   const clock = NOW;
   const tokens = new Map<Kind, string | null>();
@@ -105,8 +139,11 @@ describe('REST credentials: every route × every principal, as the route table d
   afterAll(async () => server?.close());
 
   /** A request that reaches each route's own checks, with ids of the lesson under test. */
-  function requestFor(route: DeclaredRoute): { path: string; init: RequestInit } {
+  function requestFor({ api, route, access }: ContractRoute): { path: string; init: RequestInit } {
     const ids: Record<string, string> = {
+      // Unknown ids: rotating or revoking them changes nobody's credential.
+      '/classrooms/:id': 'class-that-does-not-exist',
+      '/people/:id': 'person-that-does-not-exist',
       '/sessions/:id': LESSON,
       '/inspections/:id': inspectionId,
       '/classes/:id': CLASS,
@@ -115,25 +152,29 @@ describe('REST credentials: every route × every principal, as the route table d
       '/slots/:id': 'slot-that-does-not-exist',
       '/feeds/:id': '0123456789abcdef',
       '/materials/:id': materialId,
+      '/feeds/:token': 'unknown-feed-token-0123456789',
     };
-    let path = route.path.replace(':materialId', materialId).replace(':kind', 'attendance');
+    let path = route.path
+      .replace(':materialId', materialId)
+      .replace(':kind', 'attendance')
+      .replace(':token', ids['/feeds/:token']!);
     for (const [prefix, id] of Object.entries(ids)) {
       if (path.startsWith(prefix)) path = path.replace(':id', id);
     }
     const query =
-      route.lesson === 'session-query' ? `?sessionId=${LESSON}&inspectorId=${INSPECTOR}` : '';
-    const body = route.lesson === 'session-body' ? { sessionId: LESSON } : {};
+      access?.lesson === 'session-query' ? `?sessionId=${LESSON}&inspectorId=${INSPECTOR}` : '';
+    const body = access?.lesson === 'session-body' ? { sessionId: LESSON } : {};
     const init: RequestInit =
       route.method === 'GET' || route.method === 'DELETE'
         ? { method: route.method }
         : { method: route.method, body: JSON.stringify(body) };
-    return { path: path + query, init };
+    return { path: api.prefix + path + query, init };
   }
 
-  async function call(kind: Kind, route: DeclaredRoute) {
+  async function call(kind: Kind, route: ContractRoute) {
     const { path, init } = requestFor(route);
     const token = tokens.get(kind);
-    const response = await fetch(`${server.url}/api/planning${path}`, {
+    const response = await fetch(`${server.url}${path}`, {
       ...init,
       headers: {
         'content-type': 'application/json',
@@ -144,23 +185,26 @@ describe('REST credentials: every route × every principal, as the route table d
     return { status: response.status, code: body.error?.code };
   }
 
-  /** What the table says: 'allowed' means past the gate (the handler may still answer 400/404/409). */
+  /** What the contract says: 'allowed' means past the gate (the handler may still answer 400/404/409). */
   function expected(
     kind: Kind,
-    route: DeclaredRoute,
+    { api, name, access }: ContractRoute,
   ): 'allowed' | 'unauthenticated' | 'forbidden' | 'not_found' {
+    // The feed's credential is its path token: a header proves nothing there, an unknown token is absent.
+    if (!access) return 'not_found';
     if (kind === 'expired' || kind === 'revoked' || kind === 'none') return 'unauthenticated';
+    const principal = principals.get(kind === 'other-lesson' ? 'lesson:tutor' : kind)!;
+    if (!api.authenticates.includes(kindOf(principal))) return 'unauthenticated';
     // Emily's link for another lesson: this lesson reads as absent where her link could go at all.
     if (kind === 'other-lesson') {
-      const reach =
-        route.lesson && route.capabilities.some((c) => can(principals.get('lesson:tutor')!, c));
+      const reach = access.lesson && access.capabilities.some((c) => can(principal, c));
       return reach ? 'not_found' : 'forbidden';
     }
-    const principal = principals.get(kind)!;
-    if (!route.capabilities.some((capability) => can(principal, capability))) return 'forbidden';
-    if (principal.scope?.kind === 'device') return route.device ? 'allowed' : 'forbidden';
-    if (principal.scope?.kind === 'lesson') return route.lesson ? 'allowed' : 'forbidden';
-    return 'allowed';
+    if (!access.capabilities.some((capability) => can(principal, capability))) return 'forbidden';
+    if (kindOf(principal) === 'device') return access.device ? 'allowed' : 'forbidden';
+    if (kindOf(principal) === 'lesson') return access.lesson ? 'allowed' : 'forbidden';
+    if (access.person === false) return 'forbidden';
+    return NARROWED_BY_HANDLER[name]?.(principal) === false ? 'forbidden' : 'allowed';
   }
 
   const KINDS: Kind[] = [
@@ -179,22 +223,23 @@ describe('REST credentials: every route × every principal, as the route table d
     'none',
   ];
 
-  /** The first kind the table lets through, so malformed input reaches the route's own parsing. */
-  const allowedKind = (route: DeclaredRoute): Kind =>
-    (['coordinator', 'inspector', 'tutor'] as const).find((kind) =>
-      route.capabilities.some((capability) => can(principals.get(kind)!, capability)),
+  /** The first kind the contract lets through, so malformed input reaches the route's own parsing. */
+  const allowedKind = (route: ContractRoute): Kind =>
+    (['coordinator', 'inspector', 'tutor', 'device'] as const).find(
+      (kind) => expected(kind, route) === 'allowed' || !route.access,
     )!;
 
   it('answers malformed input on every route with invalid_request or not_found, never 500', async () => {
     const problems: string[] = [];
     const hostileIds = ['%E0%A4%A', 'a'.repeat(300), '..%2F..%2Fetc', 'x y'];
-    for (const route of PLANNING_ROUTES) {
-      const token = tokens.get(allowedKind(route))!;
+    for (const contractRoute of CONTRACT_ROUTES) {
+      const { api, route } = contractRoute;
+      const token = tokens.get(allowedKind(contractRoute))!;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const { path } = requestFor(route);
+      const { path } = requestFor(contractRoute);
       const attempts: [string, RequestInit][] = [];
       for (const id of hostileIds) {
-        const hostile = route.path.replace(/:[A-Za-z]+/g, id);
+        const hostile = api.prefix + route.path.replace(/:[A-Za-z]+/g, id);
         attempts.push([hostile, { method: route.method, headers }]);
       }
       if (route.method !== 'GET' && route.method !== 'DELETE') {
@@ -212,7 +257,7 @@ describe('REST credentials: every route × every principal, as the route table d
         ]);
       }
       for (const [target, init] of attempts) {
-        const response = await fetch(`${server.url}/api/planning${target}`, init);
+        const response = await fetch(`${server.url}${target}`, init);
         const body = (await response.json().catch(() => ({}))) as { error?: { code: string } };
         const fine =
           response.status < 500 &&
@@ -229,7 +274,7 @@ describe('REST credentials: every route × every principal, as the route table d
 
   it.each(KINDS)('answers %s on every route exactly as declared', async (kind) => {
     const mismatches: string[] = [];
-    for (const route of PLANNING_ROUTES) {
+    for (const route of CONTRACT_ROUTES) {
       const want = expected(kind, route);
       const { status, code } = await call(kind, route);
       const got =
@@ -246,43 +291,57 @@ describe('REST credentials: every route × every principal, as the route table d
           : want === 'not_found'
             ? status === 404 && code === 'not_found'
             : got === want && code === want;
-      if (!ok)
-        mismatches.push(`${route.method} ${route.path}: want ${want}, got ${status} ${code ?? ''}`);
+      if (!ok) mismatches.push(`${route.name}: want ${want}, got ${status} ${code ?? ''}`);
     }
     expect(mismatches).toEqual([]);
   });
 });
 
-describe('the route table', () => {
-  it('lists every route the planning router registers, each with a capability', () => {
+describe('the contract', () => {
+  it('is what the planning router mounts, each bearer route with a capability', () => {
     const router = createPlanningRouter({
       store: {} as never,
       authenticate: async () => null,
       issueJoinLinks: async () => [],
     });
-    const registered = registeredRoutes(router).filter((r) => r !== 'GET /feeds/:token.ics');
-    const declared = PLANNING_ROUTES.map((route) => `${route.method} ${route.path}`);
-    expect(registered.sort()).toEqual([...declared].sort());
-    for (const route of PLANNING_ROUTES) expect(route.capabilities.length).toBeGreaterThan(0);
+    const planning = CONTRACT_ROUTES.filter(({ api }) => api.prefix === '/api/planning');
+    const declared = planning.map(({ route }) => `${route.method} ${route.path}`);
+    expect(registeredRoutes(router).sort()).toEqual([...declared].sort());
+    for (const { access, route } of CONTRACT_ROUTES)
+      if (!('pathToken' in route.access)) expect(access?.capabilities.length).toBeGreaterThan(0);
   });
 
-  it('is published as OpenAPI 3.1 at /api/openapi.json, without a credential', async () => {
+  it('is published as OpenAPI 3.1 at /api/openapi.json, every route with its response schema', async () => {
     const server = await startTestServer({ withPlanning: true });
     const response = await fetch(`${server.url}/api/openapi.json`);
     await server.close();
     expect(response.status).toBe(200);
+    type Operation = {
+      'x-capabilities': string[];
+      'x-credentials': string[] | string;
+      requestBody?: unknown;
+      responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+    };
     const doc = (await response.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { 'x-capabilities': string[]; requestBody?: unknown }>>;
+      paths: Record<string, Record<string, Operation>>;
     };
     expect(doc.openapi).toBe('3.1.0');
-    for (const route of PLANNING_ROUTES) {
-      const path = '/api/planning' + route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    for (const { api, route, access, name } of CONTRACT_ROUTES) {
+      const path = api.prefix + route.path.replace(/:([A-Za-z]+)/g, '{$1}');
       const op = doc.paths[path]?.[route.method.toLowerCase()];
-      expect(op?.['x-capabilities'], `${route.method} ${route.path}`).toEqual(route.capabilities);
+      expect(op?.['x-capabilities'], name).toEqual(access?.capabilities ?? []);
+      expect(op?.['x-credentials'], name).toBeDefined();
+      const success = op?.responses[String(route.status ?? 200)]?.content ?? {};
+      const schemas = Object.values(success).map((media) => media.schema);
+      expect(schemas.length, `${name} has a response schema`).toBeGreaterThan(0);
+      if (route.response.json)
+        expect(success['application/json']?.schema, name).toHaveProperty('type', 'object');
+      expect(JSON.stringify(op?.responses['403']), name).toContain('#/components/schemas/Error');
     }
-    const putPlan = doc.paths['/api/planning/sessions/{id}/plan']?.put?.requestBody;
-    expect(JSON.stringify(putPlan)).toContain('expectedVersion');
+    const putPlan = doc.paths['/api/planning/sessions/{id}/plan']?.put;
+    expect(JSON.stringify(putPlan?.requestBody)).toContain('expectedVersion');
+    expect(JSON.stringify(putPlan?.responses['200'])).toContain('updatedBy');
   });
 
   it('refuses a handler registered without a row in the table (not_found)', async () => {

@@ -8,7 +8,7 @@ import {
   fetchClassroomLesson,
   parseJoinUrl,
   type ClassroomLesson,
-} from './classroomApi';
+} from './classroomLesson';
 import { DeviceCheck } from './DeviceCheck';
 
 /** Ask again this often while waiting: a lesson may be moved or cancelled meanwhile. */

@@ -5,7 +5,7 @@ import { RemoteAudio } from '../lesson/RemoteAudio';
 import { useLessonState, videoOf } from '../lesson/hooks';
 import type { LessonClient } from '../lesson/LessonClient';
 import { VideoTrack, markFirstRemoteFrame } from '../lesson/MediaElements';
-import type { PlanClient } from '../lesson/planApi';
+import type { PlanClient } from '../lesson/lessonPlan';
 import { LessonPlanPanel } from '../tutor/LessonPlanPanel';
 import { ObservationNotes } from './ObservationNotes';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanClient } from '../lesson/planApi';
+import type { PlanClient } from '../lesson/lessonPlan';
 
 interface Note {
   at: string;

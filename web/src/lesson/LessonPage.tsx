@@ -5,7 +5,7 @@ import { ErrorScreen } from './ErrorScreen';
 import { LessonClient } from './LessonClient';
 import { LessonRoom } from './LessonRoom';
 import { MaterialProvider } from './materials';
-import { createPlanClient, type PlanClient } from './planApi';
+import { createPlanClient, type PlanClient } from './lessonPlan';
 
 // Each role's view is its own chunk: the whiteboard PC downloads only the classroom's.
 const ClassroomView = lazy(() =>

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
-/** Loads one lesson material with the page's own credential and answers a `blob:` URL. */
-export type MaterialLoader = (materialId: string) => Promise<string>;
+/** Loads one lesson material's bytes with the page's own credential. */
+export type MaterialLoader = (materialId: string) => Promise<Blob>;
 
 const MaterialContext = createContext<MaterialLoader | null>(null);
 
@@ -20,19 +20,29 @@ export function MaterialProvider({
   return <MaterialContext.Provider value={load}>{children}</MaterialContext.Provider>;
 }
 
-/** The blob: URL of a material once loaded; undefined while loading, without one, or on failure. */
+/**
+ * The blob: URL of a material once loaded; undefined while loading, without one, or on
+ * failure. Each user of a material holds its own URL and revokes it when it unmounts or
+ * shows another material, so the bytes are freed with the last picture that shows them.
+ */
 export function useMaterialUrl(materialId: string | undefined): string | undefined {
   const load = useContext(MaterialContext);
   const [loaded, setLoaded] = useState<{ id: string; url: string } | null>(null);
   useEffect(() => {
     if (!materialId || !load) return;
+    let url: string | undefined;
     let current = true;
     load(materialId).then(
-      (url) => current && setLoaded({ id: materialId, url }),
+      (blob) => {
+        if (!current) return;
+        url = URL.createObjectURL(blob);
+        setLoaded({ id: materialId, url });
+      },
       () => undefined,
     );
     return () => {
       current = false;
+      if (url) URL.revokeObjectURL(url);
     };
   }, [load, materialId]);
   return loaded && loaded.id === materialId ? loaded.url : undefined;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PlanActivity } from './planApi';
+import type { PlanActivity } from './lessonPlan';
 
 const TICK_MS = 1_000;
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Conflict } from './api';
+import type { Conflict } from '../api/planning';
 import { useConflictWords } from './conflictText';
 
 /** Each conflict's kind and reason (who, when, which class), in the viewer's language. */

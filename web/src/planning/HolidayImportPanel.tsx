@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { classNames, tutorName, usePlanning } from './directory';
 import { formatInstant } from './dates';
-import { holidayImportApi, type HolidayImportPreview } from './holidayImportApi';
+import type { HolidayImportPreview } from '../../../lesson-plans/domain/holiday-import';
 import { toError } from './useLoad';
 
 interface Loaded {
@@ -15,7 +15,6 @@ interface Loaded {
 function useHolidayImport(onApplied: () => void) {
   const { t } = useTranslation();
   const { api } = usePlanning();
-  const calls = holidayImportApi(api);
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [message, setMessage] = useState('');
   const choose = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -24,7 +23,11 @@ function useHolidayImport(onApplied: () => void) {
     setMessage('');
     try {
       const ics = await file.text();
-      setLoaded({ ics, file: file.name, preview: (await calls.preview(ics)).preview });
+      setLoaded({
+        ics,
+        file: file.name,
+        preview: (await api.call('previewHolidayImport', { body: { ics } })).preview,
+      });
     } catch (error) {
       setLoaded(undefined);
       setMessage(toError(error).message);
@@ -33,7 +36,11 @@ function useHolidayImport(onApplied: () => void) {
   const apply = async () => {
     if (!loaded) return;
     try {
-      const done = (await calls.apply(loaded.ics, loaded.preview.digest, loaded.file)).import;
+      const done = (
+        await api.call('applyHolidayImport', {
+          body: { ics: loaded.ics, digest: loaded.preview.digest, source: loaded.file },
+        })
+      ).import;
       const counts = {
         cancelled: done.cancelledSessionIds.length,
         restored: done.restoredSessionIds.length,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CriterionLevel, Inspection } from './api';
+import type { CriterionLevel, Inspection } from '../api/planning';
 import { formatInstant } from './dates';
 import { usePlanning } from './directory';
 import { downloadFile } from './download';
@@ -21,13 +21,13 @@ const EXPORT_FORMATS = ['json', 'csv', 'md'] as const;
 export function InspectionScreen({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const { api, identity } = usePlanning();
-  const existing = useLoad(sessionId, () => api.inspections(sessionId));
+  const existing = useLoad(sessionId, () => api.call('listInspections', { query: { sessionId } }));
   const [created, setCreated] = useState<Inspection | undefined>();
   const [error, setError] = useState('');
   const mine = existing.data?.inspections.find((i) => i.inspectorId === identity.subject);
   const inspection = created ?? mine;
   const start = () =>
-    api.createInspection(sessionId).then(
+    api.call('createInspection', { body: { sessionId } }).then(
       (answer) => setCreated(answer.inspection),
       (reason: unknown) => setError(toError(reason).message),
     );
@@ -61,7 +61,10 @@ function InspectionForm({ initial }: { initial: Inspection }) {
   const grade = (criterion: string, level: CriterionLevel) => {
     const grades = { ...inspection.grades, [criterion]: level };
     setInspection({ ...inspection, grades });
-    return apply(api.gradeInspection(inspection.id, grades), t('planning.inspection.saved'));
+    return apply(
+      api.call('gradeInspection', { params: { id: inspection.id }, body: { grades } }),
+      t('planning.inspection.saved'),
+    );
   };
   return (
     <>
@@ -73,7 +76,9 @@ function InspectionForm({ initial }: { initial: Inspection }) {
       <Notes
         notes={inspection.notes}
         disabled={signed}
-        onAdd={(text) => apply(api.addInspectionNote(inspection.id, text))}
+        onAdd={(text) =>
+          apply(api.call('addInspectionNote', { params: { id: inspection.id }, body: { text } }))
+        }
       />
       <section aria-labelledby="signoff-h">
         <h2 id="signoff-h">{t('planning.inspection.signOff')}</h2>
@@ -88,7 +93,9 @@ function InspectionForm({ initial }: { initial: Inspection }) {
           <button
             type="button"
             className="primary"
-            onClick={() => void apply(api.signOffInspection(inspection.id))}
+            onClick={() =>
+              void apply(api.call('signOffInspection', { params: { id: inspection.id } }))
+            }
           >
             {t('planning.inspection.signOff')}
           </button>
@@ -176,8 +183,6 @@ function ExportButtons({ inspectionId }: { inspectionId: string }) {
   const { t } = useTranslation();
   const { api } = usePlanning();
   const [error, setError] = useState('');
-  const path = (format: string) =>
-    `/inspections/${encodeURIComponent(inspectionId)}/export?format=${format}`;
   return (
     <div className="form-actions">
       {EXPORT_FORMATS.map((format) => (
@@ -185,9 +190,10 @@ function ExportButtons({ inspectionId }: { inspectionId: string }) {
           key={format}
           type="button"
           onClick={() =>
-            void downloadFile(api, path(format), `${inspectionId}.${format}`).catch((e: unknown) =>
-              setError(toError(e).message),
-            )
+            void downloadFile(
+              api.file('exportInspection', { params: { id: inspectionId }, query: { format } }),
+              `${inspectionId}.${format}`,
+            ).catch((e: unknown) => setError(toError(e).message))
           }
         >
           {t('planning.inspection.export', { format: format.toUpperCase() })}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LessonSession } from './api';
+import type { LessonSession } from '../api/planning';
 import { addDays, formatDay, instantBounds, todayIso } from './dates';
 import { allTerms, classNames, tutorName, usePlanning } from './directory';
 import { StateBadge } from './SessionBlock';
@@ -21,7 +21,9 @@ export function LessonsScreen() {
   });
   const [to, setTo] = useState(() => addDays(from, DEFAULT_RANGE_DAYS));
   const loaded = useLoad(`${from}/${to}`, async () => {
-    const answer = await api.sessions(instantBounds(from, to));
+    const answer = await api.call('listSessions', {
+      query: { ...instantBounds(from, to), includeCancelled: 'true' },
+    });
     const sessions = answer.sessions.filter(
       (session) => session.display.start.date >= from && session.display.start.date <= to,
     );

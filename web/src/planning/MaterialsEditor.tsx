@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Material, MaterialKind } from './api';
+import type { Material, MaterialKind } from '../api/planning';
 import { usePlanning } from './directory';
 import { toError } from './useLoad';
 
@@ -82,7 +82,7 @@ function MaterialUpload({ onUploaded }: { onUploaded: (material: Material) => vo
   const [error, setError] = useState('');
   const upload = () => {
     if (!file) return;
-    api.uploadMaterial(file, name || file.name, kind).then(
+    api.call('uploadMaterial', { body: { name: name || file.name, kind }, file }).then(
       ({ material }) => (onUploaded(material), setFile(null), setName(''), setError('')),
       (reason: unknown) => setError(toError(reason).message),
     );

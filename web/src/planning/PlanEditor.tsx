@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type LessonPlan, type Material, type PlanContent } from './api';
+import { ApiError, type LessonPlan, type Material, type PlanContent } from '../api/planning';
 import { usePlanning } from './directory';
 import { MaterialsEditor } from './MaterialsEditor';
 import { PlanHistory } from './PlanHistory';
@@ -42,7 +42,7 @@ export function PlanEditor({
   };
   const handleFailure = async (reason: unknown) => {
     if (reason instanceof ApiError && reason.status === 409) {
-      const { plan } = await api.plan(sessionId);
+      const { plan } = await api.call('getPlan', { params: { id: sessionId } });
       setVersion(plan.version);
       setDraft(contentOf(plan));
       return setMessage({ text: t('planning.plan.stale'), error: true });
@@ -53,7 +53,7 @@ export function PlanEditor({
     event.preventDefault();
     if (overTime) return;
     api
-      .savePlan(sessionId, draft, version)
+      .call('editPlan', { params: { id: sessionId }, body: { ...draft, expectedVersion: version } })
       .then(
         ({ plan }) => accept(plan, t('planning.plan.saved', { version: plan.version })),
         handleFailure,
@@ -61,7 +61,10 @@ export function PlanEditor({
   };
   const applyTemplate = (templateId: string) =>
     api
-      .applyTemplate(sessionId, templateId, version)
+      .call('applyTemplate', {
+        params: { id: sessionId },
+        body: { templateId, expectedVersion: version },
+      })
       .then(
         ({ plan }) => accept(plan, t('planning.plan.saved', { version: plan.version })),
         handleFailure,

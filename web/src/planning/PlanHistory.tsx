@@ -7,7 +7,9 @@ import { useLoad } from './useLoad';
 export function PlanHistory({ sessionId, version }: { sessionId: string; version: number }) {
   const { t, i18n } = useTranslation();
   const { api } = usePlanning();
-  const history = useLoad(`${sessionId}@${version}`, () => api.planHistory(sessionId));
+  const history = useLoad(`${sessionId}@${version}`, () =>
+    api.call('planHistory', { params: { id: sessionId } }),
+  );
   const entries = [...(history.data?.history ?? [])].sort((a, b) => b.version - a.version);
   return (
     <section aria-labelledby="plan-history-h" className="plan-history">

@@ -14,9 +14,9 @@ export function PlanScreen({ sessionId }: { sessionId: string }) {
   const { api, identity, classes, tutors } = usePlanning();
   const loaded = useLoad(sessionId, async () => {
     const [{ session }, { plan }, { materials }] = await Promise.all([
-      api.session(sessionId),
-      api.plan(sessionId),
-      api.materials(),
+      api.call('getSession', { params: { id: sessionId }, query: {} }),
+      api.call('getPlan', { params: { id: sessionId } }),
+      api.call('listMaterials'),
     ]);
     return { session, plan, materials };
   });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Activity, PlanContent } from './api';
+import type { Activity, PlanContent } from '../api/planning';
 
 type Vocabulary = PlanContent['vocabulary'];
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LessonPlan, Material } from './api';
+import type { LessonPlan, Material } from '../api/planning';
 
 /** The inspector's view: the same content as the editor, with no control that could edit it. */
 export function PlanView({ plan, materials }: { plan: LessonPlan; materials: Material[] }) {

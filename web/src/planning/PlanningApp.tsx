@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
-import { createPlanningApi } from './api';
+import { createCredentialsApi, createPlanningApi } from '../api/planning';
 import { PlanningContext, loadDirectory, type PlanningContextValue } from './directory';
 import { readIdentity, type PlanningIdentity } from './identity';
 import { registerPlanningStrings } from './locales';
@@ -42,12 +42,13 @@ export default function PlanningApp() {
 function SignedIn({ identity }: { identity: PlanningIdentity }) {
   const { t } = useTranslation();
   const api = useMemo(() => createPlanningApi(identity.token), [identity]);
+  const credentials = useMemo(() => createCredentialsApi(identity.token), [identity]);
   const directory = useLoad('directory', () => loadDirectory(api));
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const route = parseRoute(hash, identity.role);
   const context: PlanningContextValue | null = useMemo(
-    () => (directory.data ? { api, identity, ...directory.data } : null),
-    [api, identity, directory.data],
+    () => (directory.data ? { api, credentials, identity, ...directory.data } : null),
+    [api, credentials, identity, directory.data],
   );
   return (
     <div className="planning">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceRow, QualityRow } from './api';
+import type { AttendanceRow, QualityRow } from '../api/planning';
 import { BarChart } from './BarChart';
 import { todayIso } from './dates';
 import { allTerms, usePlanning } from './directory';
@@ -16,14 +16,24 @@ export function ReportsScreen() {
   const [termId, setTermId] = useState(() => termFor(terms, todayIso())?.id ?? '');
   const [error, setError] = useState('');
   const reports = useLoad(termId, async () => {
-    const [attendance, quality] = await Promise.all([api.attendance(termId), api.quality(termId)]);
-    return { attendance: attendance.rows, quality: quality.rows };
+    const [attendance, quality] = await Promise.all(
+      (['attendance', 'quality'] as const).map((kind) =>
+        api.call('report', { params: { kind }, query: { termId } }),
+      ),
+    );
+    // The route answers either kind's rows; each call asked for one kind.
+    return {
+      attendance: (attendance?.rows ?? []) as AttendanceRow[],
+      quality: (quality?.rows ?? []) as QualityRow[],
+    };
   });
   const exportCsv = (kind: 'attendance' | 'quality') =>
     downloadFile(
-      api,
-      // French Excel wants ';' and decimal commas; others get ',' and points.
-      `/reports/${kind}?termId=${encodeURIComponent(termId)}&format=csv&locale=${i18n.language.startsWith('fr') ? 'fr' : 'en'}`,
+      api.file('report', {
+        params: { kind },
+        // French Excel wants ';' and decimal commas; others get ',' and points.
+        query: { termId, format: 'csv', locale: i18n.language.startsWith('fr') ? 'fr' : 'en' },
+      }),
       `${kind}-${termId}.csv`,
     ).catch((reason: unknown) => setError(toError(reason).message));
   return (

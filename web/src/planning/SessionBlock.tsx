@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LessonSession, SessionState } from './api';
+import type { LessonSession, SessionState } from '../api/planning';
 import { classNames, tutorName, usePlanning } from './directory';
 
 /** A symbol per state so states differ by shape and text, not by colour alone. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { conflictsOf, type Conflict, type JoinLink, type LessonSession } from './api';
+import { conflictsOf, type Conflict, type JoinLink, type LessonSession } from '../api/planning';
 import { ConflictList } from './ConflictList';
 import { formatDay, parisWallClock } from './dates';
 import { classNames, tutorName, usePlanning } from './directory';
@@ -49,7 +49,7 @@ export function SessionLinks({ session }: { session: LessonSession }) {
   const [error, setError] = useState('');
   const joinable = ['scheduled', 'moved', 'live'].includes(session.state);
   const showLinks = () =>
-    api.joinLinks(session.id).then(
+    api.call('joinLinks', { params: { id: session.id } }).then(
       (answer) => setLinks(answer.links),
       (reason: unknown) => setError(toError(reason).message),
     );
@@ -79,12 +79,12 @@ export function SessionLinks({ session }: { session: LessonSession }) {
 /** The coordinator issues (rotates) a class's whiteboard key: the old one stops working at once. */
 function WhiteboardKeys({ classIds }: { classIds: string[] }) {
   const { t, i18n } = useTranslation();
-  const { api, classes } = usePlanning();
+  const { credentials, classes } = usePlanning();
   const [issued, setIssued] = useState<{ name: string; url: string; until: string } | null>(null);
   const [error, setError] = useState('');
   const issue = (classId: string, name: string) => {
     if (!window.confirm(t('planning.session.confirmNewKey', { name }))) return;
-    api.newClassroomKey(classId).then(
+    credentials.call('rotateClassroomKey', { params: { id: classId } }).then(
       (key) =>
         setIssued({
           name,
@@ -136,12 +136,18 @@ function SessionChanges({ session, onChanged }: SessionPanelProps) {
   };
   const move = (event: FormEvent) => {
     event.preventDefault();
-    void run(api.moveSession(session.id, date, time), t('planning.session.moved'));
+    void run(
+      api.call('moveSession', { params: { id: session.id }, body: { date, startTime: time } }),
+      t('planning.session.moved'),
+    );
   };
   const cancel = () => {
     const day = formatDay(session.display.start.date, i18n.language);
     if (window.confirm(t('planning.session.confirmCancel', { date: day })))
-      void run(api.cancelSession(session.id), t('planning.session.cancelled'));
+      void run(
+        api.call('setSessionState', { params: { id: session.id }, body: { state: 'cancelled' } }),
+        t('planning.session.cancelled'),
+      );
   };
   if (!['scheduled', 'moved'].includes(session.state)) return null;
   return (

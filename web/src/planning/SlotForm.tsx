@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { conflictsOf, type Conflict, type NewWeeklySlot, type WeeklySlot } from './api';
+import { conflictsOf, type Conflict, type NewWeeklySlot, type WeeklySlot } from '../api/planning';
 import { usePlanning } from './directory';
 import { ConflictList } from './ConflictList';
 import { SlotFields } from './SlotFields';
@@ -59,7 +59,9 @@ export function SlotForm({ initial, editing, onSaved, onCancelEdit }: SlotFormPr
     setSaveConflicts([]);
     try {
       // One request either way: a refused edit leaves the old slot and its lessons untouched.
-      const saved = editing ? await api.replaceSlot(editing.id, slot) : await api.createSlot(slot);
+      const saved = editing
+        ? await api.call('replaceSlot', { params: { id: editing.id }, body: slot })
+        : await api.call('createSlot', { body: slot });
       onSaved(
         t(editing ? 'planning.slots.replaced' : 'planning.slots.saved', {
           count: saved.sessions,

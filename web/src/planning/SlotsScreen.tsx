@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WeeklySlot } from './api';
+import type { WeeklySlot } from '../api/planning';
 import { todayIso } from './dates';
 import { allTerms, classNames, tutorName, usePlanning } from './directory';
 import { HolidayImportPanel } from './HolidayImportPanel';
@@ -17,7 +17,7 @@ export function SlotsScreen() {
   const [editing, setEditing] = useState<WeeklySlot | undefined>();
   const [message, setMessage] = useState('');
   const [formKey, setFormKey] = useState(0);
-  const slots = useLoad(termId, () => api.slots(termId));
+  const slots = useLoad(termId, () => api.call('listSlots', { query: { termId } }));
   const blank: SlotDraft = {
     termId,
     tutorId: '',
@@ -39,7 +39,9 @@ export function SlotsScreen() {
   };
   const remove = (slot: WeeklySlot) => {
     if (!window.confirm(t('planning.slots.confirmDelete'))) return;
-    api.deleteSlot(slot.id).then(slots.reload, (e: unknown) => setMessage(toError(e).message));
+    api
+      .call('deleteSlot', { params: { id: slot.id } })
+      .then(slots.reload, (e: unknown) => setMessage(toError(e).message));
   };
   return (
     <div className="slots-screen">

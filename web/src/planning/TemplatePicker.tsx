@@ -7,7 +7,7 @@ import { useLoad } from './useLoad';
 export function TemplatePicker({ onApply }: { onApply: (templateId: string) => Promise<void> }) {
   const { t } = useTranslation();
   const { api } = usePlanning();
-  const templates = useLoad('templates', () => api.templates());
+  const templates = useLoad('templates', () => api.call('listTemplates'));
   const [templateId, setTemplateId] = useState('');
   const list = templates.data?.templates ?? [];
   if (list.length === 0) return null;

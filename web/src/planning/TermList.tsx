@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LessonSession, Term } from './api';
+import type { LessonSession, Term } from '../api/planning';
 import { addDays, formatDay, mondayOf } from './dates';
 import { SessionBlock } from './SessionBlock';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LessonSession, Term } from './api';
+import type { LessonSession, Term } from '../api/planning';
 import { addDays, formatDay, instantBounds, mondayOf, todayIso } from './dates';
 import { allTerms, usePlanning } from './directory';
 import { daysOffOn, zonesInView } from './holidays';
@@ -24,8 +24,10 @@ function useTimetable(filters: Filters, first: string, last: string) {
   const key = JSON.stringify({ filters, first, last });
   return useLoad(key, async () => {
     const [answer, holidays] = await Promise.all([
-      api.sessions({ ...instantBounds(first, last), ...filters }),
-      api.holidays(),
+      api.call('listSessions', {
+        query: { ...instantBounds(first, last), ...filters, includeCancelled: 'true' },
+      }),
+      api.call('listHolidays', { query: {} }),
     ]);
     const sessions = answer.sessions.filter(
       (session) => session.display.start.date >= first && session.display.start.date <= last,

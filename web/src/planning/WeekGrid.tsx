@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LessonSession } from './api';
+import type { LessonSession } from '../api/planning';
 import { addDays, formatDay, minutesOf } from './dates';
 import { SessionBlock } from './SessionBlock';
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Conflict, SchoolClass, Tutor } from './api';
+import type { Conflict, SchoolClass, Tutor } from '../api/planning';
 import { classNames, tutorName, usePlanning } from './directory';
 
 /** Slots and moves are planned on Paris wall-clock time, as the forms' labels say. */

@@ -1,10 +1,19 @@
 import { createContext, useContext } from 'react';
-import type { PlanningApi, School, SchoolClass, SchoolYear, Tutor } from './api';
+import type {
+  CredentialsApi,
+  PlanningApi,
+  School,
+  SchoolClass,
+  SchoolYear,
+  Tutor,
+} from '../api/planning';
 import type { PlanningIdentity } from './identity';
 
 /** Who is looking and the reference data every screen names things with. */
 export interface PlanningContextValue {
   api: PlanningApi;
+  /** Issuing and revoking credentials (/api/credentials), with the same token. */
+  credentials: CredentialsApi;
   identity: PlanningIdentity;
   schools: School[];
   classes: SchoolClass[];
@@ -23,10 +32,10 @@ export function usePlanning(): PlanningContextValue {
 
 export async function loadDirectory(api: PlanningApi) {
   const [schools, classes, tutors, schoolYears] = await Promise.all([
-    api.schools(),
-    api.classes(),
-    api.tutors(),
-    api.schoolYears(),
+    api.call('listSchools'),
+    api.call('listClasses', { query: {} }),
+    api.call('listTutors'),
+    api.call('listSchoolYears'),
   ]);
   return {
     schools: schools.schools,

@@ -1,12 +1,10 @@
-import type { PlanningApi } from './api';
-
 /**
- * Downloads an API file with the bearer header, then hands the browser a Blob URL:
- * the token never appears in a URL, a history entry or a server log.
+ * Downloads an API file fetched with the bearer header (the contract client's `file`),
+ * then hands the browser a Blob URL: the token never appears in a URL, a history entry
+ * or a server log.
  */
-export async function downloadFile(api: PlanningApi, path: string, filename: string) {
-  const response = await api.request(path);
-  const url = URL.createObjectURL(await response.blob());
+export async function downloadFile(content: Promise<Blob>, filename: string) {
+  const url = URL.createObjectURL(await content);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = filename;

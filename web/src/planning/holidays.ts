@@ -1,4 +1,4 @@
-import type { HolidayPeriod, PublicHoliday, School } from './api';
+import type { HolidayPeriod, PublicHoliday, School } from '../api/planning';
 
 /** The names of the days off on `date` for the zones of the schools in view. */
 export function daysOffOn(

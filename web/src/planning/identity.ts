@@ -1,4 +1,4 @@
-import type { Role } from './api';
+import type { Role } from '../api/planning';
 
 export interface PlanningIdentity {
   token: string;

@@ -1,4 +1,4 @@
-import type { Role } from './api';
+import type { Role } from '../api/planning';
 
 /** In-app routes live in the hash (`#/plan/<sessionId>`) so back/forward work without a server route. */
 export type PlanningRoute =

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, type NewWeeklySlot, type PlanningApi, type SlotCheck } from './api';
+import { ApiError, type NewWeeklySlot, type PlanningApi, type SlotCheck } from '../api/planning';
 
 /** Wait for typing to settle before asking the server; each check expands a whole term. */
 const SLOT_CHECK_DEBOUNCE_MS = 400;
@@ -27,14 +27,20 @@ export function useSlotCheck(
     const timer = setTimeout(() => {
       setState({ status: 'checking' });
       const request = JSON.parse(key) as { slot: NewWeeklySlot; replacing?: string };
-      api.checkSlot(request.slot, request.replacing, controller.signal).then(
-        (check) => setState({ status: 'checked', check }),
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          const message = error instanceof ApiError ? error.message : String(error);
-          setState({ status: 'invalid', message });
-        },
-      );
+      api
+        .call(
+          'checkSlot',
+          { body: { ...request.slot, replacing: request.replacing } },
+          { signal: controller.signal },
+        )
+        .then(
+          (check) => setState({ status: 'checked', check }),
+          (error: unknown) => {
+            if (controller.signal.aborted) return;
+            const message = error instanceof ApiError ? error.message : String(error);
+            setState({ status: 'invalid', message });
+          },
+        );
     }, SLOT_CHECK_DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);

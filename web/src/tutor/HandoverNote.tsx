@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanClient } from '../lesson/planApi';
+import type { PlanClient } from '../lesson/lessonPlan';
 
 /** After the lesson: a short note for the classroom teacher's follow-up lessons, saved in the plan. */
 export function HandoverNote({ plans, onClose }: { plans: PlanClient; onClose: () => void }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PushedContent } from '../../../signaling/protocol';
 import type { LessonClient } from '../lesson/LessonClient';
 import { useLessonClock } from '../lesson/useLessonClock';
-import type { LessonPlanView, PlanClient, PlanMaterial } from '../lesson/planApi';
+import type { LessonPlanView, PlanClient, PlanMaterial } from '../lesson/lessonPlan';
 
 /** What one tap pushes to the classroom boards for a material or a vocabulary word. */
 export function contentFor(material: PlanMaterial): PushedContent | null {

@@ -7,7 +7,7 @@ import { MediaErrorBanner } from '../lesson/MediaErrorBanner';
 import { RemoteAudio } from '../lesson/RemoteAudio';
 import { useLessonState } from '../lesson/hooks';
 import type { LessonClient } from '../lesson/LessonClient';
-import type { PlanClient } from '../lesson/planApi';
+import type { PlanClient } from '../lesson/lessonPlan';
 import { ClassGrid } from './ClassGrid';
 import { HandoverNote } from './HandoverNote';
 import { LessonPlanPanel } from './LessonPlanPanel';

@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
-import express from 'express';
-import { z } from 'zod';
 import type { FeedSeries } from '../calendar/ical-feed';
 import { buildLessonFeed } from '../calendar/ical-feed';
 import type { LessonSession, Principal } from '../domain/model';
-import { IdSchema } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 import type { FeedKind } from '../store/report-store';
 import { requireCapability } from './access';
-import { failure, found, json, parseInput, principalOf } from './http';
-
-export const FeedRequestSchema = z
-  .object({ kind: z.enum(['tutor', 'class', 'school', 'inspector']), id: IdSchema })
-  .strict();
-const TokenParamSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
-const FeedIdParamSchema = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) });
+import { FileAnswer } from './adapter';
+import { failure, found } from './http';
+import type { PlanningHandlers } from './planning-handlers';
 
 /** A feed's public handle: the token itself never goes into a URL path that reaches logs. */
 function feedId(token: string): string {
@@ -97,63 +90,65 @@ async function assertFeedAllowed(
     throw failure('forbidden', `a ${principal.role} may not subscribe to ${kind} ${id}`);
 }
 
-/** Calendar apps cannot send our headers, so the feed URL carries an unguessable token. */
-export function publicFeedRoutes(store: PlanningStore): express.Router {
-  const router = express.Router();
-  router.get('/feeds/:token.ics', async (req, res) => {
-    const { token } = parseInput(TokenParamSchema, req.params, 'feed token');
-    const feed = await store.resolveFeedToken(token);
-    if (!feed) throw failure('not_found', 'unknown feed');
-    const body = await buildFeedFor(store, feed.kind, feed.targetId);
-    res.type('text/calendar; charset=utf-8').send(body);
-  });
-  return router;
+const FEED_FALLBACK_LIFETIME_MS = 365 * 24 * 60 * 60_000;
+
+/**
+ * A feed lives until the end of the school year it was created in (or of the next one,
+ * when created in the summer), like a classroom key: a subscription left in a calendar app
+ * stops with the year. Without a known school year, one year.
+ */
+export async function feedExpiry(store: PlanningStore, now: Date): Promise<Date> {
+  const today = now.toISOString().slice(0, 10);
+  const years = await store.listSchoolYears();
+  const year = years.find((y) => y.endDate >= today);
+  return year
+    ? new Date(`${year.endDate}T23:59:59Z`)
+    : new Date(now.getTime() + FEED_FALLBACK_LIFETIME_MS);
 }
 
-export function feedRoutes(
+type FeedHandlers = Pick<PlanningHandlers, 'getFeed' | 'createFeed' | 'listFeeds' | 'revokeFeed'>;
+
+/** Calendar apps cannot send our headers, so the feed URL carries an unguessable token. */
+export function feedHandlers(
   store: PlanningStore,
-  publicBaseUrl: string | undefined,
-): express.Router {
-  const router = express.Router();
-  router.post(
-    '/feeds',
-    json(async (req, res) => {
-      const principal = principalOf(res);
-      const { kind, id } = parseInput(FeedRequestSchema, req.body, 'feed');
+  options: { publicBaseUrl?: string; now: () => Date },
+): FeedHandlers {
+  const base = (baseUrl: string) => options.publicBaseUrl ?? baseUrl;
+  return {
+    getFeed: async ({ params: { token } }) => {
+      const feed = await store.resolveFeedToken(token);
+      if (!feed) throw failure('not_found', 'unknown feed');
+      if (Date.parse(feed.expiresAt) <= options.now().getTime())
+        throw failure('not_found', `this feed expired on ${feed.expiresAt}; subscribe again`);
+      const body = await buildFeedFor(store, feed.kind, feed.targetId);
+      return new FileAnswer('ics', body, { contentType: 'text/calendar; charset=utf-8' });
+    },
+    createFeed: async ({ principal, body: { kind, id }, baseUrl }) => {
       await assertFeedAllowed(store, principal, kind, id);
-      const token = await store.createFeedToken(kind, id, principal.userId);
-      const base =
-        publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
-      return { kind, id, feedId: feedId(token), url: `${base}/feeds/${token}.ics` };
-    }, 201),
-  );
-  router.get(
-    '/feeds',
-    json(async (req, res) => {
-      const feeds = await store.listFeedTokens(principalOf(res).userId);
-      const base =
-        publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
+      const expiresAt = await feedExpiry(store, options.now());
+      const token = await store.createFeedToken(kind, id, principal.userId, expiresAt);
+      const url = `${base(baseUrl)}/feeds/${token}.ics`;
+      return { kind, id, feedId: feedId(token), url, expiresAt: expiresAt.toISOString() };
+    },
+    listFeeds: async ({ principal, baseUrl }) => {
+      const feeds = await store.listFeedTokens(principal.userId);
       return {
         feeds: feeds.map((feed) => ({
           feedId: feedId(feed.token),
           kind: feed.kind,
           id: feed.targetId,
           createdAt: feed.createdAt,
-          url: `${base}/feeds/${feed.token}.ics`,
+          expiresAt: feed.expiresAt,
+          url: `${base(baseUrl)}/feeds/${feed.token}.ics`,
         })),
       };
-    }),
-  );
-  router.delete(
-    '/feeds/:id',
-    json(async (req, res) => {
-      const { id } = parseInput(FeedIdParamSchema, req.params, 'feed id');
-      const owner = principalOf(res).userId;
+    },
+    revokeFeed: async ({ principal, params: { id } }) => {
+      const owner = principal.userId;
       const feed = (await store.listFeedTokens(owner)).find((f) => feedId(f.token) === id);
       if (!feed || !(await store.deleteFeedToken(feed.token, owner)))
         throw failure('not_found', 'no such feed of yours');
       return { revoked: id };
-    }),
-  );
-  return router;
+    },
+  };
 }

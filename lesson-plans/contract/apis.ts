@@ -1,0 +1,9 @@
+import { CLASSROOM_API, ClassroomLessonSchema, type ClassroomLesson } from './classroom';
+import { CREDENTIALS_API } from './credentials';
+import { PLANNING_API } from './planning';
+
+export { CLASSROOM_API, ClassroomLessonSchema, CREDENTIALS_API, PLANNING_API };
+export type { ClassroomLesson };
+
+/** Every REST API of Passerelle, each declared once. */
+export const REST_APIS = [PLANNING_API, CLASSROOM_API, CREDENTIALS_API] as const;

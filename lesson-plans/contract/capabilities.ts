@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What a REST route may require. The role → capability table that grants them lives on
+ * the server (lesson-plans/api/access.ts); the contract only names them.
+ */
+export const CAPABILITIES = [
+  'directory.read',
+  'directory.write',
+  'schedule.read',
+  'schedule.write',
+  'session.run',
+  'session.join',
+  'plan.read',
+  'plan.write',
+  'inspection.read',
+  'inspection.write',
+  'report.read',
+  'holiday.import',
+  'feed.subscribe',
+  /** Issue, rotate and revoke classroom whiteboard keys (the coordinator). */
+  'classroom-key.manage',
+  /** Revoke one's own API tokens (the coordinator anyone's). */
+  'token.revoke',
+] as const;
+export const capabilitySchema = z.enum(CAPABILITIES);
+export type Capability = z.infer<typeof capabilitySchema>;
+
+/**
+ * The kinds of bearer credential (README, "Credentials"): a person's API token, a classroom
+ * whiteboard's key (a read-only device), and a lesson page's token (one lesson).
+ */
+export const CREDENTIAL_KINDS = ['person', 'device', 'lesson'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
