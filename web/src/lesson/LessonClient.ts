@@ -10,7 +10,8 @@ import {
 import { Store } from './store';
 import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
-import { keepResolutionUnderLoad } from './senderPolicy';
+import { CAMERA_ENCODINGS, keepResolutionUnderLoad } from './senderPolicy';
+import { SenderLayers } from './senderLayers';
 import {
   INITIAL_LESSON_STATE,
   JOINED_MARK,
@@ -23,13 +24,6 @@ export { FIRST_REMOTE_FRAME_MARK, JOINED_MARK } from './lessonState';
 export type { LessonClientOptions, LessonPhase, LessonState, RemoteTrackInfo } from './lessonState';
 
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
-
-/** Three simulcast layers: thumbnails take the lowest, the spotlight the highest. */
-const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
-  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
-];
 
 /**
  * One page's connection to one lesson: signalling, the mediasoup-client
@@ -49,6 +43,7 @@ export class LessonClient {
   #recvTransport: types.Transport | undefined;
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
+  readonly #senderLayers: SenderLayers;
   readonly #qualityReporter = new QualityReporter(
     () => this.transportStats(),
     (report) => request(this.#socket, 'reportQuality', report).then(() => undefined),
@@ -58,6 +53,7 @@ export class LessonClient {
     this.#options = options;
     this.#socket = createSignalingSocket(options.serverUrl, options.sessionId, options.token);
     this.activity = new LessonActivity(this.#socket);
+    this.#senderLayers = new SenderLayers(options.dynacast ?? true);
     this.#listen();
   }
 
@@ -103,6 +99,7 @@ export class LessonClient {
     if (!track || !this.#sendTransport) return;
     const producer = await this.#sendTransport.produce({ track, appData: { source: 'screen' } });
     this.#producers.set('screen', producer);
+    await this.#senderLayers.register(producer);
     this.#setLocalSource('screen', producer.id, false);
     track.addEventListener('ended', () => void this.stopScreenShare());
   }
@@ -178,6 +175,9 @@ export class LessonClient {
     socket.on('connectionReplaced', ({ reason }) =>
       this.store.set({ phase: 'failed', error: { code: 'replaced', message: reason } }),
     );
+    socket.on('producerLayersWanted', ({ producerId, maxSpatialLayer }) => {
+      void this.#senderLayers.handleWanted(producerId, maxSpatialLayer);
+    });
     socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
     socket.on('mediaReset', () => {
       this.#teardownMedia();
@@ -296,6 +296,7 @@ export class LessonClient {
     this.#producers.set(source, producer);
     if (source === 'camera' && this.store.get().self?.role === 'classroom')
       await keepResolutionUnderLoad(producer.rtpSender);
+    await this.#senderLayers.register(producer);
     this.#setLocalSource(source, producer.id, false);
   }
 
@@ -401,6 +402,7 @@ export class LessonClient {
     this.#sendTransport = undefined;
     this.#recvTransport = undefined;
     this.#producers.clear();
+    this.#senderLayers.clear();
     this.#consumers.clear();
     this.#tracks.clear();
     this.store.set({ remoteTracks: [], localSources: {} });

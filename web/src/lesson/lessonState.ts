@@ -31,6 +31,8 @@ export interface LessonClientOptions {
   video?: { width: number; height: number };
   /** Camera capture frame rate (default 25); tests lower it to spare CPU. */
   frameRate?: number;
+  /** Stop encoding layers nobody watches (default on; the page benchmark turns it off). */
+  dynacast?: boolean;
 }
 
 /** Performance marks: when the page joined, and when it painted its first remote video frame. */

@@ -1,3 +1,10 @@
+/** Three simulcast layers, lowest first: thumbnails take the lowest, the spotlight the highest. */
+export const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+];
+
 /**
  * A class camera is a picture of the room that the tutor reads (who raises
  * a hand, who speaks), not motion. When an old whiteboard PC runs short of
