@@ -8,6 +8,7 @@ import {
 } from '../sfu';
 import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
+import { cameraPolicyFor } from './capturePolicy';
 import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
@@ -161,6 +162,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       participants: this.participantsVisibleTo(participant),
       producers: this.#producersVisibleTo(participant, room.producers(participant.id)),
       raisedHands: participant.can('viewStats') ? this.raisedHandsVisibleTo(participant) : [],
+      camera: cameraPolicyFor(participant),
     };
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids';
 import {
+  cameraPolicySchema,
   dtlsParametersSchema,
   iceCandidateSchema,
   iceParametersSchema,
@@ -83,6 +84,8 @@ export const REQUESTS = {
       producers: z.array(producerInfoSchema),
       /** Participant ids with a hand up, oldest first (only for those who see hands). */
       raisedHands: z.array(idSchema),
+      /** How to capture and encode the camera; null for a role that sends none. */
+      camera: cameraPolicySchema.nullable(),
     }),
     'join',
   ),

@@ -6,12 +6,10 @@ import { encodingState, sentEncodings } from '../helpers/senderLayers';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
- * The camera's encodings by rid, lowest first (CAMERA_ENCODINGS). From a 640x360 capture
- * Chrome sends only two layers, r0 and r1 (r2 stays configured but never encodes a frame),
- * so r1 is the top layer a spotlight receives here; r2 must be switched off for a thumbnail.
+ * The class camera's encodings by rid, lowest first: the server's policy for a classroom is
+ * two layers (320x180 and 640x360 from a 640x360 capture, signaling/capturePolicy.ts).
  */
-const TOP_SENT = 'r1';
-const CONFIGURED_TOP = 'r2';
+const TOP = 'r1';
 const LOWEST = 'r0';
 
 describe('dynacast: a class camera encodes only the layers the tutor watches', () => {
@@ -57,15 +55,8 @@ describe('dynacast: a class camera encodes only the layers the tutor watches', (
 
   it('stops the thumbnail class encoding its top layer, and restarts it once spotlighted', async () => {
     const [big, small] = await spotlightAndThumbnail();
-    await waitFor(
-      encodingState(big.page, TOP_SENT, 'encoding'),
-      `${big.name} to encode its top layer`,
-    );
-    await waitFor(
-      encodingState(small.page, TOP_SENT, 'idle'),
-      `${small.name} to stop its top layer`,
-    );
-    expect((await sentEncodings(small.page))[CONFIGURED_TOP]?.active).toBe(false);
+    await waitFor(encodingState(big.page, TOP, 'encoding'), `${big.name} to encode its top layer`);
+    await waitFor(encodingState(small.page, TOP, 'idle'), `${small.name} to stop its top layer`);
     // The thumbnail still flows: its lowest layer keeps encoding.
     await waitFor(
       encodingState(small.page, LOWEST, 'encoding'),
@@ -74,17 +65,17 @@ describe('dynacast: a class camera encodes only the layers the tutor watches', (
 
     await tutor.page.getByRole('button', { name: `Spotlight ${small.name}` }).click();
     await waitFor(
-      encodingState(small.page, TOP_SENT, 'encoding'),
+      encodingState(small.page, TOP, 'encoding'),
       `${small.name} to encode its top layer again once spotlighted`,
     );
     await waitFor(
-      encodingState(big.page, TOP_SENT, 'idle'),
+      encodingState(big.page, TOP, 'idle'),
       `${big.name} to stop its top layer once a thumbnail`,
     );
     // The page was told by the server, in the notification the protocol declares.
     expect((await receivedFrames(small.page)).some((f) => f.includes('producerLayersWanted'))).toBe(
       true,
     );
-    expect((await sentEncodings(small.page))[CONFIGURED_TOP]?.active).toBe(true);
+    expect((await sentEncodings(small.page))[TOP]?.active).toBe(true);
   });
 });

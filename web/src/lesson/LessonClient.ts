@@ -1,5 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
-import type { MediaSource, ParticipantInfo, ProducerInfo, Role } from '../../../signaling/protocol';
+import type {
+  CameraPolicy,
+  MediaSource,
+  ParticipantInfo,
+  ProducerInfo,
+  Role,
+} from '../../../signaling/protocol';
 import {
   SignalingError,
   connectErrorCode,
@@ -8,9 +14,10 @@ import {
   type LessonSocket,
 } from './signalingClient';
 import { Store } from './store';
+import { createLessonTransport } from './transports';
 import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
-import { CAMERA_ENCODINGS, keepResolutionUnderLoad } from './senderPolicy';
+import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
 import { SenderLayers } from './senderLayers';
 import {
   INITIAL_LESSON_STATE,
@@ -44,6 +51,8 @@ export class LessonClient {
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
   readonly #senderLayers: SenderLayers;
+  /** The server's capture policy for this role, from joinSession. */
+  #cameraPolicy: CameraPolicy | null = null;
   readonly #qualityReporter = new QualityReporter(
     () => this.transportStats(),
     (report) => request(this.#socket, 'reportQuality', report).then(() => undefined),
@@ -201,6 +210,7 @@ export class LessonClient {
         rtpCapabilities: device.recvRtpCapabilities,
       });
       if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
+      this.#cameraPolicy = joined.camera;
       this.store.set({
         phase: 'joined',
         error: null,
@@ -225,48 +235,18 @@ export class LessonClient {
     }
   }
 
-  async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const device = this.#device;
-    if (!device) throw new Error('device not loaded');
-    const options = await request(this.#socket, 'createTransport', { direction });
-    // Checked against the protocol's schema by request(); mediasoup-client validates the rest.
-    const params = options as unknown as types.TransportOptions;
-    const transport =
-      direction === 'send'
-        ? device.createSendTransport(params)
-        : device.createRecvTransport(params);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.#socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(
-        () => callback(),
-        errback,
-      );
-    });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        const source = appData.source as MediaSource;
-        request(this.#socket, 'produce', {
-          transportId: transport.id,
-          kind,
-          source,
-          rtpParameters,
-        }).then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-    }
-    return transport;
+  #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    if (!this.#device) throw new Error('device not loaded');
+    return createLessonTransport(this.#socket, this.#device, direction);
   }
 
   async #startLocalMedia(): Promise<void> {
     const transport = this.#sendTransport;
     if (!transport) return;
     try {
-      const size = this.#options.video ?? { width: 1280, height: 720 };
       this.#localStream ??= await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-        video: {
-          width: { ideal: size.width },
-          height: { ideal: size.height },
-          frameRate: { ideal: this.#options.frameRate ?? 25 },
-        },
+        video: cameraConstraints(this.#cameraPolicy, this.#options),
       });
     } catch (error) {
       const name = error instanceof DOMException ? error.name : 'Error';
@@ -278,7 +258,7 @@ export class LessonClient {
     const audio = this.#localStream.getAudioTracks()[0];
     const video = this.#localStream.getVideoTracks()[0];
     if (audio) await this.#produce(transport, 'microphone', audio, undefined);
-    if (video) await this.#produce(transport, 'camera', video, CAMERA_ENCODINGS);
+    if (video) await this.#produce(transport, 'camera', video, cameraEncodings(this.#cameraPolicy));
   }
 
   async #produce(
