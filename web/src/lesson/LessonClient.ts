@@ -210,7 +210,8 @@ export class LessonClient {
         rtpCapabilities: device.recvRtpCapabilities,
       });
       if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
-      this.#cameraPolicy = joined.camera;
+      // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
+      this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
       this.store.set({
         phase: 'joined',
         error: null,

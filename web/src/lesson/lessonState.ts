@@ -31,7 +31,10 @@ export interface LessonClientOptions {
   video?: { width: number; height: number };
   /** Camera capture frame rate (default 25); tests lower it to spare CPU. */
   frameRate?: number;
-  /** Stop encoding layers nobody watches (default on; the page benchmark turns it off). */
+  /**
+   * Stop encoding layers nobody watches and capture as the server's policy says (default on).
+   * Only the page benchmark turns it off (`?dynacast=0`), to measure the page without them.
+   */
   dynacast?: boolean;
 }
 
