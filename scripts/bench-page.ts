@@ -67,15 +67,13 @@ async function firstFramePhases(page: Page): Promise<[number, number, number]> {
     undefined,
     { timeout: 60_000, polling: 50 },
   );
-  return page.evaluate(() => {
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-    return [
-      navigation.domContentLoadedEventEnd,
-      mark('passerelle:joined'),
-      mark('passerelle:first-remote-frame'),
-    ] as [number, number, number];
-  });
+  // A string, not a function: tsx would wrap named helpers in a __name() the page lacks.
+  return page.evaluate(`(() => {
+    const navigation = performance.getEntriesByType('navigation')[0];
+    const joined = performance.getEntriesByName('passerelle:joined')[0];
+    const frame = performance.getEntriesByName('passerelle:first-remote-frame')[0];
+    return [navigation.domContentLoadedEventEnd, joined?.startTime ?? NaN, frame.startTime];
+  })()`);
 }
 
 /** Moves the tutor's spotlight to `name` (a no-op when it is there already). */
