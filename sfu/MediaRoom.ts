@@ -1,7 +1,13 @@
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from './codecs';
 import { demandOf, spatialLayerCountOf, type ConsumerDemand } from './consumerDemand';
-import { MediaPeer, type MediaPeerLimits, type ProducerAppData } from './MediaPeer';
+import {
+  MediaPeer,
+  consumable,
+  fits,
+  type MediaPeerLimits,
+  type ProducerAppData,
+} from './MediaPeer';
 import { MediaRoomError } from './MediaRoomError';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';
@@ -256,8 +262,14 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     };
   }
 
+  /**
+   * A resumed video consumer shows nothing until a keyframe: ask the producer for one
+   * at once rather than wait for the worker's own request or the next periodic keyframe.
+   */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    await this.#peer(peerId).consumer(consumerId).resume();
+    const consumer = this.#peer(peerId).consumer(consumerId);
+    await consumer.resume();
+    if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
   }
 
   /** Spatial layer 0 is the thumbnail, 2 the full picture (3 camera layers). */
@@ -357,24 +369,6 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     this.#peers.clear();
     this.safeEmit('workerDied');
     this.removeAllListeners();
-  }
-}
-
-function fits(peer: MediaPeer, direction: string): boolean {
-  try {
-    peer.assertCanAddTransport(direction);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function consumable(peer: MediaPeer, producerId: string): boolean {
-  try {
-    peer.assertCanConsume(producerId);
-    return true;
-  } catch {
-    return false;
   }
 }
 

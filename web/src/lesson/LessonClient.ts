@@ -15,6 +15,7 @@ import {
 } from './signalingClient';
 import { Store } from './store';
 import { createLessonTransport } from './transports';
+import { ConsumerLayers } from './consumerLayers';
 import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
@@ -51,6 +52,11 @@ export class LessonClient {
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
   readonly #senderLayers: SenderLayers;
+  readonly #consumerLayers = new ConsumerLayers((consumerId, spatialLayer) =>
+    request(this.#socket, 'setConsumerPreferredLayers', { consumerId, spatialLayer }).then(
+      () => undefined,
+    ),
+  );
   /** The server's capture policy for this role, from joinSession. */
   #cameraPolicy: CameraPolicy | null = null;
   readonly #qualityReporter = new QualityReporter(
@@ -99,7 +105,7 @@ export class LessonClient {
   }
 
   async setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
-    await request(this.#socket, 'setConsumerPreferredLayers', { consumerId, spatialLayer });
+    await this.#consumerLayers.prefer(consumerId, spatialLayer);
   }
 
   async shareScreen(): Promise<void> {
@@ -183,6 +189,9 @@ export class LessonClient {
     // The same link opened elsewhere took over; reconnecting here would take it back in a loop.
     socket.on('connectionReplaced', ({ reason }) =>
       this.store.set({ phase: 'failed', error: { code: 'replaced', message: reason } }),
+    );
+    socket.on('consumerLayersChanged', ({ consumerId, spatialLayer }) =>
+      this.#consumerLayers.handleLayersChanged(consumerId, spatialLayer),
     );
     socket.on('producerLayersWanted', ({ producerId, maxSpatialLayer }) => {
       void this.#senderLayers.handleWanted(producerId, maxSpatialLayer);
@@ -315,6 +324,7 @@ export class LessonClient {
       this.#tracks.set(consumer.id, consumer.track);
       const info: RemoteTrackInfo = { ...params, paused: producer.paused };
       this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
+      if (consumer.kind === 'video') await this.#consumerLayers.start(consumer.id);
       await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // The producer may have gone away in between; nothing to show then.
@@ -331,6 +341,7 @@ export class LessonClient {
   #dropConsumer(consumerId: string): void {
     this.#consumers.get(consumerId)?.close();
     this.#consumers.delete(consumerId);
+    this.#consumerLayers.forget(consumerId);
     this.#tracks.delete(consumerId);
     this.store.set((state) => ({
       remoteTracks: state.remoteTracks.filter((t) => t.consumerId !== consumerId),

@@ -1,0 +1,43 @@
+/** The top simulcast layer; the server caps it to what the producer sends. */
+const TOP_SPATIAL_LAYER = 2;
+
+/**
+ * Starts each new video consumer on its lowest layer, whose first keyframe is
+ * small and arrives quickly while the connection's bandwidth estimate is still
+ * low, and raises it to the layer the view wants once the server reports it
+ * flowing (`consumerLayersChanged`). A view's choice made before that
+ * (a thumbnail, a spotlight) is kept and applied then.
+ */
+export class ConsumerLayers {
+  readonly #send: (consumerId: string, spatialLayer: number) => Promise<void>;
+  /** The layer each consumer's view wants; the top one unless the view said otherwise. */
+  readonly #wanted = new Map<string, number>();
+  readonly #flowing = new Set<string>();
+
+  constructor(send: (consumerId: string, spatialLayer: number) => Promise<void>) {
+    this.#send = send;
+  }
+
+  /** Before resuming a new video consumer. */
+  async start(consumerId: string): Promise<void> {
+    await this.#send(consumerId, 0);
+  }
+
+  /** The view's choice: sent now if the consumer flows, else once it does. */
+  async prefer(consumerId: string, spatialLayer: number): Promise<void> {
+    this.#wanted.set(consumerId, spatialLayer);
+    if (this.#flowing.has(consumerId)) await this.#send(consumerId, spatialLayer);
+  }
+
+  handleLayersChanged(consumerId: string, spatialLayer: number | null): void {
+    if (spatialLayer === null || this.#flowing.has(consumerId)) return;
+    this.#flowing.add(consumerId);
+    const wanted = this.#wanted.get(consumerId) ?? TOP_SPATIAL_LAYER;
+    if (wanted !== 0) void this.#send(consumerId, wanted).catch(() => undefined);
+  }
+
+  forget(consumerId: string): void {
+    this.#wanted.delete(consumerId);
+    this.#flowing.delete(consumerId);
+  }
+}
