@@ -52,8 +52,8 @@ export class LessonClient {
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
   readonly #senderLayers: SenderLayers;
-  readonly #consumerLayers = new ConsumerLayers((consumerId, spatialLayer) =>
-    request(this.#socket, 'setConsumerPreferredLayers', { consumerId, spatialLayer }).then(
+  readonly #consumerLayers = new ConsumerLayers((consumerId, choice) =>
+    request(this.#socket, 'setConsumerPreferredLayers', { consumerId, ...choice }).then(
       () => undefined,
     ),
   );
@@ -104,8 +104,9 @@ export class LessonClient {
     this.#setLocalSource(source, producer.id, !enabled);
   }
 
-  async setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
-    await this.#consumerLayers.prefer(consumerId, spatialLayer);
+  /** `enlarged`: an observer enlarged this tile, so its sender may encode more for it. */
+  async setPreferredLayer(consumerId: string, spatialLayer: number, enlarged = false) {
+    await this.#consumerLayers.prefer(consumerId, { spatialLayer, enlarged });
   }
 
   async shareScreen(): Promise<void> {
