@@ -16,6 +16,8 @@ import {
 import { Store } from './store';
 import { createLessonTransport } from './transports';
 import { ConsumerLayers } from './consumerLayers';
+import { afterFirstRemoteFrame } from './firstFrame';
+import { shouldConsume } from './receivePolicy';
 import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
@@ -231,12 +233,11 @@ export class LessonClient {
       });
       this.#recvTransport = await this.#createTransport('recv');
       await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
-      this.activity.handleJoined(joined.raisedHands);
+      this.#afterFirstFrame(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
         this.#sendTransport = await this.#createTransport('send');
         await this.#startLocalMedia();
       }
-      this.#qualityReporter.start();
     } catch (error) {
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
         return;
@@ -244,6 +245,16 @@ export class LessonClient {
       const code = error instanceof SignalingError ? error.code : 'internal';
       this.store.set({ phase: 'failed', error: { code, message } });
     }
+  }
+
+  /** The board's history, raised hands and quality reports wait for the first picture. */
+  #afterFirstFrame(raisedHands: string[]): void {
+    const recv = this.#recvTransport;
+    afterFirstRemoteFrame(() => {
+      if (this.#recvTransport !== recv) return; // torn down meanwhile: the next join does it
+      this.activity.handleJoined(raisedHands);
+      this.#qualityReporter.start();
+    });
   }
 
   #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
@@ -291,25 +302,9 @@ export class LessonClient {
     this.#setLocalSource(source, producer.id, false);
   }
 
-  /**
-   * A whiteboard shows only the tutor's picture: other classrooms' cameras
-   * would cost an old PC decoding and bandwidth for nothing. It still hears them.
-   */
-  #wants(producer: ProducerInfo): boolean {
-    const state = this.store.get();
-    if (state.self?.role !== 'classroom' || producer.kind !== 'video') return true;
-    const owner = state.participants.find((p) => p.participantId === producer.participantId);
-    return owner?.role === 'tutor';
-  }
-
   async #consume(producer: ProducerInfo): Promise<void> {
     const transport = this.#recvTransport;
-    if (
-      !this.#wants(producer) ||
-      !transport ||
-      this.store.get().remoteTracks.some((t) => t.producerId === producer.producerId)
-    )
-      return;
+    if (!transport || !shouldConsume(this.store.get(), producer)) return;
     try {
       const params = await request(this.#socket, 'consume', {
         transportId: transport.id,
