@@ -250,11 +250,14 @@ export class LessonClient {
   /** The board's history, raised hands and quality reports wait for the first picture. */
   #afterFirstFrame(raisedHands: string[]): void {
     const recv = this.#recvTransport;
-    afterFirstRemoteFrame(() => {
+    const start = () => {
       if (this.#recvTransport !== recv) return; // torn down meanwhile: the next join does it
       this.activity.handleJoined(raisedHands);
       this.#qualityReporter.start();
-    });
+    };
+    if (this.#options.dynacast === false)
+      start(); // the benchmark's baseline
+    else afterFirstRemoteFrame(start);
   }
 
   #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
@@ -320,7 +323,8 @@ export class LessonClient {
       this.#tracks.set(consumer.id, consumer.track);
       const info: RemoteTrackInfo = { ...params, paused: producer.paused };
       this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
-      if (consumer.kind === 'video') await this.#consumerLayers.start(consumer.id);
+      if (consumer.kind === 'video' && this.#options.dynacast !== false)
+        await this.#consumerLayers.start(consumer.id);
       await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // The producer may have gone away in between; nothing to show then.

@@ -32,8 +32,9 @@ export interface LessonClientOptions {
   /** Camera capture frame rate (default 25); tests lower it to spare CPU. */
   frameRate?: number;
   /**
-   * Stop encoding layers nobody watches and capture as the server's policy says (default on).
-   * Only the page benchmark turns it off (`?dynacast=0`), to measure the page without them.
+   * The issue-14 behaviour (default on): stop encoding layers nobody watches, capture as the
+   * server's policy says, start new videos on their lowest layer, defer what can wait until
+   * the first frame. Only the page benchmark turns it off (`?dynacast=0`), as its baseline.
    */
   dynacast?: boolean;
 }
