@@ -84,6 +84,26 @@ export class MediaPeer {
   }
 }
 
+/** Whether another transport in `direction` would pass the limits (checked again after an await). */
+export function fits(peer: MediaPeer, direction: string): boolean {
+  try {
+    peer.assertCanAddTransport(direction);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether consuming `producerId` would pass the limits (checked again after an await). */
+export function consumable(peer: MediaPeer, producerId: string): boolean {
+  try {
+    peer.assertCanConsume(producerId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function found<T>(value: T | undefined, what: string, id: string): T {
   if (value === undefined)
     throw new MediaRoomError('not_found', `no ${what} ${id} for this participant`);

@@ -1,6 +1,13 @@
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from './codecs';
-import { MediaPeer, type MediaPeerLimits, type ProducerAppData } from './MediaPeer';
+import { demandOf, spatialLayerCountOf, type ConsumerDemand } from './consumerDemand';
+import {
+  MediaPeer,
+  consumable,
+  fits,
+  type MediaPeerLimits,
+  type ProducerAppData,
+} from './MediaPeer';
 import { MediaRoomError } from './MediaRoomError';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';
@@ -60,6 +67,11 @@ export type MediaRoomEvents = {
   /** A consumer was closed by the server because its producer went away. */
   consumerClosed: [peerId: string, consumerId: string];
   consumerLayersChanged: [peerId: string, consumerId: string, layers: types.ConsumerLayers | null];
+  /**
+   * A consumer of this producer appeared, closed, paused, resumed or changed its preferred
+   * layers: what the producer must encode may have changed (`consumerDemands`).
+   */
+  consumerDemandChanged: [producerId: string];
   /** The worker under this room died; the room is closed and must be rebuilt. */
   workerDied: [];
 };
@@ -239,6 +251,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       peer.assertCanConsume(producerId);
     }
     this.#trackConsumer(peer, consumer);
+    this.safeEmit('consumerDemandChanged', producerId);
     return {
       consumerId: consumer.id,
       producerId,
@@ -249,8 +262,14 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     };
   }
 
+  /**
+   * A resumed video consumer shows nothing until a keyframe: ask the producer for one
+   * at once rather than wait for the worker's own request or the next periodic keyframe.
+   */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    await this.#peer(peerId).consumer(consumerId).resume();
+    const consumer = this.#peer(peerId).consumer(consumerId);
+    await consumer.resume();
+    if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
   }
 
   /** Spatial layer 0 is the thumbnail, 2 the full picture (3 camera layers). */
@@ -265,6 +284,22 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       throw new MediaRoomError('invalid', 'only video consumers have layers');
     const layers = { spatialLayer: Math.min(spatialLayer, SIMULCAST_LAYERS - 1), temporalLayer };
     await consumer.setPreferredLayers(layers);
+    this.safeEmit('consumerDemandChanged', consumer.producerId);
+  }
+
+  /** Every open consumer of `producerId`, with what it asks of the encoder. */
+  consumerDemands(producerId: string): ConsumerDemand[] {
+    const demands: ConsumerDemand[] = [];
+    for (const peer of this.#peers.values()) {
+      for (const consumer of peer.consumers.values())
+        if (consumer.producerId === producerId) demands.push(demandOf(peer.id, consumer));
+    }
+    return demands;
+  }
+
+  /** How many spatial layers `producerId` sends (3 for a simulcast camera, 1 for a screen). */
+  spatialLayerCount(producerId: string): number {
+    return spatialLayerCountOf(this.#findProducer(producerId));
   }
 
   async transportStats(peerId: string, transportId: string): Promise<TransportStatsSummary> {
@@ -292,7 +327,13 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
 
   #trackConsumer(peer: MediaPeer, consumer: types.Consumer): void {
     peer.consumers.set(consumer.id, consumer);
-    consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
+    const demandChanged = () => this.safeEmit('consumerDemandChanged', consumer.producerId);
+    consumer.observer.once('close', () => {
+      peer.consumers.delete(consumer.id);
+      demandChanged();
+    });
+    consumer.observer.on('pause', demandChanged);
+    consumer.observer.on('resume', demandChanged);
     consumer.on('producerclose', () => {
       peer.consumers.delete(consumer.id);
       this.safeEmit('consumerClosed', peer.id, consumer.id);
@@ -328,24 +369,6 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     this.#peers.clear();
     this.safeEmit('workerDied');
     this.removeAllListeners();
-  }
-}
-
-function fits(peer: MediaPeer, direction: string): boolean {
-  try {
-    peer.assertCanAddTransport(direction);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function consumable(peer: MediaPeer, producerId: string): boolean {
-  try {
-    peer.assertCanConsume(producerId);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -10,6 +10,7 @@ export type {
   TransportOptions,
   TransportStatsSummary,
 } from './MediaRoom';
+export type { ConsumerDemand } from './consumerDemand';
 export { DEFAULT_PEER_LIMITS } from './MediaPeer';
 export type { MediaPeerLimits } from './MediaPeer';
 export { MediaRoomError } from './MediaRoomError';

@@ -8,6 +8,8 @@ import {
 } from '../sfu';
 import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
+import { cameraPolicyFor } from './capturePolicy';
+import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
 import {
@@ -76,6 +78,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   #room: Promise<MediaRoom>;
   /** The open room, when there is one; undefined while it is being rebuilt. */
   #currentRoom: MediaRoom | undefined;
+  /** Dynacast for the current room: tells each sender which layers anyone watches. */
+  #layers: ProducerLayerTracker | undefined;
   #closed = false;
 
   private constructor(options: LessonSessionOptions, room: MediaRoom) {
@@ -158,6 +162,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       participants: this.participantsVisibleTo(participant),
       producers: this.#producersVisibleTo(participant, room.producers(participant.id)),
       raisedHands: participant.can('viewStats') ? this.raisedHandsVisibleTo(participant) : [],
+      camera: cameraPolicyFor(participant),
     };
   }
 
@@ -191,7 +196,13 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   /** Tells everyone who may see the producer's owner and may receive media. */
   announceProducer(owner: Participant, producer: ProducerSummary): void {
+    if (producer.kind === 'video') this.#layers?.addProducer(owner.id, producer.producerId);
     this.#sendAbout(owner, 'producerAdded', toProducerInfo(producer), 'consume');
+  }
+
+  /** A hidden viewer enlarged (or shrank) a tile; see `wantedSpatialLayer`. */
+  setTileEnlarged(consumerId: string, enlarged: boolean): void {
+    this.#layers?.setEnlarged(consumerId, enlarged);
   }
 
   announceProducerChange(
@@ -266,6 +277,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       (room) => room.close(),
       () => undefined,
     );
+    this.#layers?.close();
     this.#members.clear();
     this.board.destroy();
     this.removeAllListeners();
@@ -324,6 +336,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   #wireRoom(room: MediaRoom): MediaRoom {
     this.#currentRoom = room;
+    this.#layers?.close();
+    this.#layers = new ProducerLayerTracker(room, (id) => this.participant(id));
     room.on('activeSpeakerChanged', (peerId) => {
       const speaker = peerId ? this.participant(peerId) : undefined;
       if (speaker) this.#sendAbout(speaker, 'activeSpeakerChanged', { participantId: speaker.id });

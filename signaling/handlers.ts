@@ -118,9 +118,11 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
 
   async setConsumerPreferredLayers(
     { session, participant },
-    { consumerId, spatialLayer, temporalLayer },
+    { consumerId, spatialLayer, temporalLayer, enlarged },
   ) {
     const room = await session.mediaRoom();
+    // Only a hidden viewer's flag changes anything; a visible viewer's layer always counts.
+    if (!participant.visible) session.setTileEnlarged(consumerId, enlarged === true);
     await room.setPreferredLayers(participant.id, consumerId, spatialLayer, temporalLayer);
     return {};
   },

@@ -4,8 +4,9 @@ export { CAPABILITIES, ROLES, capabilitiesOf, roleSchema } from './roles';
 export type { Capability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
-export { mediaKindSchema, mediaSourceSchema } from './media';
+export { cameraPolicySchema, mediaKindSchema, mediaSourceSchema } from './media';
 export type {
+  CameraPolicy,
   MediaKind,
   MediaSource,
   RtpCapabilitiesWire,

@@ -70,3 +70,16 @@ export type MediaSource = z.infer<typeof mediaSourceSchema>;
 export type RtpCapabilitiesWire = z.infer<typeof rtpCapabilitiesSchema>;
 export type RtpParametersWire = z.infer<typeof rtpParametersSchema>;
 export type DtlsParametersWire = z.infer<typeof dtlsParametersSchema>;
+
+/**
+ * How a participant's camera is captured and encoded, chosen by the server for its role
+ * (a class picture for the tutor's tile is not a 720p portrait) and sent at join.
+ */
+export const cameraPolicySchema = z.object({
+  width: z.number().int().min(160).max(1920),
+  height: z.number().int().min(90).max(1080),
+  frameRate: z.number().int().min(1).max(30),
+  /** Simulcast layers, each twice the size of the one below; the top one is the capture. */
+  simulcastLayers: z.number().int().min(1).max(3),
+});
+export type CameraPolicy = z.infer<typeof cameraPolicySchema>;

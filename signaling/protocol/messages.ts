@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids';
 import {
+  cameraPolicySchema,
   dtlsParametersSchema,
   iceCandidateSchema,
   iceParametersSchema,
@@ -21,7 +22,8 @@ import {
 
 /** Bump when a message changes shape; the server refuses other versions at connect. */
 /** 2: pushed content and board items reference materials by id, never by address. */
-export const PROTOCOL_VERSION = 2;
+/** 3: dynacast (`producerLayersWanted`, `enlarged` on setConsumerPreferredLayers). */
+export const PROTOCOL_VERSION = 3;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -82,6 +84,8 @@ export const REQUESTS = {
       producers: z.array(producerInfoSchema),
       /** Participant ids with a hand up, oldest first (only for those who see hands). */
       raisedHands: z.array(idSchema),
+      /** How to capture and encode the camera; null for a role that sends none. */
+      camera: cameraPolicySchema.nullable(),
     }),
     'join',
   ),
@@ -135,6 +139,11 @@ export const REQUESTS = {
         consumerId: idSchema,
         spatialLayer: z.number().int().min(0).max(2),
         temporalLayer: z.number().int().min(0).max(2).optional(),
+        /**
+         * The viewer shows this tile enlarged. Only a hidden viewer needs to say so: its
+         * preferred layer then counts towards what the sender encodes (dynacast).
+         */
+        enlarged: z.boolean().optional(),
       })
       .strict(),
     ok,
@@ -186,6 +195,14 @@ export const NOTIFICATIONS = {
     temporalLayer: z.number().int().nullable(),
   }),
   activeSpeakerChanged: z.object({ participantId: idSchema.nullable() }),
+  /**
+   * Sent to a producer's own page only: the highest spatial layer anybody watches
+   * (null: none). The page stops encoding the layers above it (dynacast).
+   */
+  producerLayersWanted: z.object({
+    producerId: idSchema,
+    maxSpatialLayer: z.number().int().min(0).max(2).nullable(),
+  }),
   /** The media server under the session was replaced; the client must rebuild its transports. */
   mediaReset: z.object({ reason: z.string() }),
   /** Sent just before the server closes a connection that a newer one (same link, same role) replaced. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, receivedFrames, waitFor } from '../helpers/browser';
 import { openLessonPage, sharedLesson, type LessonPage } from '../helpers/lessonPages';
+import { sentEncodings } from '../helpers/senderLayers';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 interface ReceivedCamera {
@@ -54,17 +55,10 @@ function receivedCameras(page: Page): Promise<Record<string, ReceivedCamera>> {
   });
 }
 
-/** The highest simulcast layer the page's camera is actually sending (outbound-rtp with frames). */
-function sentLayers(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const { send } = (await window.passerelleLesson?.transportStats()) ?? { send: null };
-    let layers = 0;
-    send?.forEach((stat: Record<string, unknown>) => {
-      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && Number(stat.framesEncoded) > 0)
-        layers += 1;
-    });
-    return layers;
-  });
+/** How many simulcast layers the page's camera is sending now (switched on, with frames). */
+async function sentLayers(page: Page): Promise<number> {
+  const encodings = Object.values(await sentEncodings(page));
+  return encodings.filter((encoding) => encoding.active && encoding.framesEncoded > 0).length;
 }
 
 /** True once `big` arrives on a higher server layer and wider than `small`. */
@@ -127,11 +121,17 @@ describe('one tutor, two classrooms: the spotlight decides which simulcast layer
       // The camera is published just after the room appears.
       await waitFor(async () => (await preference()) !== null, `${classroom.name}'s camera`);
       expect(await preference()).toBe('maintain-resolution');
-      await waitFor(
-        async () => (await sentLayers(classroom.page)) >= 2,
-        `${classroom.name} to send two simulcast layers`,
-      );
     }
+    // Dynacast: only the spotlighted class encodes more than its thumbnail layer, so that is
+    // the class that must send two layers (dynacast.e2e checks the thumbnail's top stays off).
+    const spotlightedId = await tutor.page
+      .locator('[data-testid=class-tile][data-spotlight=true]')
+      .getAttribute('data-participant-id');
+    const spotlighted = spotlightedId === classA.participantId ? classA : classB;
+    await waitFor(
+      async () => (await sentLayers(spotlighted.page)) >= 2,
+      `${spotlighted.name} (spotlighted) to send two simulcast layers`,
+    );
   });
 
   it('receives the spotlighted class in full and the other as a thumbnail, and swaps on request', async () => {

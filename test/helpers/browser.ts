@@ -2,7 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { watchBrowser } from './artifacts';
 
 /** Flags this machine needs for headless Chromium as root, with fake camera/mic and loopback ICE. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

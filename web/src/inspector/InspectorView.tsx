@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BoardPanel } from '../lesson/BoardPanel';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
@@ -16,6 +17,13 @@ export function InspectorView({ client, plans }: { client: LessonClient; plans: 
   const ordered = [...state.participants].sort((a, b) =>
     a.role === 'tutor' ? -1 : b.role === 'tutor' ? 1 : 0,
   );
+  const [enlargedId, setEnlargedId] = useState<string | null>(null);
+  // Only an enlarged tile may make its sender encode more than the tutor's view needs.
+  const toggleEnlarged = (participantId: string, consumerId: string | undefined) => {
+    const enlarged = enlargedId !== participantId;
+    setEnlargedId(enlarged ? participantId : null);
+    if (consumerId) void client.setPreferredLayer(consumerId, 2, enlarged).catch(() => undefined);
+  };
   return (
     <main className="inspector" data-testid="lesson-room" data-role="inspector">
       <header className="lesson-header">
@@ -28,13 +36,25 @@ export function InspectorView({ client, plans }: { client: LessonClient; plans: 
         {ordered.map((person) => {
           const video = videoOf(state, person.participantId);
           return (
-            <figure key={person.participantId} className="tile">
+            <figure
+              key={person.participantId}
+              className={enlargedId === person.participantId ? 'tile enlarged' : 'tile'}
+            >
               <VideoTrack
                 track={video ? client.track(video.consumerId) : undefined}
                 label={person.displayName}
                 onFirstFrame={markFirstRemoteFrame}
               />
               <figcaption>{`${t(`role.${person.role}`)} · ${person.displayName}`}</figcaption>
+              <button
+                type="button"
+                className="small-button"
+                aria-pressed={enlargedId === person.participantId}
+                aria-label={t('inspector.enlarge', { name: person.displayName })}
+                onClick={() => toggleEnlarged(person.participantId, video?.consumerId)}
+              >
+                {t('inspector.enlargeShort')}
+              </button>
             </figure>
           );
         })}

@@ -1,5 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
-import type { MediaSource, ParticipantInfo, ProducerInfo, Role } from '../../../signaling/protocol';
+import type {
+  CameraPolicy,
+  MediaSource,
+  ParticipantInfo,
+  ProducerInfo,
+  Role,
+} from '../../../signaling/protocol';
 import {
   SignalingError,
   connectErrorCode,
@@ -8,9 +14,14 @@ import {
   type LessonSocket,
 } from './signalingClient';
 import { Store } from './store';
+import { createLessonTransport } from './transports';
+import { ConsumerLayers } from './consumerLayers';
+import { afterFirstRemoteFrame } from './firstFrame';
+import { shouldConsume } from './receivePolicy';
 import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
-import { keepResolutionUnderLoad } from './senderPolicy';
+import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
+import { SenderLayers } from './senderLayers';
 import {
   INITIAL_LESSON_STATE,
   JOINED_MARK,
@@ -25,13 +36,6 @@ export type { LessonClientOptions, LessonPhase, LessonState, RemoteTrackInfo } f
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
 /** Pause before a fresh connection when a join request was lost (no tight loop on a bad line). */
 const JOIN_RETRY_DELAY_MS = 1_000;
-
-/** Three simulcast layers: thumbnails take the lowest, the spotlight the highest. */
-const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
-  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
-];
 
 /**
  * One page's connection to one lesson: signalling, the mediasoup-client
@@ -51,6 +55,14 @@ export class LessonClient {
   #recvTransport: types.Transport | undefined;
   #localStream: MediaStream | undefined;
   #joining: Promise<void> | undefined;
+  readonly #senderLayers: SenderLayers;
+  readonly #consumerLayers = new ConsumerLayers((consumerId, choice) =>
+    request(this.#socket, 'setConsumerPreferredLayers', { consumerId, ...choice }).then(
+      () => undefined,
+    ),
+  );
+  /** The server's capture policy for this role, from joinSession. */
+  #cameraPolicy: CameraPolicy | null = null;
   readonly #qualityReporter = new QualityReporter(
     () => this.transportStats(),
     (report) => request(this.#socket, 'reportQuality', report).then(() => undefined),
@@ -60,6 +72,7 @@ export class LessonClient {
     this.#options = options;
     this.#socket = createSignalingSocket(options.serverUrl, options.sessionId, options.token);
     this.activity = new LessonActivity(this.#socket);
+    this.#senderLayers = new SenderLayers(options.dynacast ?? true);
     this.#listen();
   }
 
@@ -95,8 +108,9 @@ export class LessonClient {
     this.#setLocalSource(source, producer.id, !enabled);
   }
 
-  async setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
-    await request(this.#socket, 'setConsumerPreferredLayers', { consumerId, spatialLayer });
+  /** `enlarged`: an observer enlarged this tile, so its sender may encode more for it. */
+  async setPreferredLayer(consumerId: string, spatialLayer: number, enlarged = false) {
+    await this.#consumerLayers.prefer(consumerId, { spatialLayer, enlarged });
   }
 
   async shareScreen(): Promise<void> {
@@ -105,6 +119,7 @@ export class LessonClient {
     if (!track || !this.#sendTransport) return;
     const producer = await this.#sendTransport.produce({ track, appData: { source: 'screen' } });
     this.#producers.set('screen', producer);
+    await this.#senderLayers.register(producer);
     this.#setLocalSource('screen', producer.id, false);
     track.addEventListener('ended', () => void this.stopScreenShare());
   }
@@ -180,6 +195,12 @@ export class LessonClient {
     socket.on('connectionReplaced', ({ reason }) =>
       this.store.set({ phase: 'failed', error: { code: 'replaced', message: reason } }),
     );
+    socket.on('consumerLayersChanged', ({ consumerId, spatialLayer }) =>
+      this.#consumerLayers.handleLayersChanged(consumerId, spatialLayer),
+    );
+    socket.on('producerLayersWanted', ({ producerId, maxSpatialLayer }) => {
+      void this.#senderLayers.handleWanted(producerId, maxSpatialLayer);
+    });
     socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
     socket.on('mediaReset', () => {
       this.#teardownMedia();
@@ -203,6 +224,8 @@ export class LessonClient {
         rtpCapabilities: device.recvRtpCapabilities,
       });
       if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
+      // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
+      this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
       this.store.set({
         phase: 'joined',
         error: null,
@@ -212,12 +235,11 @@ export class LessonClient {
       });
       this.#recvTransport = await this.#createTransport('recv');
       await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
-      this.activity.handleJoined(joined.raisedHands);
+      this.#afterFirstFrame(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
         this.#sendTransport = await this.#createTransport('send');
         await this.#startLocalMedia();
       }
-      this.#qualityReporter.start();
     } catch (error) {
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
         return this.#reconnectSoon();
@@ -239,48 +261,31 @@ export class LessonClient {
     }, JOIN_RETRY_DELAY_MS);
   }
 
-  async #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const device = this.#device;
-    if (!device) throw new Error('device not loaded');
-    const options = await request(this.#socket, 'createTransport', { direction });
-    // Checked against the protocol's schema by request(); mediasoup-client validates the rest.
-    const params = options as unknown as types.TransportOptions;
-    const transport =
-      direction === 'send'
-        ? device.createSendTransport(params)
-        : device.createRecvTransport(params);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.#socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(
-        () => callback(),
-        errback,
-      );
-    });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        const source = appData.source as MediaSource;
-        request(this.#socket, 'produce', {
-          transportId: transport.id,
-          kind,
-          source,
-          rtpParameters,
-        }).then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-    }
-    return transport;
+  /** The board's history, raised hands and quality reports wait for the first picture. */
+  #afterFirstFrame(raisedHands: string[]): void {
+    const recv = this.#recvTransport;
+    const start = () => {
+      if (this.#recvTransport !== recv) return; // torn down meanwhile: the next join does it
+      this.activity.handleJoined(raisedHands);
+      this.#qualityReporter.start();
+    };
+    if (this.#options.dynacast === false)
+      start(); // the benchmark's baseline
+    else afterFirstRemoteFrame(start);
+  }
+
+  #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    if (!this.#device) throw new Error('device not loaded');
+    return createLessonTransport(this.#socket, this.#device, direction);
   }
 
   async #startLocalMedia(): Promise<void> {
     const transport = this.#sendTransport;
     if (!transport) return;
     try {
-      const size = this.#options.video ?? { width: 1280, height: 720 };
       this.#localStream ??= await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-        video: {
-          width: { ideal: size.width },
-          height: { ideal: size.height },
-          frameRate: { ideal: this.#options.frameRate ?? 25 },
-        },
+        video: cameraConstraints(this.#cameraPolicy, this.#options),
       });
     } catch (error) {
       const name = error instanceof DOMException ? error.name : 'Error';
@@ -292,7 +297,7 @@ export class LessonClient {
     const audio = this.#localStream.getAudioTracks()[0];
     const video = this.#localStream.getVideoTracks()[0];
     if (audio) await this.#produce(transport, 'microphone', audio, undefined);
-    if (video) await this.#produce(transport, 'camera', video, CAMERA_ENCODINGS);
+    if (video) await this.#produce(transport, 'camera', video, cameraEncodings(this.#cameraPolicy));
   }
 
   async #produce(
@@ -310,28 +315,13 @@ export class LessonClient {
     this.#producers.set(source, producer);
     if (source === 'camera' && this.store.get().self?.role === 'classroom')
       await keepResolutionUnderLoad(producer.rtpSender);
+    await this.#senderLayers.register(producer);
     this.#setLocalSource(source, producer.id, false);
-  }
-
-  /**
-   * A whiteboard shows only the tutor's picture: other classrooms' cameras
-   * would cost an old PC decoding and bandwidth for nothing. It still hears them.
-   */
-  #wants(producer: ProducerInfo): boolean {
-    const state = this.store.get();
-    if (state.self?.role !== 'classroom' || producer.kind !== 'video') return true;
-    const owner = state.participants.find((p) => p.participantId === producer.participantId);
-    return owner?.role === 'tutor';
   }
 
   async #consume(producer: ProducerInfo): Promise<void> {
     const transport = this.#recvTransport;
-    if (
-      !this.#wants(producer) ||
-      !transport ||
-      this.store.get().remoteTracks.some((t) => t.producerId === producer.producerId)
-    )
-      return;
+    if (!transport || !shouldConsume(this.store.get(), producer)) return;
     try {
       const params = await request(this.#socket, 'consume', {
         transportId: transport.id,
@@ -347,6 +337,8 @@ export class LessonClient {
       this.#tracks.set(consumer.id, consumer.track);
       const info: RemoteTrackInfo = { ...params, paused: producer.paused };
       this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
+      if (consumer.kind === 'video' && this.#options.dynacast !== false)
+        await this.#consumerLayers.start(consumer.id);
       await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // The producer may have gone away in between; nothing to show then.
@@ -363,6 +355,7 @@ export class LessonClient {
   #dropConsumer(consumerId: string): void {
     this.#consumers.get(consumerId)?.close();
     this.#consumers.delete(consumerId);
+    this.#consumerLayers.forget(consumerId);
     this.#tracks.delete(consumerId);
     this.store.set((state) => ({
       remoteTracks: state.remoteTracks.filter((t) => t.consumerId !== consumerId),
@@ -415,6 +408,7 @@ export class LessonClient {
     this.#sendTransport = undefined;
     this.#recvTransport = undefined;
     this.#producers.clear();
+    this.#senderLayers.clear();
     this.#consumers.clear();
     this.#tracks.clear();
     this.store.set({ remoteTracks: [], localSources: {} });

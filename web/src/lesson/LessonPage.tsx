@@ -57,6 +57,8 @@ function ConnectedLesson({ sessionId, token }: { sessionId: string; token: strin
       token,
       video: width && height ? { width, height } : undefined,
       frameRate,
+      // Only the page benchmark's baseline turns dynacast off.
+      dynacast: query.get('dynacast') !== '0',
     });
   });
   useEffect(() => {

@@ -31,6 +31,12 @@ export interface LessonClientOptions {
   video?: { width: number; height: number };
   /** Camera capture frame rate (default 25); tests lower it to spare CPU. */
   frameRate?: number;
+  /**
+   * The issue-14 behaviour (default on): stop encoding layers nobody watches, capture as the
+   * server's policy says, start new videos on their lowest layer, defer what can wait until
+   * the first frame. Only the page benchmark turns it off (`?dynacast=0`), as its baseline.
+   */
+  dynacast?: boolean;
 }
 
 /** Performance marks: when the page joined, and when it painted its first remote video frame. */

@@ -107,6 +107,8 @@ export const en = {
   },
   inspector: {
     videos: 'Lesson video',
+    enlarge: 'Enlarge {{name}}',
+    enlargeShort: 'Enlarge',
     notes: 'Observation notes',
     newNote: 'New note',
     addNote: 'Add note',

@@ -109,6 +109,8 @@ export const fr: Messages = {
   },
   inspector: {
     videos: 'Vidéo de la leçon',
+    enlarge: 'Agrandir {{name}}',
+    enlargeShort: 'Agrandir',
     notes: 'Notes d’observation',
     newNote: 'Nouvelle note',
     addNote: 'Ajouter la note',

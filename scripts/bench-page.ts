@@ -1,0 +1,173 @@
+/**
+ * `npm run bench:page`: the classroom's whiteboard page on this machine. A real
+ * server, the tutor's page (1280x720, its camera) in one Chromium, and the
+ * classroom joining the running lesson in a Chromium of its own, so that its
+ * processes' CPU can be read from /proc. Each row is measured with the issue-14
+ * optimisations (dynacast, the server's capture policy) and without them
+ * (`?dynacast=0`) in the same run. Figures only: nothing here asserts on time.
+ */
+import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
+import { createJoinLink } from '../signaling/joinLinks';
+import { CHROMIUM_ARGS } from '../test/helpers/browser';
+import { sharedLesson } from '../test/helpers/lessonPages';
+import { startTestServer, type TestServer } from '../test/helpers/server';
+import { measureTreeCpu } from './processCpu';
+
+const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_WINDOW_MS ?? 8_000);
+/** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
+const SETTLE_MS = 4_000;
+const VIEWPORT = { width: 1280, height: 720 };
+const CLASS_NAMES = ['CE2 Jaurès', 'CM2 Jaurès'] as const;
+
+/** Makes getUserMedia fail as a refused camera does: the page joins receive-only. */
+const REFUSE_CAMERA = `navigator.mediaDevices.getUserMedia = () =>
+  Promise.reject(new DOMException('refused by the benchmark', 'NotAllowedError'));`;
+
+interface Lesson {
+  server: TestServer;
+  sessionId: string;
+  tutorId: string;
+  classIds: string[];
+}
+
+interface Row {
+  page: string;
+  variant: string;
+  domReadyMs: number;
+  joinedMs: number;
+  firstFrameMs: number;
+  cpuThumbnail: number;
+  cpuSpotlight: number;
+}
+
+async function joinUrl(lesson: Lesson, role: 'tutor' | 'classroom', index = 0, query = '') {
+  const classroom = role === 'classroom';
+  const link = await createJoinLink(lesson.server.tokens, {
+    baseUrl: lesson.server.url,
+    sessionId: lesson.sessionId,
+    role,
+    displayName: classroom ? CLASS_NAMES[index]! : 'Emily Carter',
+    subject: classroom ? lesson.classIds[index]! : lesson.tutorId,
+  });
+  return link.replace('#', `${query}#`);
+}
+
+async function openPage(browser: Browser, url: string, refuseCamera = false): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  if (refuseCamera) await page.addInitScript(REFUSE_CAMERA);
+  await page.goto(url);
+  return page;
+}
+
+/** Milliseconds after navigation: DOM ready, joined, first remote frame painted. */
+async function firstFramePhases(page: Page): Promise<[number, number, number]> {
+  await page.waitForFunction(
+    () => performance.getEntriesByName('passerelle:first-remote-frame').length > 0,
+    undefined,
+    { timeout: 60_000, polling: 50 },
+  );
+  // A string, not a function: tsx would wrap named helpers in a __name() the page lacks.
+  return page.evaluate(`(() => {
+    const navigation = performance.getEntriesByType('navigation')[0];
+    const joined = performance.getEntriesByName('passerelle:joined')[0];
+    const frame = performance.getEntriesByName('passerelle:first-remote-frame')[0];
+    return [navigation.domContentLoadedEventEnd, joined?.startTime ?? NaN, frame.startTime];
+  })()`);
+}
+
+/** Moves the tutor's spotlight to `name` (a no-op when it is there already). */
+async function spotlight(tutor: Page, name: string): Promise<void> {
+  const button = tutor.getByRole('button', { name: `Spotlight ${name}` });
+  if (await button.count()) await button.click();
+}
+
+async function measureClassroom(
+  lesson: Lesson,
+  tutor: Page,
+  full: boolean,
+  optimised: boolean,
+): Promise<Row> {
+  const server: BrowserServer = await chromium.launchServer({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const browser = await chromium.connect(server.wsEndpoint());
+  try {
+    const url = await joinUrl(lesson, 'classroom', 0, optimised ? '' : '?dynacast=0');
+    const page = await openPage(browser, url, !full);
+    const [domReadyMs, joinedMs, firstFrameMs] = await firstFramePhases(page);
+    const pid = server.process().pid!;
+    await spotlight(tutor, CLASS_NAMES[1]);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const cpuThumbnail = await measureTreeCpu(pid, CPU_WINDOW_MS);
+    await spotlight(tutor, CLASS_NAMES[0]);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const cpuSpotlight = await measureTreeCpu(pid, CPU_WINDOW_MS);
+    const variant = optimised ? 'issue 14' : 'baseline (?dynacast=0)';
+    const kind = full ? 'full (camera + mic)' : 'receive-only';
+    return { page: kind, variant, domReadyMs, joinedMs, firstFrameMs, cpuThumbnail, cpuSpotlight };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  const core = (value: number) => value.toFixed(2);
+  console.log(
+    '\n| classroom page | variant | DOM ready | joined | first remote frame | after joined | CPU thumbnail | CPU spotlight |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) {
+    const cells = [
+      row.page,
+      row.variant,
+      ms(row.domReadyMs),
+      ms(row.joinedMs),
+      ms(row.firstFrameMs),
+      ms(row.firstFrameMs - row.joinedMs),
+      core(row.cpuThumbnail),
+      core(row.cpuSpotlight),
+    ];
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+  console.log(`\nCPU: all the classroom Chromium's processes over ${CPU_WINDOW_MS} ms, in cores.`);
+}
+
+async function main(): Promise<void> {
+  const server = await startTestServer({ withPlanning: true });
+  const planned = await sharedLesson(server);
+  const lesson = {
+    server,
+    sessionId: planned.id,
+    tutorId: planned.tutorId,
+    classIds: planned.classIds,
+  };
+  const others = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const tutor = await openPage(others, await joinUrl(lesson, 'tutor'));
+    // The second class, so that the measured one can be a thumbnail; 320x240 spares the CPU.
+    await openPage(others, await joinUrl(lesson, 'classroom', 1, '?video=320x240&fps=10'));
+    await tutor.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
+    const rows: Row[] = [];
+    for (const full of [false, true]) {
+      for (const optimised of [false, true]) {
+        rows.push(await measureClassroom(lesson, tutor, full, optimised));
+        console.log(`measured: ${rows.at(-1)!.page}, ${rows.at(-1)!.variant}`);
+      }
+    }
+    printTable(rows);
+  } finally {
+    await others.close();
+    await server.close();
+  }
+}
+
+await main();

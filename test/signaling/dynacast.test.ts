@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../sfu';
+import { LessonSession } from '../../signaling';
+import { vp8SimulcastParameters } from '../helpers/rtp';
+import { joinMemory, type MemoryParticipant } from '../helpers/memoryParticipant';
+
+/** What the sender's page was told last about `producerId` (undefined: nothing yet). */
+function lastWanted(member: MemoryParticipant, producerId: string): number | null | undefined {
+  const words = member.inbox
+    .filter(([name]) => name === 'producerLayersWanted')
+    .map(([, payload]) => payload as { producerId: string; maxSpatialLayer: number | null })
+    .filter((payload) => payload.producerId === producerId);
+  return words.at(-1)?.maxSpatialLayer;
+}
+
+async function ok<T>(response: Promise<{ ok: boolean; data?: unknown }>): Promise<T> {
+  const answer = await response;
+  if (!answer.ok) throw new Error(JSON.stringify(answer));
+  return answer.data as T;
+}
+
+async function publishCamera(member: MemoryParticipant): Promise<string> {
+  const { id } = await ok<{ id: string }>(member.request('createTransport', { direction: 'send' }));
+  const produced = await ok<{ producerId: string }>(
+    member.request('produce', {
+      transportId: id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: vp8SimulcastParameters(3000),
+    }),
+  );
+  return produced.producerId;
+}
+
+/** Consumes and resumes `producerId`; returns the consumer id. */
+async function watch(member: MemoryParticipant, producerId: string): Promise<string> {
+  const { id } = await ok<{ id: string }>(member.request('createTransport', { direction: 'recv' }));
+  const { consumerId } = await ok<{ consumerId: string }>(
+    member.request('consume', { transportId: id, producerId }),
+  );
+  await ok(member.request('resumeConsumer', { consumerId }));
+  return consumerId;
+}
+
+const WAIT = { timeout: 10_000, interval: 50 };
+
+describe('dynacast: the sender hears which layers anybody watches, and only that', () => {
+  let pool: WorkerPool;
+  let session: LessonSession;
+
+  beforeEach(async () => {
+    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
+    session = await LessonSession.create({ id: 'dynacast', pool });
+  });
+  afterEach(async () => {
+    session.close();
+    await pool.close();
+  });
+
+  it('stops a camera nobody watches, lowers it for a thumbnail and raises it for the spotlight', async () => {
+    const classroom = await joinMemory(session, 'classroom', 'CM2 B');
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const camera = await publishCamera(classroom);
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBeNull();
+
+    const consumerId = await watch(tutor, camera);
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(2);
+    await ok(tutor.request('setConsumerPreferredLayers', { consumerId, spatialLayer: 0 }));
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(0);
+    await ok(tutor.request('setConsumerPreferredLayers', { consumerId, spatialLayer: 2 }));
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(2);
+    // Only the camera's owner hears of its layers.
+    expect(tutor.inbox.some(([name]) => name === 'producerLayersWanted')).toBe(false);
+  });
+
+  it("counts an inspector's view only up to the tutor's, unless the inspector enlarges the tile", async () => {
+    const classroom = await joinMemory(session, 'classroom', 'CM2 B');
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const inspector = await joinMemory(session, 'inspector', 'IEN Dupont');
+    const camera = await publishCamera(classroom);
+    const tutorConsumer = await watch(tutor, camera);
+    await ok(
+      tutor.request('setConsumerPreferredLayers', { consumerId: tutorConsumer, spatialLayer: 0 }),
+    );
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(0);
+
+    // The inspector's consumer prefers the top layer by default: it must change nothing.
+    const inspectorConsumer = await watch(inspector, camera);
+    await ok(
+      inspector.request('setConsumerPreferredLayers', {
+        consumerId: inspectorConsumer,
+        spatialLayer: 2,
+      }),
+    );
+    // Another consumer's change forces a fresh computation that would include the inspector.
+    await ok(
+      tutor.request('setConsumerPreferredLayers', { consumerId: tutorConsumer, spatialLayer: 1 }),
+    );
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(1);
+    await ok(
+      tutor.request('setConsumerPreferredLayers', { consumerId: tutorConsumer, spatialLayer: 0 }),
+    );
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(0);
+
+    const enlarge = { consumerId: inspectorConsumer, spatialLayer: 2, enlarged: true };
+    await ok(inspector.request('setConsumerPreferredLayers', enlarge));
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(2);
+    await ok(inspector.request('setConsumerPreferredLayers', { ...enlarge, enlarged: false }));
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(0);
+
+    // Nothing the classroom received names the inspector.
+    const everything = JSON.stringify(classroom.inbox);
+    expect(everything).not.toContain(inspector.participant.id);
+    expect(everything).not.toContain(inspectorConsumer);
+  });
+});

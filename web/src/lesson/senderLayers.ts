@@ -1,0 +1,71 @@
+import type { types } from 'mediasoup-client';
+
+/**
+ * Which encodings of a sender stay on when the server says the highest
+ * spatial layer anybody watches is `maxSpatialLayer` (null: none). Encodings
+ * are ordered lowest layer first, as CAMERA_ENCODINGS and mediasoup-client's
+ * rids (r0, r1, r2) are. Pure, for unit tests.
+ */
+export function activeEncodings(encodingCount: number, maxSpatialLayer: number | null): boolean[] {
+  return Array.from({ length: encodingCount }, (_, layer) =>
+    maxSpatialLayer === null ? false : layer <= maxSpatialLayer,
+  );
+}
+
+/**
+ * Applies the server's `producerLayersWanted` to this page's producers
+ * (dynacast). It sets `active` on the sender's encodings directly rather
+ * than calling mediasoup-client's `producer.setMaxSpatialLayer`: that one
+ * renegotiates the SDP on every change and cannot switch every layer off,
+ * whereas `setParameters` is a local call that takes effect at once, keeps
+ * the degradation preference, and leaves the producer's paused state (the
+ * user's own camera button) alone.
+ */
+export class SenderLayers {
+  /** The last word per producer, kept for producers this page has not registered yet. */
+  readonly #wanted = new Map<string, number | null>();
+  readonly #producers = new Map<string, types.Producer>();
+  readonly #enabled: boolean;
+  /** setParameters calls run one at a time: a concurrent one would carry a stale transaction id. */
+  #queue: Promise<void> = Promise.resolve();
+
+  /** `enabled` false keeps every layer on (the benchmark's baseline, `?dynacast=0`). */
+  constructor(enabled: boolean) {
+    this.#enabled = enabled;
+  }
+
+  async register(producer: types.Producer): Promise<void> {
+    this.#producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.#producers.delete(producer.id));
+    if (this.#wanted.has(producer.id)) await this.#apply(producer);
+  }
+
+  async handleWanted(producerId: string, maxSpatialLayer: number | null): Promise<void> {
+    this.#wanted.set(producerId, maxSpatialLayer);
+    const producer = this.#producers.get(producerId);
+    if (producer) await this.#apply(producer);
+  }
+
+  /** After a media reset every producer is new; old words no longer apply. */
+  clear(): void {
+    this.#wanted.clear();
+    this.#producers.clear();
+  }
+
+  #apply(producer: types.Producer): Promise<void> {
+    this.#queue = this.#queue.then(() => this.#applyNow(producer));
+    return this.#queue;
+  }
+
+  async #applyNow(producer: types.Producer): Promise<void> {
+    const sender = producer.rtpSender;
+    const maxSpatialLayer = this.#wanted.get(producer.id);
+    if (!this.#enabled || !sender || maxSpatialLayer === undefined) return;
+    const parameters = sender.getParameters();
+    const active = activeEncodings(parameters.encodings.length, maxSpatialLayer);
+    if (parameters.encodings.every((encoding, i) => encoding.active === active[i])) return;
+    parameters.encodings.forEach((encoding, i) => (encoding.active = active[i] ?? true));
+    // A sender closed meanwhile refuses; nothing is encoded for it anyway.
+    await sender.setParameters(parameters).catch(() => undefined);
+  }
+}
