@@ -35,13 +35,18 @@ export interface CertificateRequest {
   outDir: string;
 }
 
-function openssl(args: string[]): void {
-  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+function openssl(args: string[]): Buffer {
+  return execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** P-256: short handshakes on old whiteboard PCs, accepted by every browser and Windows. */
+/**
+ * P-256: short handshakes on old whiteboard PCs, accepted by every browser and Windows.
+ * The key goes through a pipe so that its file is never readable by others, even briefly.
+ */
 function newKey(path: string): void {
-  openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', path]);
+  const key = openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
+  rmSync(path, { force: true });
+  writeFileSync(path, key, { mode: KEY_FILE_MODE });
   chmodSync(path, KEY_FILE_MODE);
 }
 
