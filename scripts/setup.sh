@@ -24,9 +24,11 @@ apt_install() {
 }
 
 # 1. System packages. The worker's build dependencies are checked by its own recipe.
-# The tests also read feeds with python icalendar (a calendar client built on dateutil).
+# The tests also read feeds with python icalendar (a calendar client built on dateutil) and
+# run deploy/nginx.conf in front of the server (nginx-light; the test starts its own nginx on
+# free loopback ports, whatever Debian's own service does).
 if [ "${1:-}" = "--with-browser" ]; then
-  apt_install chromium fonts-dejavu-core python3-icalendar python3-recurring-ical-events
+  apt_install chromium fonts-dejavu-core python3-icalendar python3-recurring-ical-events nginx-light
 fi
 
 # 2. npm dependencies. mediasoup's postinstall only tries a GitHub download:

@@ -35,12 +35,41 @@ const configSchema = z.object({
   METRICS_TOKEN: z.string().min(32).optional(),
   /** A loopback-only port serving /metrics without a credential (127.0.0.1); off when unset. */
   METRICS_PORT: port.optional(),
+  /** PEM certificate (chain) and key: with both, PORT serves HTTPS (see httpServer.ts). */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  /** With TLS, a plain HTTP port answering every request with a 308 to the https address. */
+  HTTP_REDIRECT_PORT: port.optional(),
+  /**
+   * Express's `trust proxy` (e.g. `loopback`) behind a reverse proxy: the scheme and host
+   * of the links the API answers with (calendar feeds) then come from X-Forwarded-*.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
+});
+
+/** A certificate without its key (or the reverse) is a typo, not a wish for plain HTTP. */
+const configWithTlsPairSchema = configSchema.superRefine((config, context) => {
+  if ((config.TLS_CERT_FILE === undefined) !== (config.TLS_KEY_FILE === undefined)) {
+    const missing = config.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
+    context.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both (HTTPS) or neither (HTTP)',
+    });
+  }
+  if (config.HTTP_REDIRECT_PORT !== undefined && config.TLS_CERT_FILE === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['HTTP_REDIRECT_PORT'],
+      message: 'HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE',
+    });
+  }
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const result = configSchema.safeParse(env);
+  const result = configWithTlsPairSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
@@ -16,6 +15,7 @@ import { classroomRoutes } from './planning/classroomRoutes';
 import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
+import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
 import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
@@ -59,6 +59,8 @@ export interface RunningServer {
   io: SignalingServer;
   /** The loopback-only metrics port, when METRICS_PORT is set. */
   metricsPort?: number;
+  /** The HTTP port redirecting to HTTPS, when HTTP_REDIRECT_PORT is set. */
+  redirectPort?: number;
   close(): Promise<void>;
 }
 
@@ -100,7 +102,10 @@ export async function startPasserelleServer(
     : undefined;
 
   const metrics = new ServerMetrics(registry, pool, config.METRICS_TOKEN);
-  const http = createServer(createHttpApp(options, services, metrics));
+  const { server: http, scheme } = createWebServer(
+    createHttpApp(options, services, metrics),
+    config,
+  );
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
@@ -114,7 +119,13 @@ export async function startPasserelleServer(
   });
 
   const port = await listen(http, config.PORT, config.HOST);
-  url ||= `http://localhost:${port}`;
+  url ||= `${scheme}://localhost:${port}`;
+  const redirectHttp =
+    config.HTTP_REDIRECT_PORT === undefined
+      ? null
+      : createHttpsRedirectServer(port, config.PUBLIC_URL);
+  const redirectPort =
+    redirectHttp && (await listen(redirectHttp, config.HTTP_REDIRECT_PORT ?? 0, config.HOST));
   const metricsHttp = config.METRICS_PORT === undefined ? null : createMetricsServer(metrics);
   const metricsPort =
     metricsHttp && (await listen(metricsHttp, config.METRICS_PORT ?? 0, '127.0.0.1'));
@@ -127,9 +138,12 @@ export async function startPasserelleServer(
     pool,
     io,
     metricsPort: metricsPort ?? undefined,
+    redirectPort: redirectPort ?? undefined,
     async close() {
       metricsHttp?.close();
       metricsHttp?.closeAllConnections();
+      redirectHttp?.close();
+      redirectHttp?.closeAllConnections();
       await io.close();
       await recorder?.close();
       await registry.close();
@@ -146,6 +160,7 @@ function createHttpApp(
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.config.TRUST_PROXY) app.set('trust proxy', options.config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', metrics.handle);
@@ -217,11 +232,4 @@ function logMediaRecovery(session: LessonSession, logger: Logger): void {
     log.warn({ err: error, attempt, retryInMs }, 'media room not rebuilt yet; retrying'),
   );
   session.on('mediaRebuilt', (worker) => log.info({ worker }, 'media room rebuilt'));
-}
-
-function listen(http: HttpServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
-  });
 }

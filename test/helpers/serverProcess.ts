@@ -13,13 +13,21 @@ export interface ServerProcess {
   server: RunningServer;
 }
 
+export interface ServerProcessOptions {
+  /** Node's arguments; by default `npm start`'s entry point through tsx. */
+  args?: string[];
+  cwd?: string;
+}
+
 /** The real server, `npm start`'s entry point (signaling/main.ts), as a child process of its own. */
 export async function startServerProcess(
   stateDir: string,
   env: Record<string, string> = {},
+  options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts'], {
-    cwd: ROOT,
+  const args = options.args ?? ['--import', 'tsx', 'signaling/main.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? ROOT,
     env: {
       ...process.env,
       PORT: '0',
@@ -38,7 +46,7 @@ export async function startServerProcess(
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /running on (http:\/\/\S+)/.exec(output);
+      const match = /running on (https?:\/\/\S+)/.exec(output);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));

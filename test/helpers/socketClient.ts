@@ -21,6 +21,8 @@ export interface ConnectOptions {
   token?: string;
   protocolVersion?: number;
   auth?: unknown;
+  /** CA certificate(s) to trust for an https server (PEM), as browsers trust an installed CA. */
+  ca?: string;
 }
 
 /** A raw socket.io client speaking the protocol from Node, for protocol and abuse tests. */
@@ -41,6 +43,7 @@ export async function connectClient(
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
   });
   const received: [string, unknown][] = [];
   socket.onAny((event: string, payload: unknown) => received.push([event, payload]));
