@@ -4,12 +4,31 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** A TURN server address as browsers take it: `turn:` or `turns:` host[:port][?transport=udp|tcp]. */
+const turnUrl = z
+  .string()
+  .regex(
+    /^turns?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?$/,
+    'a turn: or turns: URL, e.g. turns:turn.example.org:443?transport=tcp',
+  );
+
+/** Comma-separated TURN URLs (what an operator can write in one environment variable). */
+const turnUrls = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== ''),
+  )
+  .pipe(z.array(turnUrl).min(1));
+
 /**
  * Server configuration from the environment. Every setting has a default
  * so `npm start` works on a fresh clone; production overrides with env vars
  * (see README "Configuration").
  */
-const configSchema = z.object({
+const serverSettingsSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
@@ -35,6 +54,26 @@ const configSchema = z.object({
   METRICS_TOKEN: z.string().min(32).optional(),
   /** A loopback-only port serving /metrics without a credential (127.0.0.1); off when unset. */
   METRICS_PORT: port.optional(),
+  /** coturn's `static-auth-secret`: signs the relay credentials minted per join (turnCredentials.ts). */
+  TURN_SECRET: z.string().min(32).optional(),
+  /** The relay's addresses sent to the browsers, e.g. `turns:turn.example.org:443?transport=tcp`. */
+  TURN_URLS: turnUrls.optional(),
+  /** Lifetime of a relay credential: longer than a lesson, since coturn checks it at every refresh. */
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(3 * 60 * 60),
+});
+
+/** The relay needs both its secret and its addresses; one without the other is a mistake. */
+const configSchema = serverSettingsSchema.superRefine((config, context) => {
+  if ((config.TURN_SECRET === undefined) === (config.TURN_URLS === undefined)) return;
+  context.addIssue({
+    code: 'custom',
+    path: [config.TURN_SECRET === undefined ? 'TURN_SECRET' : 'TURN_URLS'],
+    message: 'TURN_SECRET and TURN_URLS go together: set both to use the relay, or neither',
+  });
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;
