@@ -1,8 +1,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SAMPLE_CONFIG = fileURLToPath(new URL('../../deploy/turnserver.conf', import.meta.url));
 
 export interface Coturn {
   /** TURN over UDP and TCP. */
@@ -20,6 +23,11 @@ export interface CoturnOptions {
   secret: string;
   /** Where coturn listens and relays from (a veth address, or 127.0.0.1). */
   ip?: string;
+  /**
+   * Run the sample deploy/turnserver.conf (its secret, certificate and ports replaced)
+   * instead of the options on the command line.
+   */
+  sampleConfig?: boolean;
 }
 
 /** A port free on `ip` right now (TCP; coturn takes the same number for UDP). */
@@ -58,26 +66,63 @@ async function waitForTcp(ip: string, port: number, child: ChildProcess): Promis
   throw new Error(`turnserver did not listen on ${ip}:${port}`);
 }
 
+interface RelaySettings {
+  secret: string;
+  cert: string;
+  key: string;
+  port: number;
+  tlsPort: number;
+}
+
+/** The production options on the command line, with loopback peers allowed for the tests. */
+function commandLineConfig({ secret, cert, key, port, tlsPort }: RelaySettings): string[] {
+  return [
+    ...['--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=passerelle'],
+    ...[`--listening-port=${port}`, `--tls-listening-port=${tlsPort}`],
+    ...[`--cert=${cert}`, `--pkey=${key}`, '--no-dtls', '--no-cli'],
+    // The media server is on this machine; production denies loopback and private peers.
+    '--allow-loopback-peers',
+  ];
+}
+
+/** deploy/turnserver.conf with this run's secret, certificate and ports, logging to stdout. */
+function sampleConfigWith({ secret, cert, key, port, tlsPort }: RelaySettings): string {
+  const replacements: Record<string, string> = {
+    'static-auth-secret': secret,
+    cert,
+    pkey: key,
+    'listening-port': String(port),
+    'tls-listening-port': String(tlsPort),
+  };
+  return readFileSync(SAMPLE_CONFIG, 'utf8')
+    .split('\n')
+    .filter((line) => line !== 'syslog')
+    .map((line) => {
+      const name = line.split('=')[0]!;
+      return name in replacements ? `${name}=${replacements[name]}` : line;
+    })
+    .join('\n');
+}
+
 /**
  * Debian's coturn as a child process with the production options (use-auth-secret, TLS), on
  * free ports, with its own empty configuration, database and pid file so nothing clashes.
  */
-export async function startCoturn({ secret, ip = '127.0.0.1' }: CoturnOptions): Promise<Coturn> {
+export async function startCoturn(options: CoturnOptions): Promise<Coturn> {
+  const ip = options.ip ?? '127.0.0.1';
   const folder = mkdtempSync(join(tmpdir(), 'passerelle-coturn-'));
   const { cert, key } = selfSignedCertificate(folder, ip);
-  writeFileSync(join(folder, 'turnserver.conf'), '');
   const port = await freePort(ip);
   const tlsPort = await freePort(ip);
+  const settings = { secret: options.secret, cert, key, port, tlsPort };
+  const configFile = join(folder, 'turnserver.conf');
+  writeFileSync(configFile, options.sampleConfig ? sampleConfigWith(settings) : '');
   const child = spawn(
     'turnserver',
     [
-      ...['-c', join(folder, 'turnserver.conf'), `--db=${join(folder, 'turndb')}`],
-      ...['--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=passerelle'],
-      ...[`--listening-ip=${ip}`, `--relay-ip=${ip}`, `--listening-port=${port}`],
-      ...[`--tls-listening-port=${tlsPort}`, `--cert=${cert}`, `--pkey=${key}`, '--no-dtls'],
-      ...['--no-cli', '--log-file=stdout', '--simple-log', `--pidfile=${join(folder, 'pid')}`],
-      // The media server is on this machine; production denies loopback and private peers.
-      '--allow-loopback-peers',
+      ...['-c', configFile, `--db=${join(folder, 'turndb')}`, `--pidfile=${join(folder, 'pid')}`],
+      ...[`--listening-ip=${ip}`, `--relay-ip=${ip}`, '--log-file=stdout', '--simple-log'],
+      ...(options.sampleConfig ? [] : commandLineConfig(settings)),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

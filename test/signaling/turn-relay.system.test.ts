@@ -75,3 +75,24 @@ describe('coturn accepts the credentials Passerelle mints, and only those', () =
     expect(outcome).toMatchObject({ ok: false, errorCode: 401 });
   });
 });
+
+describe('the sample deploy/turnserver.conf', () => {
+  it('runs in coturn and accepts a minted credential over TLS', async () => {
+    const coturn = await startCoturn({ secret: SECRET, sampleConfig: true });
+    try {
+      const relay = new TurnRelay({ secret: SECRET, urls: coturn.urls, ttlSeconds: 3 * 3600 });
+      const [server] = relay.iceServersFor('sample-config');
+      const outcome = await allocate({
+        host: '127.0.0.1',
+        port: coturn.tlsPort,
+        transport: 'tls',
+        username: server!.username,
+        password: server!.credential,
+      });
+      expect(outcome, coturn.log().slice(-1500)).toMatchObject({ ok: true });
+      expect(coturn.log()).not.toMatch(/CONFIG ERROR|Bad configuration/i);
+    } finally {
+      await coturn.close();
+    }
+  });
+});
