@@ -40,7 +40,7 @@ export async function freePort(ip = '127.0.0.1'): Promise<number> {
 }
 
 /** A self-signed certificate for `ip`, made with the openssl CLI, in its own temp folder. */
-function selfSignedCertificate(folder: string, ip: string): { cert: string; key: string } {
+export function selfSignedCertificate(folder: string, ip: string): { cert: string; key: string } {
   const cert = join(folder, 'cert.pem');
   const key = join(folder, 'key.pem');
   execFileSync('openssl', [
