@@ -9,6 +9,7 @@ import { openLessonPage, type LessonPage } from '../helpers/lessonPages';
 import {
   createSchoolNetwork,
   onlyHttpsAndTurnTlsFirewall,
+  relayCutFirewall,
   udpBlockedFirewall,
   type SchoolNetwork,
 } from '../helpers/schoolNetwork';
@@ -157,14 +158,18 @@ describe('a school that lets through only HTTPS and TURN over TLS still holds th
     );
   }
 
-  it('without a firewall the classroom takes the direct UDP path (the comparison)', async () => {
+  async function checkDirectPath(label: string): Promise<void> {
     school.setFirewall('');
-    const classroom = await openClassroom('whiteboard-direct');
-    await waitForFlowingVideo(classroom.page, 'direct');
-    await record('direct UDP', classroom);
+    const classroom = await openClassroom(`whiteboard-${label.split(' ')[0]}`);
+    await waitForFlowingVideo(classroom.page, label);
+    await record(label, classroom);
     const { recv } = await selectedPaths(classroom.page);
     expect(recv).toMatchObject({ candidateType: 'host', protocol: 'udp' });
     await classroom.page.context().close();
+  }
+
+  it('without a firewall the classroom takes the direct UDP path (the comparison)', async () => {
+    await checkDirectPath('direct UDP (first page of this browser)');
   });
 
   it.each([
@@ -203,5 +208,28 @@ describe('a school that lets through only HTTPS and TURN over TLS still holds th
       await classroom.page.evaluate(() => window.passerelleLesson?.store.get().self?.participantId),
     ).toBe(participantId);
     await classroom.page.context().close();
+  });
+
+  it('when the relay is cut off, ICE restarts by itself and media comes back on the same connection', async () => {
+    school.setFirewall(onlyHttpsAndTurnTlsFirewall(school.hostIp, [appPort, coturn.tlsPort]));
+    const classroom = await openClassroom('whiteboard-cut');
+    await waitForFlowingVideo(classroom.page, 'before the cut');
+    const iceAnswers = async () =>
+      (await receivedFrames(classroom.page)).filter((frame) => frame.includes('"iceParameters"'))
+        .length;
+    const before = await iceAnswers();
+    school.setFirewall(relayCutFirewall(school.hostIp, appPort, coturn.tlsPort));
+    // The transports go disconnected, then failed or past their grace: the page restarts ICE.
+    await waitFor(async () => (await iceAnswers()) > before, 'an ICE restart asked by the page');
+    school.setFirewall(onlyHttpsAndTurnTlsFirewall(school.hostIp, [appPort, coturn.tlsPort]));
+    await waitForFlowingVideo(classroom.page, 'after the relay came back');
+    expect(
+      await classroom.page.evaluate(() => window.passerelleLesson?.store.get().self?.participantId),
+    ).toBe(classroom.participantId);
+    await classroom.page.context().close();
+  });
+
+  it('the direct path again, with a warm browser (the comparison)', async () => {
+    await checkDirectPath('direct UDP (warm)');
   });
 });

@@ -119,3 +119,25 @@ export function onlyHttpsAndTurnTlsFirewall(hostIp: string, openTcpPorts: number
   }
 }`;
 }
+
+/**
+ * Condition (b) with the relay cut off as well, its open connections included (a cable pulled
+ * between the school and the relay): only the web app's port still answers.
+ */
+export function relayCutFirewall(hostIp: string, appPort: number, relayPort: number): string {
+  return `table inet school {
+  chain output {
+    type filter hook output priority 0; policy drop;
+    oifname "lo" accept
+    ip daddr ${hostIp} tcp dport ${relayPort} drop
+    ct state established,related accept
+    ip daddr ${hostIp} tcp dport ${appPort} ct state new accept
+  }
+  chain input {
+    type filter hook input priority 0; policy drop;
+    iifname "lo" accept
+    ip saddr ${hostIp} tcp sport ${relayPort} drop
+    ct state established,related accept
+  }
+}`;
+}
