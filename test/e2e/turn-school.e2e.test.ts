@@ -118,7 +118,8 @@ describe('a school that lets through only HTTPS and TURN over TLS still holds th
       target: { host: '127.0.0.1', port: server.port },
       ...selfSignedCertificate(certificateFolder, school.hostIp),
     });
-    // Self-signed test certificates, for the page and for the relay's TLS.
+    // Self-signed test certificates, for the page and for the relay's TLS. Chromium checks the
+    // relay's certificate too: with only the page's exempted, `turns:` gets no media through.
     const extraArgs = ['--ignore-certificate-errors'];
     tutorBrowser = await launchChromium({ extraArgs });
     schoolBrowser = await launchChromium({ executablePath: school.chromiumPath, extraArgs });
