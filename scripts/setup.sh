@@ -24,11 +24,19 @@ apt_install() {
 }
 
 # 1. System packages. The worker's build dependencies are checked by its own recipe.
-# The tests also read feeds with python icalendar (a calendar client built on dateutil) and
-# run deploy/nginx.conf in front of the server (nginx-light; the test starts its own nginx on
-# free loopback ports, whatever Debian's own service does).
+# The tests also read feeds with python icalendar (a calendar client built on dateutil), run
+# deploy/nginx.conf in front of the server (nginx-light; the test starts its own nginx on free
+# loopback ports, whatever Debian's own service does), run their own TURN relay (coturn) and
+# firewall a school's network namespace (nftables).
 if [ "${1:-}" = "--with-browser" ]; then
-  apt_install chromium fonts-dejavu-core python3-icalendar python3-recurring-ical-events nginx-light
+  coturn_was_missing=0
+  dpkg -s coturn >/dev/null 2>&1 || coturn_was_missing=1
+  apt_install chromium fonts-dejavu-core python3-icalendar python3-recurring-ical-events \
+    nginx-light coturn nftables
+  # Debian enables the packaged relay on install; the tests start their own, so stop the one we added.
+  if [ "$coturn_was_missing" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now coturn >/dev/null 2>&1 || true
+  fi
 fi
 
 # 2. npm dependencies. mediasoup's postinstall only tries a GitHub download:

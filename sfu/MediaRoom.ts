@@ -188,6 +188,12 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     await guard(() => transport.connect({ dtlsParameters }));
   }
 
+  /** New ICE credentials for one of the peer's own transports (the client's connection failed). */
+  async restartIce(peerId: string, transportId: string): Promise<types.IceParameters> {
+    const transport = this.#peer(peerId).transport(transportId);
+    return guard(() => transport.restartIce());
+  }
+
   async produce(peerId: string, options: ProduceOptions): Promise<ProducerSummary> {
     const peer = this.#peer(peerId);
     const transport = peer.transport(options.transportId);

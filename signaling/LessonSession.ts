@@ -16,6 +16,7 @@ import {
   ProtocolError,
   mediaSourceSchema,
   type Capability,
+  type IceServer,
   type MediaSource,
   type NotificationName,
   type NotificationPayload,
@@ -28,9 +29,15 @@ import {
 } from './protocol';
 import type { types } from 'mediasoup';
 
+/** Mints a participant's own relay credential (`TurnRelay`); absent when TURN is off. */
+export interface RelayCredentials {
+  iceServersFor(subject: string): IceServer[];
+}
+
 export interface LessonSessionOptions {
   id: string;
   pool: WorkerPool;
+  relay?: RelayCredentials | null;
 }
 
 export type LessonSessionEvents = {
@@ -71,6 +78,7 @@ interface Member {
 export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   readonly id: string;
   readonly #pool: WorkerPool;
+  readonly #relay: RelayCredentials | null;
   /** Everyone present, with their state; a participant that left is no longer here. */
   readonly #members = new Map<string, Member>();
   readonly board = new SharedBoard();
@@ -86,6 +94,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     super();
     this.id = options.id;
     this.#pool = options.pool;
+    this.#relay = options.relay ?? null;
     this.#room = Promise.resolve(this.#wireRoom(room));
   }
 
@@ -163,6 +172,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       producers: this.#producersVisibleTo(participant, room.producers(participant.id)),
       raisedHands: participant.can('viewStats') ? this.raisedHandsVisibleTo(participant) : [],
       camera: cameraPolicyFor(participant),
+      // Minted per join for this connection alone: its opaque id says nothing of name or role.
+      iceServers: this.#relay?.iceServersFor(participant.id) ?? [],
     };
   }
 

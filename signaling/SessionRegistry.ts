@@ -1,10 +1,12 @@
 import { TypedEmitter, type WorkerPool } from '../sfu';
-import { LessonSession } from './LessonSession';
+import { LessonSession, type RelayCredentials } from './LessonSession';
 
 export interface SessionRegistryOptions {
   pool: WorkerPool;
   /** How long an empty session keeps its media room, in case someone reconnects. */
   idleTimeoutMs?: number;
+  /** The TURN relay, when the server has one. */
+  relay?: RelayCredentials | null;
 }
 
 export type SessionRegistryEvents = {
@@ -30,13 +32,12 @@ export class SessionRegistry extends TypedEmitter<SessionRegistryEvents> {
     this.#cancelIdleTimer(sessionId);
     let session = this.#sessions.get(sessionId);
     if (!session) {
-      session = LessonSession.create({ id: sessionId, pool: this.#options.pool }).then(
-        (created) => {
-          created.on('empty', () => this.#scheduleClose(sessionId));
-          this.safeEmit('sessionOpened', created);
-          return created;
-        },
-      );
+      const { pool, relay } = this.#options;
+      session = LessonSession.create({ id: sessionId, pool, relay }).then((created) => {
+        created.on('empty', () => this.#scheduleClose(sessionId));
+        this.safeEmit('sessionOpened', created);
+        return created;
+      });
       session.catch(() => this.#sessions.delete(sessionId));
       this.#sessions.set(sessionId, session);
     }

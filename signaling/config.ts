@@ -4,12 +4,31 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** A TURN server address as browsers take it: `turn:` or `turns:` host[:port][?transport=udp|tcp]. */
+const turnUrl = z
+  .string()
+  .regex(
+    /^turns?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?$/,
+    'a turn: or turns: URL, e.g. turns:turn.example.org:443?transport=tcp',
+  );
+
+/** Comma-separated TURN URLs (what an operator can write in one environment variable). */
+const turnUrls = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== ''),
+  )
+  .pipe(z.array(turnUrl).min(1));
+
 /**
  * Server configuration from the environment. Every setting has a default
  * so `npm start` works on a fresh clone; production overrides with env vars
  * (see README "Configuration").
  */
-const configSchema = z.object({
+const serverSettingsSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
@@ -45,10 +64,23 @@ const configSchema = z.object({
    * of the links the API answers with (calendar feeds) then come from X-Forwarded-*.
    */
   TRUST_PROXY: z.string().min(1).optional(),
+  /** coturn's `static-auth-secret`: signs the relay credentials minted per join (turnCredentials.ts). */
+  TURN_SECRET: z.string().min(32).optional(),
+  /** The relay's addresses sent to the browsers, e.g. `turns:turn.example.org:443?transport=tcp`. */
+  TURN_URLS: turnUrls.optional(),
+  /** Lifetime of a relay credential: longer than a lesson, since coturn checks it at every refresh. */
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(3 * 60 * 60),
 });
 
-/** A certificate without its key (or the reverse) is a typo, not a wish for plain HTTP. */
-const configWithTlsPairSchema = configSchema.superRefine((config, context) => {
+/**
+ * Settings that only make sense in pairs: a certificate without its key (or the reverse)
+ * is a typo, not a wish for plain HTTP; the relay needs both its secret and its addresses.
+ */
+const configSchema = serverSettingsSchema.superRefine((config, context) => {
   if ((config.TLS_CERT_FILE === undefined) !== (config.TLS_KEY_FILE === undefined)) {
     const missing = config.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
     context.addIssue({
@@ -64,12 +96,19 @@ const configWithTlsPairSchema = configSchema.superRefine((config, context) => {
       message: 'HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE',
     });
   }
+  if ((config.TURN_SECRET === undefined) !== (config.TURN_URLS === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: [config.TURN_SECRET === undefined ? 'TURN_SECRET' : 'TURN_URLS'],
+      message: 'TURN_SECRET and TURN_URLS go together: set both to use the relay, or neither',
+    });
+  }
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const result = configWithTlsPairSchema.safeParse(env);
+  const result = configSchema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);

@@ -60,6 +60,11 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
     return {};
   },
 
+  async restartIce({ session, participant }, { transportId }) {
+    const room = await session.mediaRoom();
+    return { iceParameters: await room.restartIce(participant.id, transportId) };
+  },
+
   async produce({ session, participant }, { transportId, kind, source, rtpParameters }) {
     if ((source === 'microphone') !== (kind === 'audio')) {
       throw new ProtocolError('invalid_request', `a ${source} track cannot be ${kind}`);

@@ -20,6 +20,7 @@ import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
+import { turnRelayFromConfig } from './turnCredentials';
 
 /**
  * Only this origin's scripts. Pictures and audio are lesson materials, fetched with the
@@ -93,7 +94,14 @@ export async function startPasserelleServer(
   pool.on('workerDied', (index, error) =>
     logger.error({ err: error, worker: index }, 'mediasoup worker died'),
   );
-  const registry = new SessionRegistry({ pool, idleTimeoutMs: options.idleSessionTimeoutMs });
+  const relay = turnRelayFromConfig(config);
+  if (relay) logger.info({ turnUrls: relay.urls }, 'TURN relay configured');
+  else logger.warn('TURN relay not configured: schools that block UDP cannot join');
+  const registry = new SessionRegistry({
+    pool,
+    relay,
+    idleTimeoutMs: options.idleSessionTimeoutMs,
+  });
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };

@@ -4,9 +4,10 @@ export { CAPABILITIES, ROLES, capabilitiesOf, roleSchema } from './roles';
 export type { Capability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
-export { cameraPolicySchema, mediaKindSchema, mediaSourceSchema } from './media';
+export { cameraPolicySchema, iceServerSchema, mediaKindSchema, mediaSourceSchema } from './media';
 export type {
   CameraPolicy,
+  IceServer,
   MediaKind,
   MediaSource,
   RtpCapabilitiesWire,

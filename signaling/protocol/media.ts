@@ -49,6 +49,20 @@ export const iceParametersSchema = z.looseObject({
   iceLite: z.boolean().optional(),
 });
 
+/**
+ * A relay for the browser's RTCPeerConnection (`iceServers`): TURN URLs with a time-limited
+ * credential minted for this participant alone (coturn's TURN REST API scheme).
+ */
+export const iceServerSchema = z.object({
+  urls: z
+    .array(z.string().regex(/^turns?:/))
+    .min(1)
+    .max(8),
+  username: z.string().min(1).max(256),
+  credential: z.string().min(1).max(256),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
 export const iceCandidateSchema = z.looseObject({
   foundation: z.string(),
   priority: z.number(),

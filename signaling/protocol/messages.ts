@@ -5,6 +5,7 @@ import {
   dtlsParametersSchema,
   iceCandidateSchema,
   iceParametersSchema,
+  iceServerSchema,
   mediaKindSchema,
   mediaSourceSchema,
   rtpCapabilitiesSchema,
@@ -23,7 +24,8 @@ import {
 /** Bump when a message changes shape; the server refuses other versions at connect. */
 /** 2: pushed content and board items reference materials by id, never by address. */
 /** 3: dynacast (`producerLayersWanted`, `enlarged` on setConsumerPreferredLayers). */
-export const PROTOCOL_VERSION = 3;
+/** 4: TURN relay (`iceServers` in the joinSession answer) and `restartIce`. */
+export const PROTOCOL_VERSION = 4;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -86,6 +88,8 @@ export const REQUESTS = {
       raisedHands: z.array(idSchema),
       /** How to capture and encode the camera; null for a role that sends none. */
       camera: cameraPolicySchema.nullable(),
+      /** The TURN relay with this participant's own credential; empty when the server has none. */
+      iceServers: z.array(iceServerSchema).max(4),
     }),
     'join',
   ),
@@ -102,6 +106,12 @@ export const REQUESTS = {
   connectTransport: request(
     z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }).strict(),
     ok,
+    'join',
+  ),
+  /** New ICE credentials for one of the caller's transports, after its connection failed. */
+  restartIce: request(
+    z.object({ transportId: idSchema }).strict(),
+    z.object({ iceParameters: iceParametersSchema }),
     'join',
   ),
   produce: request(

@@ -16,15 +16,21 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+export interface LaunchOptions {
+  /** Another Chromium launcher, e.g. one that runs it inside a network namespace. */
+  executablePath?: string;
+  extraArgs?: string[];
+}
+
 /**
  * Playwright gives every launch a fresh temporary profile (user-data-dir).
  * Every page's console is recorded for the failure artifacts (serialSetup.ts).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
   });
   return watchBrowser(browser);
 }

@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type {
   CameraPolicy,
+  IceServer,
   MediaSource,
   ParticipantInfo,
   ProducerInfo,
@@ -14,7 +15,8 @@ import {
   type LessonSocket,
 } from './signalingClient';
 import { Store } from './store';
-import { createLessonTransport } from './transports';
+import { createLessonTransport, restartIceOnServer } from './transports';
+import { restartTransportIce } from './iceRecovery';
 import { ConsumerLayers } from './consumerLayers';
 import { afterFirstRemoteFrame } from './firstFrame';
 import { shouldConsume } from './receivePolicy';
@@ -63,6 +65,8 @@ export class LessonClient {
   );
   /** The server's capture policy for this role, from joinSession. */
   #cameraPolicy: CameraPolicy | null = null;
+  /** The TURN relay with this connection's own credential, from joinSession; never shared. */
+  #iceServers: IceServer[] = [];
   readonly #qualityReporter = new QualityReporter(
     () => this.transportStats(),
     (report) => request(this.#socket, 'reportQuality', report).then(() => undefined),
@@ -95,6 +99,14 @@ export class LessonClient {
   /** The sender of this page's camera (tests read its encoder settings). */
   cameraSender(): RTCRtpSender | undefined {
     return this.#producers.get('camera')?.rtpSender;
+  }
+
+  /** Restarts ICE on both transports: new credentials, every path tried again (tests call it). */
+  async restartIce(): Promise<void> {
+    const transports = [this.#sendTransport, this.#recvTransport].filter((t) => t !== undefined);
+    await Promise.all(
+      transports.map((t) => restartTransportIce(t, () => restartIceOnServer(this.#socket, t))),
+    );
   }
 
   async setSourceEnabled(source: MediaSource, enabled: boolean): Promise<void> {
@@ -226,6 +238,7 @@ export class LessonClient {
       if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
       // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
       this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
+      this.#iceServers = joined.iceServers;
       this.store.set({
         phase: 'joined',
         error: null,
@@ -276,7 +289,12 @@ export class LessonClient {
 
   #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
     if (!this.#device) throw new Error('device not loaded');
-    return createLessonTransport(this.#socket, this.#device, direction);
+    return createLessonTransport(this.#socket, this.#device, {
+      direction,
+      iceServers: this.#iceServers,
+      // An ICE restart did not help: start over on a fresh connection, as after a lost request.
+      onIceGiveUp: () => this.#reconnectSoon(),
+    });
   }
 
   async #startLocalMedia(): Promise<void> {

@@ -1,19 +1,30 @@
 import type { Device, types } from 'mediasoup-client';
-import type { MediaSource } from '../../../signaling/protocol';
+import type { IceServer, MediaSource } from '../../../signaling/protocol';
+import { recoverIceOnFailure } from './iceRecovery';
 import { request, type LessonSocket } from './signalingClient';
+
+export interface LessonTransportOptions {
+  direction: 'send' | 'recv';
+  /** The TURN relay with this participant's own credential (joinSession); may be empty. */
+  iceServers: IceServer[];
+  /** An ICE restart did not bring the transport back: rejoin the lesson from scratch. */
+  onIceGiveUp: () => void;
+}
 
 /**
  * Creates a mediasoup-client transport on the server's parameters and wires
- * its DTLS connection and (for sending) its producers to the signalling socket.
+ * its DTLS connection, its ICE recovery and (for sending) its producers to
+ * the signalling socket.
  */
 export async function createLessonTransport(
   socket: LessonSocket,
   device: Device,
-  direction: 'send' | 'recv',
+  { direction, iceServers, onIceGiveUp }: LessonTransportOptions,
 ): Promise<types.Transport> {
   const options = await request(socket, 'createTransport', { direction });
   // Checked against the protocol's schema by request(); mediasoup-client validates the rest.
-  const params = options as unknown as types.TransportOptions;
+  // The media server's own candidates (UDP, then ICE-TCP) come first by priority; the relay's last.
+  const params = { ...options, iceServers } as unknown as types.TransportOptions;
   const transport =
     direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
@@ -21,6 +32,10 @@ export async function createLessonTransport(
       () => callback(),
       errback,
     );
+  });
+  recoverIceOnFailure(transport, {
+    restartOnServer: () => restartIceOnServer(socket, transport),
+    onGiveUp: onIceGiveUp,
   });
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -32,4 +47,14 @@ export async function createLessonTransport(
     });
   }
   return transport;
+}
+
+/** The server's new ICE parameters for `transport` (the `restartIce` request). */
+export async function restartIceOnServer(
+  socket: LessonSocket,
+  transport: types.Transport,
+): Promise<types.IceParameters> {
+  const { iceParameters } = await request(socket, 'restartIce', { transportId: transport.id });
+  // Checked against the protocol's schema by request(); the same shape mediasoup-client takes.
+  return iceParameters as types.IceParameters;
 }
