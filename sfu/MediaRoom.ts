@@ -155,6 +155,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     return this.#peers.has(peerId);
   }
 
+  /** Whether `consumerId` is open and belongs to `peerId`. */
+  hasConsumer(peerId: string, consumerId: string): boolean {
+    return this.#peers.get(peerId)?.consumers.has(consumerId) ?? false;
+  }
+
   async createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportOptions> {
     const peer = this.#peer(peerId);
     peer.assertCanAddTransport(direction);

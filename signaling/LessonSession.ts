@@ -212,8 +212,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   }
 
   /** A hidden viewer enlarged (or shrank) a tile; see `wantedSpatialLayer`. */
-  setTileEnlarged(consumerId: string, enlarged: boolean): void {
-    this.#layers?.setEnlarged(consumerId, enlarged);
+  setTileEnlarged(viewer: Participant, consumerId: string, enlarged: boolean): void {
+    this.#layers?.setEnlarged(viewer.id, consumerId, enlarged);
   }
 
   announceProducerChange(

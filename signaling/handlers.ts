@@ -127,7 +127,7 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
   ) {
     const room = await session.mediaRoom();
     // Only a hidden viewer's flag changes anything; a visible viewer's layer always counts.
-    if (!participant.visible) session.setTileEnlarged(consumerId, enlarged === true);
+    if (!participant.visible) session.setTileEnlarged(participant, consumerId, enlarged === true);
     await room.setPreferredLayers(participant.id, consumerId, spatialLayer, temporalLayer);
     return {};
   },

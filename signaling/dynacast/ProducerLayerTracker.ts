@@ -18,8 +18,8 @@ export class ProducerLayerTracker {
   readonly #room: MediaRoom;
   readonly #participant: (id: string) => Participant | undefined;
   readonly #producers = new Map<string, TrackedProducer>();
-  /** Consumers whose hidden viewer enlarged the tile. */
-  readonly #enlarged = new Set<string>();
+  /** Consumers whose hidden viewer enlarged the tile → that viewer's id. */
+  readonly #enlarged = new Map<string, string>();
 
   constructor(room: MediaRoom, participant: (id: string) => Participant | undefined) {
     this.#room = room;
@@ -34,8 +34,13 @@ export class ProducerLayerTracker {
   }
 
   /** Call before changing the consumer's preferred layers, which triggers the update. */
-  setEnlarged(consumerId: string, enlarged: boolean): void {
-    if (enlarged) this.#enlarged.add(consumerId);
+  setEnlarged(viewerId: string, consumerId: string, enlarged: boolean): void {
+    // Only the viewer's own open consumers are kept: ids sent by a hostile client, or of
+    // consumers closed since, cannot grow the map or weigh on another viewer's tile.
+    for (const [id, owner] of this.#enlarged)
+      if (!this.#room.hasConsumer(owner, id)) this.#enlarged.delete(id);
+    if (!this.#room.hasConsumer(viewerId, consumerId)) return;
+    if (enlarged) this.#enlarged.set(consumerId, viewerId);
     else this.#enlarged.delete(consumerId);
   }
 
@@ -89,7 +94,7 @@ export class ProducerLayerTracker {
       preferredSpatialLayer: demand.preferredSpatialLayer,
       paused: demand.paused,
       hidden: viewer?.visible !== true,
-      enlarged: this.#enlarged.has(demand.consumerId),
+      enlarged: this.#enlarged.get(demand.consumerId) === demand.peerId,
     };
   }
 }

@@ -108,6 +108,19 @@ describe('dynacast: the sender hears which layers anybody watches, and only that
     await ok(inspector.request('setConsumerPreferredLayers', { ...enlarge, enlarged: false }));
     await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(0);
 
+    // A hidden viewer enlarges only its own tiles: another inspector's consumer id changes nothing.
+    const otherInspector = await joinMemory(session, 'inspector', 'CPC Martin');
+    const stolen = { consumerId: inspectorConsumer, spatialLayer: 2, enlarged: true };
+    expect((await otherInspector.request('setConsumerPreferredLayers', stolen)).ok).toBe(false);
+    await ok(
+      tutor.request('setConsumerPreferredLayers', { consumerId: tutorConsumer, spatialLayer: 1 }),
+    );
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(1);
+    await ok(
+      tutor.request('setConsumerPreferredLayers', { consumerId: tutorConsumer, spatialLayer: 0 }),
+    );
+    await expect.poll(() => lastWanted(classroom, camera), WAIT).toBe(0);
+
     // Nothing the classroom received names the inspector.
     const everything = JSON.stringify(classroom.inbox);
     expect(everything).not.toContain(inspector.participant.id);
