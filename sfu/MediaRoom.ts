@@ -273,6 +273,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     };
   }
 
+  /** Shares the receiver's estimated bitrate: mediasoup serves higher priorities first (1-255). */
+  async setConsumerPriority(peerId: string, consumerId: string, priority: number): Promise<void> {
+    await this.#peer(peerId).consumer(consumerId).setPriority(priority);
+  }
+
   /**
    * A resumed video consumer shows nothing until a keyframe: ask the producer for one
    * at once rather than wait for the worker's own request or the next periodic keyframe.

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import { assertMayProduce } from './admission';
 import type { LessonSession } from './LessonSession';
+import { consumerPriority } from './mediaPriority';
 import { LESSON_HANDLERS } from './lessonHandlers';
 import type { Participant } from './Participant';
 import {
@@ -105,12 +106,19 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
   async consume({ session, participant }, { transportId, producerId }) {
     const room = await session.mediaRoom();
     const consumer = await room.consume(participant.id, transportId, producerId);
+    const source = session.sourceOf(consumer.source);
+    const ownerRole = session.participant(consumer.peerId)?.role;
+    await room.setConsumerPriority(
+      participant.id,
+      consumer.consumerId,
+      consumerPriority(source, ownerRole),
+    );
     return {
       consumerId: consumer.consumerId,
       producerId: consumer.producerId,
       participantId: consumer.peerId,
       kind: consumer.kind,
-      source: session.sourceOf(consumer.source),
+      source,
       rtpParameters: consumer.rtpParameters,
     };
   },

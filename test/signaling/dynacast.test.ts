@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../sfu';
 import { LessonSession } from '../../signaling';
-import { vp8SimulcastParameters } from '../helpers/rtp';
-import { joinMemory, type MemoryParticipant } from '../helpers/memoryParticipant';
+import {
+  joinMemory,
+  ok,
+  publish,
+  watch,
+  type MemoryParticipant,
+} from '../helpers/memoryParticipant';
 
 /** What the sender's page was told last about `producerId` (undefined: nothing yet). */
 function lastWanted(member: MemoryParticipant, producerId: string): number | null | undefined {
@@ -11,35 +16,6 @@ function lastWanted(member: MemoryParticipant, producerId: string): number | nul
     .map(([, payload]) => payload as { producerId: string; maxSpatialLayer: number | null })
     .filter((payload) => payload.producerId === producerId);
   return words.at(-1)?.maxSpatialLayer;
-}
-
-async function ok<T>(response: Promise<{ ok: boolean; data?: unknown }>): Promise<T> {
-  const answer = await response;
-  if (!answer.ok) throw new Error(JSON.stringify(answer));
-  return answer.data as T;
-}
-
-async function publishCamera(member: MemoryParticipant): Promise<string> {
-  const { id } = await ok<{ id: string }>(member.request('createTransport', { direction: 'send' }));
-  const produced = await ok<{ producerId: string }>(
-    member.request('produce', {
-      transportId: id,
-      kind: 'video',
-      source: 'camera',
-      rtpParameters: vp8SimulcastParameters(3000),
-    }),
-  );
-  return produced.producerId;
-}
-
-/** Consumes and resumes `producerId`; returns the consumer id. */
-async function watch(member: MemoryParticipant, producerId: string): Promise<string> {
-  const { id } = await ok<{ id: string }>(member.request('createTransport', { direction: 'recv' }));
-  const { consumerId } = await ok<{ consumerId: string }>(
-    member.request('consume', { transportId: id, producerId }),
-  );
-  await ok(member.request('resumeConsumer', { consumerId }));
-  return consumerId;
 }
 
 const WAIT = { timeout: 10_000, interval: 50 };
@@ -60,7 +36,7 @@ describe('dynacast: the sender hears which layers anybody watches, and only that
   it('stops a camera nobody watches, lowers it for a thumbnail and raises it for the spotlight', async () => {
     const classroom = await joinMemory(session, 'classroom', 'CM2 B');
     const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const camera = await publishCamera(classroom);
+    const camera = await publish(classroom, 'camera');
     await expect.poll(() => lastWanted(classroom, camera), WAIT).toBeNull();
 
     const consumerId = await watch(tutor, camera);
@@ -77,7 +53,7 @@ describe('dynacast: the sender hears which layers anybody watches, and only that
     const classroom = await joinMemory(session, 'classroom', 'CM2 B');
     const tutor = await joinMemory(session, 'tutor', 'Emily');
     const inspector = await joinMemory(session, 'inspector', 'IEN Dupont');
-    const camera = await publishCamera(classroom);
+    const camera = await publish(classroom, 'camera');
     const tutorConsumer = await watch(tutor, camera);
     await ok(
       tutor.request('setConsumerPreferredLayers', { consumerId: tutorConsumer, spatialLayer: 0 }),
