@@ -6,34 +6,10 @@ import type { z } from 'zod';
 import { CREDENTIALS_API, PLANNING_API } from '../../../lesson-plans/contract/apis';
 import type { RouteResult } from '../../../lesson-plans/contract/define';
 import type { PlanningRole } from '../../../lesson-plans/contract/roles';
-import type { CriterionLevel, Inspection } from '../../../lesson-plans/domain/inspection';
-import type {
-  Activity,
-  LessonPlan,
-  Material,
-  PlanContent,
-  PlanHistoryEntry,
-  PlanTemplate,
-} from '../../../lesson-plans/domain/lesson-plan';
-import type {
-  HolidayPeriod,
-  School,
-  SchoolClass,
-  SessionState,
-  Term,
-  Tutor,
-  WeeklySlot,
-} from '../../../lesson-plans/domain/model';
+import type { Material } from '../../../lesson-plans/domain/lesson-plan';
 import type { AttendanceSummaryRow, QualitySummaryRow } from '../../../lesson-plans/domain/reports';
-import type {
-  Conflict,
-  ConflictCode,
-  SessionView,
-} from '../../../lesson-plans/domain/schedule-views';
-import type {
-  JoinLink,
-  SlotReplacementSchema,
-} from '../../../lesson-plans/contract/planning-schemas';
+import type { Conflict, SessionView } from '../../../lesson-plans/domain/schedule-views';
+import type { SlotReplacementSchema } from '../../../lesson-plans/contract/planning-schemas';
 import { ApiError, createApiClient, type ApiClient } from './client';
 
 export { ApiError };
@@ -61,26 +37,26 @@ export type SlotCheck = RouteResult<Routes['checkSlot']>;
 export type MaterialKind = Material['kind'];
 export type AttendanceRow = AttendanceSummaryRow;
 export type QualityRow = QualitySummaryRow;
+export type { CriterionLevel, Inspection } from '../../../lesson-plans/domain/inspection';
 export type {
   Activity,
-  Conflict,
-  ConflictCode,
-  CriterionLevel,
-  HolidayPeriod,
-  Inspection,
-  JoinLink,
   LessonPlan,
   Material,
   PlanContent,
   PlanHistoryEntry,
   PlanTemplate,
+} from '../../../lesson-plans/domain/lesson-plan';
+export type {
+  HolidayPeriod,
   School,
   SchoolClass,
   SessionState,
   Term,
   Tutor,
   WeeklySlot,
-};
+} from '../../../lesson-plans/domain/model';
+export type { Conflict, ConflictCode } from '../../../lesson-plans/domain/schedule-views';
+export type { JoinLink } from '../../../lesson-plans/contract/planning-schemas';
 
 /** The conflicts a 409 carries in `details.conflicts`, if any. */
 export function conflictsOf(error: unknown): Conflict[] {
