@@ -56,7 +56,9 @@ export class LessonClient {
   #sendTransport: types.Transport | undefined;
   #recvTransport: types.Transport | undefined;
   #localStream: MediaStream | undefined;
-  #joining: Promise<void> | undefined;
+  #joining: { connection: number; done: Promise<void> } | undefined;
+  /** Counts the socket's connections: a join started on an older one is abandoned. */
+  #connection = 0;
   readonly #senderLayers: SenderLayers;
   readonly #consumerLayers = new ConsumerLayers((consumerId, choice) =>
     request(this.#socket, 'setConsumerPreferredLayers', { consumerId, ...choice }).then(
@@ -182,6 +184,7 @@ export class LessonClient {
       this.store.set({ phase: 'failed', error: { code, message: error.message } });
     });
     socket.on('disconnect', (reason) => {
+      this.#connection++;
       this.#teardownMedia();
       if (this.store.get().phase === 'failed') return; // already explained (connectionReplaced)
       if (reason === 'io server disconnect') {
@@ -222,19 +225,34 @@ export class LessonClient {
   }
 
   #join(): Promise<void> {
-    this.#joining ??= this.#doJoin().finally(() => (this.#joining = undefined));
-    return this.#joining;
+    const connection = this.#connection;
+    if (this.#joining?.connection !== connection) {
+      const done = this.#doJoin(connection).finally(() => {
+        if (this.#joining?.done === done) this.#joining = undefined;
+      });
+      this.#joining = { connection, done };
+    }
+    return this.#joining.done;
   }
 
-  async #doJoin(): Promise<void> {
+  /**
+   * Joins on the connection numbered `connection`. Every step re-checks it: requests of a
+   * join cut by a disconnection would otherwise reach the next connection before its own
+   * joinSession (and be refused there), and its transports would belong to a dead one.
+   */
+  async #doJoin(connection: number): Promise<void> {
+    const stale = () => connection !== this.#connection;
     try {
       const { rtpCapabilities } = await request(this.#socket, 'getRouterRtpCapabilities', {});
+      if (stale()) return;
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+      if (stale()) return;
       this.#device = device;
       const joined = await request(this.#socket, 'joinSession', {
         rtpCapabilities: device.recvRtpCapabilities,
       });
+      if (stale()) return;
       if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
       // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
       this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
@@ -246,14 +264,20 @@ export class LessonClient {
         participants: joined.participants,
         remoteTracks: [],
       });
-      this.#recvTransport = await this.#createTransport('recv');
+      const recv = await this.#createTransport('recv');
+      if (stale()) return recv.close();
+      this.#recvTransport = recv;
       await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
+      if (stale()) return;
       this.#afterFirstFrame(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
-        this.#sendTransport = await this.#createTransport('send');
+        const send = await this.#createTransport('send');
+        if (stale()) return send.close();
+        this.#sendTransport = send;
         await this.#startLocalMedia();
       }
     } catch (error) {
+      if (stale()) return; // the next connection's join speaks for the page now
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
         return this.#reconnectSoon();
       const message = error instanceof Error ? error.message : String(error);
