@@ -351,7 +351,10 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.#layers = new ProducerLayerTracker(room, (id) => this.participant(id));
     room.on('activeSpeakerChanged', (peerId) => {
       const speaker = peerId ? this.participant(peerId) : undefined;
-      if (speaker) this.#sendAbout(speaker, 'activeSpeakerChanged', { participantId: speaker.id });
+      if (!speaker) return;
+      // The speaker hears it too, so a view that highlighted the previous speaker lets go.
+      speaker.link.notify('activeSpeakerChanged', { participantId: speaker.id });
+      this.#sendAbout(speaker, 'activeSpeakerChanged', { participantId: speaker.id });
     });
     room.on('consumerClosed', (peerId, consumerId) => {
       this.participant(peerId)?.link.notify('consumerClosed', { consumerId });
