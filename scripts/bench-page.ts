@@ -8,6 +8,11 @@
  */
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { createJoinLink } from '../signaling/joinLinks';
+import {
+  FIRST_FRAME_STEP_MARKS,
+  FIRST_REMOTE_FRAME_MARK,
+  JOINED_MARK,
+} from '../web/src/lesson/lessonState';
 import { CHROMIUM_ARGS } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
 import { sharedLesson } from '../test/helpers/lessonPages';
@@ -15,6 +20,8 @@ import { startTestServer, type TestServer } from '../test/helpers/server';
 import { measureTreeCpu } from './processCpu';
 
 const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_WINDOW_MS ?? 8_000);
+/** `BENCH_BASELINE=0` skips the `?dynacast=0` rows (a quicker look while working on the page). */
+const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
 /** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
 const SETTLE_MS = 4_000;
 const VIEWPORT = { width: 1280, height: 720 };
@@ -37,6 +44,8 @@ interface Row {
   domReadyMs: number;
   joinedMs: number;
   firstFrameMs: number;
+  /** DOM ready, then each of STEPS, in ms after navigation. */
+  steps: number[];
   cpuThumbnail: number;
   cpuSpotlight: number;
   /** From the spotlight's click to the camera's top encoding counting frames again (full pages). */
@@ -63,19 +72,30 @@ async function openPage(browser: Browser, url: string, refuseCamera = false): Pr
   return page;
 }
 
-/** Milliseconds after navigation: DOM ready, joined, first remote frame painted. */
-async function firstFramePhases(page: Page): Promise<[number, number, number]> {
+/** The page's marks, in order, from navigation to the first remote frame painted. */
+const STEPS = [
+  ['socket', FIRST_FRAME_STEP_MARKS.connected],
+  ['joined', JOINED_MARK],
+  ['recv transport', FIRST_FRAME_STEP_MARKS.recvTransport],
+  ['consumer', FIRST_FRAME_STEP_MARKS.consumed],
+  ['DTLS up', FIRST_FRAME_STEP_MARKS.recvConnected],
+  ['resumed', FIRST_FRAME_STEP_MARKS.resumed],
+  ['frame', FIRST_REMOTE_FRAME_MARK],
+] as const;
+
+/** Milliseconds after navigation: DOM ready, then each of STEPS (NaN when a mark is missing). */
+async function firstFramePhases(page: Page): Promise<number[]> {
   await page.waitForFunction(
-    () => performance.getEntriesByName('passerelle:first-remote-frame').length > 0,
-    undefined,
+    (mark) => performance.getEntriesByName(mark).length > 0,
+    FIRST_REMOTE_FRAME_MARK,
     { timeout: 60_000, polling: 50 },
   );
   // A string, not a function: tsx would wrap named helpers in a __name() the page lacks.
   return page.evaluate(`(() => {
+    const marks = ${JSON.stringify(STEPS.map(([, mark]) => mark))};
     const navigation = performance.getEntriesByType('navigation')[0];
-    const joined = performance.getEntriesByName('passerelle:joined')[0];
-    const frame = performance.getEntriesByName('passerelle:first-remote-frame')[0];
-    return [navigation.domContentLoadedEventEnd, joined?.startTime ?? NaN, frame.startTime];
+    const at = (mark) => performance.getEntriesByName(mark)[0]?.startTime ?? NaN;
+    return [navigation.domContentLoadedEventEnd, ...marks.map(at)];
   })()`);
 }
 
@@ -117,7 +137,10 @@ async function measureClassroom(
   try {
     const url = await joinUrl(lesson, 'classroom', 0, optimised ? '' : '?dynacast=0');
     const page = await openPage(browser, url, !full);
-    const [domReadyMs, joinedMs, firstFrameMs] = await firstFramePhases(page);
+    const steps = await firstFramePhases(page);
+    const domReadyMs = steps[0]!;
+    const joinedMs = steps[2]!;
+    const firstFrameMs = steps.at(-1)!;
     const pid = server.process().pid!;
     await spotlight(tutor, CLASS_NAMES[1]);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -135,6 +158,7 @@ async function measureClassroom(
       domReadyMs,
       joinedMs,
       firstFrameMs,
+      steps,
       cpuThumbnail,
       cpuSpotlight,
       topLayerBackMs,
@@ -146,7 +170,7 @@ async function measureClassroom(
 }
 
 function printTable(rows: Row[]): void {
-  const ms = (value: number) => `${Math.round(value)} ms`;
+  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
   const core = (value: number) => value.toFixed(2);
   console.log(
     '\n| classroom page | variant | DOM ready | joined | first remote frame | after joined | CPU thumbnail | CPU spotlight | top layer back |',
@@ -166,6 +190,12 @@ function printTable(rows: Row[]): void {
     ];
     console.log(`| ${cells.join(' | ')} |`);
   }
+  console.log(
+    `\n| classroom page | variant | DOM ready | ${STEPS.map(([label]) => label).join(' | ')} |`,
+  );
+  console.log(`| --- | --- | ${['DOM ready', ...STEPS].map(() => '---').join(' | ')} |`);
+  for (const row of rows)
+    console.log(`| ${[row.page, row.variant, ...row.steps.map(ms)].join(' | ')} |`);
   console.log(`\nCPU: all the classroom Chromium's processes over ${CPU_WINDOW_MS} ms, in cores.`);
   console.log(
     'Top layer back: from the tutor spotlighting the class to its top encoding counting frames again (50 ms polling; the baseline never stops it).',
@@ -193,7 +223,7 @@ async function main(): Promise<void> {
     await tutor.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
     const rows: Row[] = [];
     for (const full of [false, true]) {
-      for (const optimised of [false, true]) {
+      for (const optimised of WITH_BASELINE ? [false, true] : [true]) {
         rows.push(await measureClassroom(lesson, tutor, full, optimised));
         console.log(`measured: ${rows.at(-1)!.page}, ${rows.at(-1)!.variant}`);
       }

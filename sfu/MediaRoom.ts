@@ -242,7 +242,17 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     return result;
   }
 
-  async consume(peerId: string, transportId: string, producerId: string): Promise<ConsumerOptions> {
+  /**
+   * Consumers start paused unless `start` says otherwise: one created on a transport that is
+   * not connected yet may start flowing at once (nothing leaves before DTLS, and the worker asks
+   * for a keyframe when the transport connects), on `start.spatialLayer` for a video.
+   */
+  async consume(
+    peerId: string,
+    transportId: string,
+    producerId: string,
+    start?: { spatialLayer: number },
+  ): Promise<ConsumerOptions> {
     const peer = this.#peer(peerId);
     const transport = peer.transport(transportId);
     const producer = this.#findProducer(producerId);
@@ -255,7 +265,15 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       );
     }
     const consumer = await guard(() =>
-      transport.consume({ producerId, rtpCapabilities, paused: true, appData: { peerId } }),
+      transport.consume({
+        producerId,
+        rtpCapabilities,
+        paused: !start,
+        preferredLayers: start && {
+          spatialLayer: Math.min(start.spatialLayer, SIMULCAST_LAYERS - 1),
+        },
+        appData: { peerId },
+      }),
     );
     if (!consumable(peer, producerId)) {
       consumer.close();

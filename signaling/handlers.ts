@@ -6,6 +6,8 @@ import { LESSON_HANDLERS } from './lessonHandlers';
 import type { Participant } from './Participant';
 import {
   ProtocolError,
+  receivesTrack,
+  type ProducerInfo,
   type RequestName,
   type RequestPayload,
   type ResponseData,
@@ -39,8 +41,10 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
     return { rtpCapabilities: room.rtpCapabilities };
   },
 
-  joinSession({ session, participant }, { rtpCapabilities }) {
-    return session.join(participant, rtpCapabilities);
+  async joinSession({ session, participant }, { rtpCapabilities, receive }) {
+    const answer = await session.join(participant, rtpCapabilities);
+    if (!receive || !participant.can('consume')) return answer;
+    return { ...answer, receiving: await prepareReceiving(session, participant, answer.producers) };
   },
 
   async createTransport({ session, participant }, { direction }) {
@@ -103,24 +107,8 @@ export const HANDLERS: { [K in RequestName]: Handler<K> } = {
     return {};
   },
 
-  async consume({ session, participant }, { transportId, producerId }) {
-    const room = await session.mediaRoom();
-    const consumer = await room.consume(participant.id, transportId, producerId);
-    const source = session.sourceOf(consumer.source);
-    const ownerRole = session.participant(consumer.peerId)?.role;
-    await room.setConsumerPriority(
-      participant.id,
-      consumer.consumerId,
-      consumerPriority(source, ownerRole),
-    );
-    return {
-      consumerId: consumer.consumerId,
-      producerId: consumer.producerId,
-      participantId: consumer.peerId,
-      kind: consumer.kind,
-      source,
-      rtpParameters: consumer.rtpParameters,
-    };
+  consume({ session, participant }, { transportId, producerId }) {
+    return consumeFor(session, participant, transportId, producerId);
   },
 
   async resumeConsumer({ session, participant }, { consumerId }) {
@@ -161,4 +149,58 @@ function canProduceAnything(participant: Participant): boolean {
     participant.can('produceMicrophone') ||
     participant.can('produceScreen')
   );
+}
+
+type ConsumeAnswer = ResponseData<'consume'>;
+
+async function consumeFor(
+  session: LessonSession,
+  participant: Participant,
+  transportId: string,
+  producerId: string,
+  start?: { spatialLayer: number },
+): Promise<ConsumeAnswer> {
+  const room = await session.mediaRoom();
+  const consumer = await room.consume(participant.id, transportId, producerId, start);
+  const source = session.sourceOf(consumer.source);
+  const ownerRole = session.participant(consumer.peerId)?.role;
+  await room.setConsumerPriority(
+    participant.id,
+    consumer.consumerId,
+    consumerPriority(source, ownerRole),
+  );
+  return {
+    consumerId: consumer.consumerId,
+    producerId: consumer.producerId,
+    participantId: consumer.peerId,
+    kind: consumer.kind,
+    source,
+    rtpParameters: consumer.rtpParameters,
+  };
+}
+
+/**
+ * The join's `receive`: a recv transport and, flowing from the start on their lowest layer,
+ * the consumers of what the role receives. The transport is new, so nothing leaves before the
+ * page has its consumers and DTLS is up. Best effort: whatever is missing here (no transport:
+ * null; a producer gone meanwhile: no consumer) the page does step by step afterwards.
+ */
+async function prepareReceiving(
+  session: LessonSession,
+  participant: Participant,
+  producers: ProducerInfo[],
+): Promise<ResponseData<'joinSession'>['receiving']> {
+  const room = await session.mediaRoom();
+  const transport = await room.createTransport(participant.id, 'recv').catch(() => null);
+  if (!transport) return null;
+  const consumers: ConsumeAnswer[] = [];
+  for (const { producerId, participantId, kind } of producers) {
+    if (!receivesTrack(participant.role, session.participant(participantId)?.role, kind)) continue;
+    const start = { spatialLayer: 0 }; // raised by the page once it flows
+    const consumer = await consumeFor(session, participant, transport.id, producerId, start).catch(
+      () => null,
+    );
+    if (consumer) consumers.push(consumer);
+  }
+  return { transport, consumers };
 }

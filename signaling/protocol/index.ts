@@ -5,6 +5,7 @@ export type { Capability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
 export { cameraPolicySchema, iceServerSchema, mediaKindSchema, mediaSourceSchema } from './media';
+export { receivesTrack } from './receivePolicy';
 export type {
   CameraPolicy,
   IceServer,

@@ -25,7 +25,7 @@ import {
 /** 2: pushed content and board items reference materials by id, never by address. */
 /** 3: dynacast (`producerLayersWanted`, `enlarged` on setConsumerPreferredLayers). */
 /** 4: TURN relay (`iceServers` in the joinSession answer) and `restartIce`. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -49,6 +49,15 @@ const transportOptionsSchema = z.object({
   iceParameters: iceParametersSchema,
   iceCandidates: z.array(iceCandidateSchema),
   dtlsParameters: dtlsParametersSchema,
+});
+
+const consumeAnswerSchema = z.object({
+  consumerId: idSchema,
+  producerId: idSchema,
+  participantId: idSchema,
+  kind: mediaKindSchema,
+  source: mediaSourceSchema,
+  rtpParameters: rtpParametersSchema,
 });
 
 export const transportStatsSchema = z.object({
@@ -79,7 +88,16 @@ function request<Req extends z.ZodType, Res extends z.ZodType>(
  */
 export const REQUESTS = {
   joinSession: request(
-    z.object({ rtpCapabilities: rtpCapabilitiesSchema }).strict(),
+    z
+      .object({
+        rtpCapabilities: rtpCapabilitiesSchema,
+        /**
+         * Prepare receiving within the join (a recv transport and, already resumed, the
+         * consumers of what this role receives), instead of a round trip for each step after it.
+         */
+        receive: z.boolean().optional(),
+      })
+      .strict(),
     z.object({
       self: participantInfoSchema,
       participants: z.array(participantInfoSchema),
@@ -90,6 +108,11 @@ export const REQUESTS = {
       camera: cameraPolicySchema.nullable(),
       /** The TURN relay with this participant's own credential; empty when the server has none. */
       iceServers: z.array(iceServerSchema).max(4),
+      /** With `receive`: the recv transport and its consumers; null if none could be prepared. */
+      receiving: z
+        .object({ transport: transportOptionsSchema, consumers: z.array(consumeAnswerSchema) })
+        .nullable()
+        .optional(),
     }),
     'join',
   ),
@@ -132,14 +155,7 @@ export const REQUESTS = {
   resumeProducer: request(z.object({ producerId: idSchema }).strict(), ok, 'join'),
   consume: request(
     z.object({ transportId: idSchema, producerId: idSchema }).strict(),
-    z.object({
-      consumerId: idSchema,
-      producerId: idSchema,
-      participantId: idSchema,
-      kind: mediaKindSchema,
-      source: mediaSourceSchema,
-      rtpParameters: rtpParametersSchema,
-    }),
+    consumeAnswerSchema,
     'consume',
   ),
   resumeConsumer: request(z.object({ consumerId: idSchema }).strict(), ok, 'consume'),

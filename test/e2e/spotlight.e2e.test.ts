@@ -154,7 +154,15 @@ describe('one tutor, two classrooms: the spotlight decides which simulcast layer
     await waitFor(
       () => arrivesLarger(tutor.page, small, big),
       'the server and the browser to swap the layers after the spotlight moved',
-    );
+    ).catch(async (error: Error) => {
+      // What each side did, so that a failure under load says which step did not happen.
+      const picture = {
+        tutorReceives: await receivedCameras(tutor.page),
+        [classA.participantId]: await sentEncodings(classA.page),
+        [classB.participantId]: await sentEncodings(classB.page),
+      };
+      throw new Error(`${error.message}; ${JSON.stringify(picture)}`);
+    });
     // The oracle is the server's own notification: the page did receive layer changes.
     expect(
       (await receivedFrames(tutor.page)).some((f) => f.includes('consumerLayersChanged')),

@@ -5,6 +5,7 @@ import type {
   MediaSource,
   ParticipantInfo,
   ProducerInfo,
+  ResponseData,
   Role,
 } from '../../../signaling/protocol';
 import {
@@ -25,8 +26,10 @@ import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
 import { SenderLayers } from './senderLayers';
 import {
+  FIRST_FRAME_STEP_MARKS,
   INITIAL_LESSON_STATE,
   JOINED_MARK,
+  markOnce,
   type LessonClientOptions,
   type LessonState,
   type RemoteTrackInfo,
@@ -175,7 +178,10 @@ export class LessonClient {
 
   #listen(): void {
     const socket = this.#socket;
-    socket.on('connect', () => void this.#join());
+    socket.on('connect', () => {
+      markOnce(FIRST_FRAME_STEP_MARKS.connected);
+      void this.#join();
+    });
     socket.on('connect_error', (error) => {
       const code = connectErrorCode(error);
       // A refused token will not get better by retrying; a network error might.
@@ -251,9 +257,11 @@ export class LessonClient {
       this.#device = device;
       const joined = await request(this.#socket, 'joinSession', {
         rtpCapabilities: device.recvRtpCapabilities,
+        // The benchmark's baseline (`?dynacast=0`) receives step by step, as before.
+        receive: this.#options.dynacast !== false,
       });
       if (stale()) return;
-      if (performance.getEntriesByName(JOINED_MARK).length === 0) performance.mark(JOINED_MARK);
+      markOnce(JOINED_MARK);
       // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
       this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
       this.#iceServers = joined.iceServers;
@@ -264,10 +272,7 @@ export class LessonClient {
         participants: joined.participants,
         remoteTracks: [],
       });
-      const recv = await this.#createTransport('recv');
-      if (stale()) return recv.close();
-      this.#recvTransport = recv;
-      await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
+      await this.#startReceiving(joined, stale);
       if (stale()) return;
       this.#afterFirstFrame(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
@@ -284,6 +289,33 @@ export class LessonClient {
       const code = error instanceof SignalingError ? error.code : 'internal';
       this.store.set({ phase: 'failed', error: { code, message } });
     }
+  }
+
+  /**
+   * The recv transport and the consumers the server prepared within the join, then, step by
+   * step, whatever it did not (an older server, a producer that appeared meanwhile).
+   */
+  async #startReceiving(joined: ResponseData<'joinSession'>, stale: () => boolean): Promise<void> {
+    const prepared = joined.receiving ?? undefined;
+    const recv = await this.#createTransport('recv', prepared?.transport);
+    if (stale()) return recv.close();
+    markOnce(FIRST_FRAME_STEP_MARKS.recvTransport);
+    recv.on('connectionstatechange', (state) => {
+      if (state === 'connected') markOnce(FIRST_FRAME_STEP_MARKS.recvConnected);
+    });
+    this.#recvTransport = recv;
+    const pausedProducers = new Set(
+      joined.producers.filter((producer) => producer.paused).map((producer) => producer.producerId),
+    );
+    await Promise.all(
+      (prepared?.consumers ?? []).map((params) =>
+        this.#receive(recv, params, pausedProducers.has(params.producerId)).catch((error) =>
+          console.warn('receiving a prepared consumer failed', error),
+        ),
+      ),
+    );
+    if (stale()) return;
+    await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
   }
 
   /**
@@ -311,10 +343,14 @@ export class LessonClient {
     else afterFirstRemoteFrame(start);
   }
 
-  #createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+  #createTransport(
+    direction: 'send' | 'recv',
+    prepared?: ResponseData<'createTransport'>,
+  ): Promise<types.Transport> {
     if (!this.#device) throw new Error('device not loaded');
     return createLessonTransport(this.#socket, this.#device, {
       direction,
+      prepared,
       iceServers: this.#iceServers,
       // An ICE restart did not help: start over on a fresh connection, as after a lost request.
       onIceGiveUp: () => this.#reconnectSoon(),
@@ -369,24 +405,36 @@ export class LessonClient {
         transportId: transport.id,
         producerId: producer.producerId,
       });
-      const consumer = await transport.consume({
-        id: params.consumerId,
-        producerId: params.producerId,
-        kind: params.kind,
-        rtpParameters: params.rtpParameters as types.RtpParameters,
-      });
-      this.#consumers.set(consumer.id, consumer);
-      this.#tracks.set(consumer.id, consumer.track);
-      const info: RemoteTrackInfo = { ...params, paused: producer.paused };
-      this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
+      const consumer = await this.#receive(transport, params, producer.paused);
       if (consumer.kind === 'video' && this.#options.dynacast !== false)
         await this.#consumerLayers.start(consumer.id);
       await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
+      markOnce(FIRST_FRAME_STEP_MARKS.resumed);
     } catch (error) {
       // The producer may have gone away in between; nothing to show then.
       if (!(error instanceof SignalingError && error.code === 'not_found'))
         console.warn('consume failed', error);
     }
+  }
+
+  /** Opens the server's consumer on the recv transport and shows its track (not resumed here). */
+  async #receive(
+    transport: types.Transport,
+    params: ResponseData<'consume'>,
+    producerPaused: boolean,
+  ): Promise<types.Consumer> {
+    const consumer = await transport.consume({
+      id: params.consumerId,
+      producerId: params.producerId,
+      kind: params.kind,
+      rtpParameters: params.rtpParameters as types.RtpParameters,
+    });
+    markOnce(FIRST_FRAME_STEP_MARKS.consumed);
+    this.#consumers.set(consumer.id, consumer);
+    this.#tracks.set(consumer.id, consumer.track);
+    const info: RemoteTrackInfo = { ...params, paused: producerPaused };
+    this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
+    return consumer;
   }
 
   #dropConsumersOf(producerId: string): void {

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { FIRST_REMOTE_FRAME_MARK } from './LessonClient';
+import { FIRST_REMOTE_FRAME_MARK, markOnce } from './lessonState';
 
 /** Marks, once per page, when the first remote picture was painted (reported by the browser tests). */
 export function markFirstRemoteFrame(): void {
-  if (performance.getEntriesByName(FIRST_REMOTE_FRAME_MARK).length === 0) {
-    performance.mark(FIRST_REMOTE_FRAME_MARK);
-  }
+  markOnce(FIRST_REMOTE_FRAME_MARK);
 }
 
 /** Renders one MediaStreamTrack; the track itself never enters React state. */

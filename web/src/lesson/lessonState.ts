@@ -42,6 +42,19 @@ export interface LessonClientOptions {
 /** Performance marks: when the page joined, and when it painted its first remote video frame. */
 export const JOINED_MARK = 'passerelle:joined';
 export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
+/** The steps between the two, for `npm run bench:page`'s split of the first frame. */
+export const FIRST_FRAME_STEP_MARKS = {
+  connected: 'passerelle:socket-connected',
+  recvTransport: 'passerelle:recv-transport',
+  consumed: 'passerelle:first-consume',
+  recvConnected: 'passerelle:recv-connected',
+  resumed: 'passerelle:first-resume',
+} as const;
+
+/** Marks `name` the first time only: reconnections must not move the page's first figures. */
+export function markOnce(name: string): void {
+  if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+}
 
 export const INITIAL_LESSON_STATE: LessonState = {
   phase: 'connecting',

@@ -1,5 +1,5 @@
 import type { Device, types } from 'mediasoup-client';
-import type { IceServer, MediaSource } from '../../../signaling/protocol';
+import type { IceServer, MediaSource, ResponseData } from '../../../signaling/protocol';
 import { recoverIceOnFailure } from './iceRecovery';
 import { request, type LessonSocket } from './signalingClient';
 
@@ -9,6 +9,8 @@ export interface LessonTransportOptions {
   iceServers: IceServer[];
   /** An ICE restart did not bring the transport back: rejoin the lesson from scratch. */
   onIceGiveUp: () => void;
+  /** The server's parameters when it already made the transport (a join with `receive`). */
+  prepared?: ResponseData<'createTransport'>;
 }
 
 /**
@@ -19,9 +21,9 @@ export interface LessonTransportOptions {
 export async function createLessonTransport(
   socket: LessonSocket,
   device: Device,
-  { direction, iceServers, onIceGiveUp }: LessonTransportOptions,
+  { direction, iceServers, onIceGiveUp, prepared }: LessonTransportOptions,
 ): Promise<types.Transport> {
-  const options = await request(socket, 'createTransport', { direction });
+  const options = prepared ?? (await request(socket, 'createTransport', { direction }));
   // Checked against the protocol's schema by request(); mediasoup-client validates the rest.
   // The media server's own candidates (UDP, then ICE-TCP) come first by priority; the relay's last.
   const params = { ...options, iceServers } as unknown as types.TransportOptions;

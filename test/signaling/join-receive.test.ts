@@ -1,0 +1,91 @@
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../sfu';
+import { LessonSession } from '../../signaling';
+import { CONSUMER_PRIORITY } from '../../signaling/mediaPriority';
+import type { ResponseData } from '../../signaling/protocol';
+import { joinMemory, memoryParticipant, ok, publish } from '../helpers/memoryParticipant';
+
+type JoinAnswer = ResponseData<'joinSession'>;
+
+/*
+ * Issue 14, "first frame fast": a join with `receive` comes back with the recv transport and
+ * the consumers of what the role receives, already flowing on their lowest layer, instead of
+ * one round trip per step after the join. The oracle is mediasoup's own objects (observer).
+ */
+describe('a join that prepares receiving', () => {
+  let pool: WorkerPool;
+  let session: LessonSession;
+  const consumers = new Map<string, types.Consumer>();
+  const onWorker = (worker: types.Worker) =>
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) =>
+        transport.observer.on('newconsumer', (consumer) => consumers.set(consumer.id, consumer)),
+      ),
+    );
+
+  beforeEach(async () => {
+    consumers.clear();
+    mediasoup.observer.on('newworker', onWorker);
+    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
+    session = await LessonSession.create({ id: 'join-receive', pool });
+  });
+  afterEach(async () => {
+    mediasoup.observer.off('newworker', onWorker);
+    session.close();
+    await pool.close();
+  });
+
+  async function join(role: 'classroom' | 'inspector' | 'tutor', name: string, receive?: boolean) {
+    const member = memoryParticipant(session, role, name);
+    const room = await session.mediaRoom();
+    const payload = { rtpCapabilities: room.rtpCapabilities, receive };
+    const answer = await ok<JoinAnswer>(member.request('joinSession', payload));
+    return { member, answer };
+  }
+
+  it('hands a classroom the tutor and every voice, flowing on the lowest layer', async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const otherClass = await joinMemory(session, 'classroom', 'CM2 B');
+    const tutorVoice = await publish(tutor, 'microphone');
+    const tutorCamera = await publish(tutor, 'camera');
+    const classVoice = await publish(otherClass, 'microphone');
+    await publish(otherClass, 'camera'); // a whiteboard never shows another class
+
+    const { answer } = await join('classroom', 'CM1 A', true);
+    const receiving = answer.receiving!;
+    expect(receiving.transport.iceCandidates.length).toBeGreaterThan(0);
+    expect(receiving.consumers.map((c) => c.producerId).sort()).toEqual(
+      [tutorVoice, tutorCamera, classVoice].sort(),
+    );
+    for (const { consumerId, kind, source } of receiving.consumers) {
+      const consumer = consumers.get(consumerId)!;
+      expect(consumer.paused).toBe(false);
+      expect(consumer.priority).toBe(
+        kind === 'audio' ? CONSUMER_PRIORITY.audio : CONSUMER_PRIORITY.tutorCamera,
+      );
+      if (source === 'camera') expect(consumer.preferredLayers?.spatialLayer).toBe(0);
+    }
+  });
+
+  it("hands the tutor and an inspector every class's camera", async () => {
+    const classroom = await joinMemory(session, 'classroom', 'CM1 A');
+    const classCamera = await publish(classroom, 'camera');
+    const inspector = await join('inspector', 'IEN Dupont', true);
+    expect(inspector.answer.receiving!.consumers.map((c) => c.producerId)).toEqual([classCamera]);
+    const tutor = await join('tutor', 'Emily', true);
+    expect(tutor.answer.receiving!.consumers.map((c) => c.producerId)).toEqual([classCamera]);
+    // A second recv transport is refused: the page's step-by-step path sees the one it has.
+    const again = await tutor.member.request('createTransport', { direction: 'recv' });
+    expect(again.ok).toBe(false);
+  });
+
+  it('prepares nothing unless asked, as older pages and the memory tests join', async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    await publish(tutor, 'camera');
+    const { answer } = await join('classroom', 'CM1 A');
+    expect(answer.receiving).toBeUndefined();
+    expect(consumers.size).toBe(0);
+  });
+});
