@@ -1,11 +1,8 @@
-import * as mediasoup from 'mediasoup';
-import type { types } from 'mediasoup';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../sfu';
-import { LessonSession } from '../../signaling';
+import { describe, expect, it } from 'vitest';
 import { CONSUMER_PRIORITY } from '../../signaling/mediaPriority';
 import type { ResponseData } from '../../signaling/protocol';
 import { joinMemory, memoryParticipant, ok, publish } from '../helpers/memoryParticipant';
+import { useObservedLesson } from '../helpers/observedLesson';
 
 type JoinAnswer = ResponseData<'joinSession'>;
 
@@ -15,39 +12,20 @@ type JoinAnswer = ResponseData<'joinSession'>;
  * one round trip per step after the join. The oracle is mediasoup's own objects (observer).
  */
 describe('a join that prepares receiving', () => {
-  let pool: WorkerPool;
-  let session: LessonSession;
-  const consumers = new Map<string, types.Consumer>();
-  const onWorker = (worker: types.Worker) =>
-    worker.observer.on('newrouter', (router) =>
-      router.observer.on('newtransport', (transport) =>
-        transport.observer.on('newconsumer', (consumer) => consumers.set(consumer.id, consumer)),
-      ),
-    );
-
-  beforeEach(async () => {
-    consumers.clear();
-    mediasoup.observer.on('newworker', onWorker);
-    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
-    session = await LessonSession.create({ id: 'join-receive', pool });
-  });
-  afterEach(async () => {
-    mediasoup.observer.off('newworker', onWorker);
-    session.close();
-    await pool.close();
-  });
+  const lesson = useObservedLesson('join-receive');
+  const { consumers } = lesson;
 
   async function join(role: 'classroom' | 'inspector' | 'tutor', name: string, receive?: boolean) {
-    const member = memoryParticipant(session, role, name);
-    const room = await session.mediaRoom();
+    const member = memoryParticipant(lesson.session, role, name);
+    const room = await lesson.session.mediaRoom();
     const payload = { rtpCapabilities: room.rtpCapabilities, receive };
     const answer = await ok<JoinAnswer>(member.request('joinSession', payload));
     return { member, answer };
   }
 
   it('hands a classroom the tutor and every voice, flowing on the lowest layer', async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const otherClass = await joinMemory(session, 'classroom', 'CM2 B');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const otherClass = await joinMemory(lesson.session, 'classroom', 'CM2 B');
     const tutorVoice = await publish(tutor, 'microphone');
     const tutorCamera = await publish(tutor, 'camera');
     const classVoice = await publish(otherClass, 'microphone');
@@ -70,7 +48,7 @@ describe('a join that prepares receiving', () => {
   });
 
   it("hands the tutor and an inspector every class's camera", async () => {
-    const classroom = await joinMemory(session, 'classroom', 'CM1 A');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM1 A');
     const classCamera = await publish(classroom, 'camera');
     const inspector = await join('inspector', 'IEN Dupont', true);
     expect(inspector.answer.receiving!.consumers.map((c) => c.producerId)).toEqual([classCamera]);
@@ -82,7 +60,7 @@ describe('a join that prepares receiving', () => {
   });
 
   it('prepares nothing unless asked, as older pages and the memory tests join', async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
     await publish(tutor, 'camera');
     const { answer } = await join('classroom', 'CM1 A');
     expect(answer.receiving).toBeUndefined();

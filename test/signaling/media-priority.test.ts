@@ -1,10 +1,7 @@
-import * as mediasoup from 'mediasoup';
-import type { types } from 'mediasoup';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../sfu';
-import { LessonSession } from '../../signaling';
+import { describe, expect, it } from 'vitest';
 import { CONSUMER_PRIORITY } from '../../signaling/mediaPriority';
 import { joinMemory, publish, watch } from '../helpers/memoryParticipant';
+import { useObservedLesson } from '../helpers/observedLesson';
 
 /*
  * Issue 9, item 3: a receiver's bandwidth goes first to what the lesson needs most. The
@@ -12,40 +9,20 @@ import { joinMemory, publish, watch } from '../helpers/memoryParticipant';
  * is what the worker acknowledged.
  */
 describe('consumer priorities follow the lesson', () => {
-  let pool: WorkerPool;
-  let session: LessonSession;
-  const consumers = new Map<string, types.Consumer>();
-  const onWorker = (worker: types.Worker) =>
-    worker.observer.on('newrouter', (router) =>
-      router.observer.on('newtransport', (transport) =>
-        transport.observer.on('newconsumer', (consumer) => consumers.set(consumer.id, consumer)),
-      ),
-    );
-
-  beforeEach(async () => {
-    consumers.clear();
-    mediasoup.observer.on('newworker', onWorker);
-    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
-    session = await LessonSession.create({ id: 'priorities', pool });
-  });
-  afterEach(async () => {
-    mediasoup.observer.off('newworker', onWorker);
-    session.close();
-    await pool.close();
-  });
+  const lesson = useObservedLesson('priorities');
 
   it("puts the tutor's voice first, her screen above her camera, and classes after", async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const classroom = await joinMemory(session, 'classroom', 'CM1 A');
-    const otherClass = await joinMemory(session, 'classroom', 'CM2 B');
-    const inspector = await joinMemory(session, 'inspector', 'IEN Dupont');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM1 A');
+    const otherClass = await joinMemory(lesson.session, 'classroom', 'CM2 B');
+    const inspector = await joinMemory(lesson.session, 'inspector', 'IEN Dupont');
     const tutorVoice = await publish(tutor, 'microphone');
     const tutorCamera = await publish(tutor, 'camera');
     const tutorScreen = await publish(tutor, 'screen');
     const classCamera = await publish(otherClass, 'camera');
 
     const priorityOf = async (consumerId: Promise<string>) =>
-      consumers.get(await consumerId)?.priority;
+      lesson.consumers.get(await consumerId)?.priority;
     expect(await priorityOf(watch(classroom, tutorVoice))).toBe(CONSUMER_PRIORITY.audio);
     expect(await priorityOf(watch(classroom, tutorScreen))).toBe(CONSUMER_PRIORITY.tutorScreen);
     expect(await priorityOf(watch(classroom, tutorCamera))).toBe(CONSUMER_PRIORITY.tutorCamera);

@@ -1,0 +1,45 @@
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { afterEach, beforeEach } from 'vitest';
+import { WorkerPool } from '../../sfu';
+import { LessonSession } from '../../signaling';
+
+export interface ObservedLesson {
+  readonly session: LessonSession;
+  /** Every consumer the worker made during the test, by id: mediasoup's own objects. */
+  readonly consumers: Map<string, types.Consumer>;
+}
+
+/**
+ * Registers hooks giving each test a lesson on a fresh one-worker pool, and mediasoup's own
+ * Consumer objects seen through its observer: what the worker acknowledged is the oracle.
+ */
+export function useObservedLesson(id: string): ObservedLesson {
+  let pool: WorkerPool;
+  let session: LessonSession | undefined;
+  const consumers = new Map<string, types.Consumer>();
+  const onWorker = (worker: types.Worker) =>
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) =>
+        transport.observer.on('newconsumer', (consumer) => consumers.set(consumer.id, consumer)),
+      ),
+    );
+  beforeEach(async () => {
+    consumers.clear();
+    mediasoup.observer.on('newworker', onWorker);
+    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
+    session = await LessonSession.create({ id, pool });
+  });
+  afterEach(async () => {
+    mediasoup.observer.off('newworker', onWorker);
+    session?.close();
+    await pool.close();
+  });
+  return {
+    get session() {
+      if (!session) throw new Error('the lesson exists only inside a test');
+      return session;
+    },
+    consumers,
+  };
+}
