@@ -6,6 +6,7 @@ import { LESSON_HANDLERS } from './lessonHandlers';
 import type { Participant } from './Participant';
 import {
   ProtocolError,
+  type ProbeRequestName,
   type RequestName,
   type RequestPayload,
   type ResponseData,
@@ -15,6 +16,9 @@ export interface RequestContext {
   session: LessonSession;
   participant: Participant;
 }
+
+/** Requests of a lesson connection; the probe requests belong to check connections (probe/). */
+export type LessonRequestName = Exclude<RequestName, ProbeRequestName>;
 
 type Handler<K extends RequestName> = (
   context: RequestContext,
@@ -33,7 +37,7 @@ export const PRE_JOIN_REQUESTS: ReadonlySet<RequestName> = new Set([
  * the `as types.X` below hand the checked structure to mediasoup, which
  * validates the details and whose refusals come back as invalid_request.
  */
-export const HANDLERS: { [K in RequestName]: Handler<K> } = {
+export const HANDLERS: { [K in LessonRequestName]: Handler<K> } = {
   async getRouterRtpCapabilities({ session }) {
     const room = await session.mediaRoom();
     return { rtpCapabilities: room.rtpCapabilities };

@@ -18,6 +18,13 @@ export const ClassroomLessonSchema = z.object({
 });
 export type ClassroomLesson = z.infer<typeof ClassroomLessonSchema>;
 
+export const CheckTokenSchema = z.object({
+  /** A check token: probing only (socket capability `probe`), this whiteboard, ten minutes. */
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type CheckToken = z.infer<typeof CheckTokenSchema>;
+
 /** /api/classroom: the whiteboard's permanent link. Only its own key is a credential here. */
 export const CLASSROOM_API = defineApi({
   prefix: '/api/classroom',
@@ -29,6 +36,14 @@ export const CLASSROOM_API = defineApi({
       summary: "The class's current or next lesson, with a join link once it is about to start",
       response: { json: ClassroomLessonSchema },
       access: { capabilities: ['plan.read'], person: false, device: true },
+    }),
+    readinessToken: defineRoute({
+      method: 'POST',
+      path: '/readiness/token',
+      summary: 'A short-lived check token for the network readiness check (probing only)',
+      response: { json: CheckTokenSchema },
+      status: 201,
+      access: { capabilities: ['readiness.check'], person: false, device: true },
     }),
   },
 });

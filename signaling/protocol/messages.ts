@@ -3,7 +3,6 @@ import { idSchema } from './ids';
 import {
   cameraPolicySchema,
   dtlsParametersSchema,
-  iceCandidateSchema,
   iceParametersSchema,
   iceServerSchema,
   mediaKindSchema,
@@ -11,7 +10,9 @@ import {
   rtpCapabilitiesSchema,
   rtpParametersSchema,
 } from './media';
-import { roleSchema, type Capability } from './roles';
+import { PROBE_REQUESTS } from './probe';
+import { roleSchema } from './roles';
+import { emptyRequest, okResponse, request, transportOptionsSchema } from './spec';
 import {
   classroomSignalSchema,
   participantQualitySchema,
@@ -25,7 +26,8 @@ import {
 /** 2: pushed content and board items reference materials by id, never by address. */
 /** 3: dynacast (`producerLayersWanted`, `enlarged` on setConsumerPreferredLayers). */
 /** 4: TURN relay (`iceServers` in the joinSession answer) and `restartIce`. */
-export const PROTOCOL_VERSION = 4;
+/** 5: the readiness check's probe requests (`startCheck`…`closeProbe`, capability `probe`). */
+export const PROTOCOL_VERSION = 5;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -44,13 +46,6 @@ export const producerInfoSchema = z.object({
 });
 export type ProducerInfo = z.infer<typeof producerInfoSchema>;
 
-const transportOptionsSchema = z.object({
-  id: idSchema,
-  iceParameters: iceParametersSchema,
-  iceCandidates: z.array(iceCandidateSchema),
-  dtlsParameters: dtlsParametersSchema,
-});
-
 export const transportStatsSchema = z.object({
   transportId: idSchema,
   bytesReceived: z.number(),
@@ -61,16 +56,8 @@ export const transportStatsSchema = z.object({
 });
 export type TransportStats = z.infer<typeof transportStatsSchema>;
 
-const empty = z.object({}).strict();
-const ok = z.object({});
-
-function request<Req extends z.ZodType, Res extends z.ZodType>(
-  requestSchema: Req,
-  responseSchema: Res,
-  capability: Capability,
-) {
-  return { request: requestSchema, response: responseSchema, capability } as const;
-}
+const empty = emptyRequest;
+const ok = okResponse;
 
 /**
  * Every client→server request: its payload schema, its response schema and
@@ -183,6 +170,8 @@ export const REQUESTS = {
     'teach',
   ),
   reportQuality: request(qualityReportSchema.strict(), ok, 'join'),
+
+  ...PROBE_REQUESTS,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;
