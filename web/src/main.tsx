@@ -12,6 +12,8 @@ const ClassroomHome = lazy(() =>
   import('./classroom/ClassroomHome').then((m) => ({ default: m.ClassroomHome })),
 );
 
+const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default: m.CheckPage })));
+
 /** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
 function route() {
   // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
@@ -25,6 +27,15 @@ function route() {
   if (lesson?.[1]) {
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     return <LessonPage sessionId={decodeURIComponent(lesson[1])} token={token} />;
+  }
+  // The network readiness check of a whiteboard: /classroom/<classId>/check#key=<class key>.
+  if (/^(\/classroom\/[^/]+)?\/check\/?$/.test(window.location.pathname)) {
+    const key = new URLSearchParams(window.location.hash.slice(1)).get('key');
+    return (
+      <Suspense fallback={null}>
+        <CheckPage classKey={key} />
+      </Suspense>
+    );
   }
   // A whiteboard's permanent link: /classroom/<classId>#key=<class key>.
   if (/^\/classroom\/[^/]+\/?$/.test(window.location.pathname)) {

@@ -77,6 +77,9 @@ export function ClassroomHome({ classKey }: { classKey: string | null }) {
         </button>
       )}
       <DeviceCheck />
+      <a className="small-button" data-testid="network-check-link" href={checkLink(classKey)}>
+        {t('waiting.networkCheck')}
+      </a>
     </main>
   );
 }
@@ -105,6 +108,12 @@ function NextLesson({
       {minutes <= 120 && <p className="countdown">{t('waiting.startsIn', { count: minutes })}</p>}
     </div>
   );
+}
+
+/** The readiness check of this whiteboard; the key stays in the fragment, out of every log. */
+function checkLink(classKey: string): string {
+  const base = window.location.pathname.replace(/\/$/, '');
+  return `${base}/check#key=${encodeURIComponent(classKey)}`;
 }
 
 function useNow(intervalMs: number): number {

@@ -1,0 +1,199 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLASSROOM_API } from '../../../lesson-plans/contract/classroom';
+import type { PathOutcome, ReadinessReport } from '../../../lesson-plans/contract/readiness';
+import type { CheckTargets } from '../../../signaling/protocol';
+import { ApiError, createApiClient } from '../api/client';
+import { setLanguage } from '../i18n';
+import { LanguageSwitch } from '../lesson/LanguageSwitch';
+import { runCheck, type CheckProgress } from './runCheck';
+import { adviceFor, lessonPath } from './verdict';
+
+type Phase =
+  | { kind: 'running'; progress: CheckProgress | null }
+  | { kind: 'done'; progress: CheckProgress; report: ReadinessReport; targets: CheckTargets | null }
+  | { kind: 'error'; message: string; keyRefused: boolean };
+
+/**
+ * The network readiness check of one whiteboard (`/check#key=<class key>`): runs at once,
+ * shows each step as it goes, then the verdict and, for what is blocked, what to open.
+ */
+export function CheckPage({ classKey }: { classKey: string | null }) {
+  const { t } = useTranslation();
+  const [phase, setPhase] = useState<Phase>({ kind: 'running', progress: null });
+  const running = useRef(false);
+
+  const start = useCallback(() => {
+    if (!classKey || running.current) return;
+    running.current = true;
+    setPhase({ kind: 'running', progress: null });
+    runWithKey(classKey, (progress) => setPhase({ kind: 'running', progress: { ...progress } }))
+      .then(
+        ({ progress, report, targets }) => setPhase({ kind: 'done', progress, report, targets }),
+        (error: unknown) =>
+          setPhase({
+            kind: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            keyRefused: error instanceof ApiError && error.code === 'unauthenticated',
+          }),
+      )
+      .finally(() => (running.current = false));
+  }, [classKey]);
+
+  useEffect(() => {
+    setLanguage('fr');
+    start();
+  }, [start]);
+
+  const progress = phase.kind === 'error' ? null : phase.progress;
+  return (
+    <main className="screen check" data-testid="check-page" data-phase={phase.kind}>
+      <header className="check-header">
+        <h1>{t('check.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <p>{t('check.intro')}</p>
+      {!classKey && <p role="alert">{t('check.tokenError')}</p>}
+      {phase.kind === 'error' && (
+        <p className="banner warning" role="alert">
+          {phase.keyRefused ? t('check.tokenError') : t('check.error', { message: phase.message })}
+        </p>
+      )}
+      {progress && <CheckSteps progress={progress} />}
+      {phase.kind === 'running' && classKey && <p className="big-status">{t('check.running')}</p>}
+      {phase.kind === 'done' && <Verdict report={phase.report} targets={phase.targets} />}
+      <div className="check-actions">
+        <button
+          type="button"
+          className="huge-button"
+          disabled={phase.kind === 'running'}
+          onClick={start}
+        >
+          {t('check.rerun')}
+        </button>
+        {classKey && (
+          <a href={`${classroomPath()}#key=${encodeURIComponent(classKey)}`}>{t('check.back')}</a>
+        )}
+      </div>
+    </main>
+  );
+}
+
+async function runWithKey(classKey: string, onProgress: (progress: CheckProgress) => void) {
+  const api = createApiClient(CLASSROOM_API, classKey);
+  const { token } = await api.call('readinessToken');
+  let last: CheckProgress | null = null;
+  const { report, targets } = await runCheck(token, (progress) => {
+    last = progress;
+    onProgress(progress);
+  });
+  if (!last) throw new Error('the check made no progress');
+  return { progress: last as CheckProgress, report, targets };
+}
+
+/** /classroom/<class>/check → /classroom/<class>; /check alone has no waiting screen to go back to. */
+function classroomPath(): string {
+  const match = /^(\/classroom\/[^/]+)\/check\/?$/.exec(window.location.pathname);
+  return match?.[1] ?? '/';
+}
+
+function CheckSteps({ progress }: { progress: CheckProgress }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="check-steps">
+      <li data-step="https" data-outcome={progress.https ? 'ok' : 'failed'}>
+        {t('check.https')} : {progress.https ? t('check.httpsOk') : t('check.httpsNo')}
+      </li>
+      <li data-step="websocket" data-outcome={progress.websocket}>
+        {t('check.websocket')} :{' '}
+        {t(`check.${progress.websocket === 'pending' ? 'pending' : progress.websocket}`)}
+      </li>
+      {progress.paths.map((path) => (
+        <PathRow key={path.path} path={path} />
+      ))}
+      {progress.running && (
+        <li data-step={progress.running} data-outcome="running">
+          {t(`check.path.${progress.running}`)} : {t('check.running')}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function PathRow({ path }: { path: PathOutcome }) {
+  const { t, i18n } = useTranslation();
+  const status =
+    path.outcome === 'ok'
+      ? t('check.ok')
+      : path.outcome === 'failed'
+        ? t('check.failed')
+        : t('check.notConfigured');
+  const number = (value: number, digits = 0) =>
+    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits }).format(value);
+  const dash = '—';
+  const loss = Math.max(path.upstreamLossPct ?? 0, path.downstreamLossPct ?? 0);
+  return (
+    <li
+      data-step={path.path}
+      data-outcome={path.outcome}
+      data-up={path.upstreamBps ?? ''}
+      data-down={path.downstreamBps ?? ''}
+      data-rtt={path.rttMs ?? ''}
+      data-loss={path.outcome === 'ok' ? loss : ''}
+      data-duration={path.durationMs}
+    >
+      {t(`check.path.${path.path}`)} : {status}
+      {path.outcome === 'ok' && (
+        <span className="check-figures">
+          {' — '}
+          {t('check.figures', {
+            up: path.upstreamBps === null ? dash : `${number(path.upstreamBps / 1e6, 2)} Mbit/s`,
+            down:
+              path.downstreamBps === null ? dash : `${number(path.downstreamBps / 1e6, 2)} Mbit/s`,
+            rtt: path.rttMs === null ? dash : `${number(path.rttMs)} ms`,
+            loss: `${number(loss, 1)} %`,
+          })}
+        </span>
+      )}
+    </li>
+  );
+}
+
+function Verdict({ report, targets }: { report: ReadinessReport; targets: CheckTargets | null }) {
+  const { t } = useTranslation();
+  const used = lessonPath(report.paths);
+  const failed = report.paths.filter((path) => path.outcome === 'failed');
+  // Not ready: every blocked path is worth opening. Otherwise only those ICE prefers to the one used.
+  const toOpen =
+    report.verdict === 'not-ready'
+      ? failed
+      : failed.filter((path) => used && report.paths.indexOf(path) < report.paths.indexOf(used));
+  const advice = targets
+    ? toOpen.map((path) => adviceFor(path.path, targets)).filter((a) => a !== null)
+    : [];
+  return (
+    <section className="check-verdict" aria-live="polite">
+      <p
+        className="big-status"
+        data-testid="check-verdict"
+        data-verdict={report.verdict}
+        data-weak={report.weak}
+      >
+        {t(`check.verdict.${report.verdict}`)}
+      </p>
+      {report.weak && <p data-testid="check-weak">{t('check.weak')}</p>}
+      {advice.length > 0 && (
+        <div data-testid="check-advice">
+          <p>{report.verdict === 'not-ready' ? t('check.open') : t('check.optional')}</p>
+          <ul>
+            {advice.map((line) => (
+              <li key={line.path} data-path={line.path}>
+                {t(`check.path.${line.path}`)} — {t('check.openLine', { ...line })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
