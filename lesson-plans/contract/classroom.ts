@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../domain/model';
 import { defineApi, defineRoute } from './define';
+import { readinessRecordSchema, readinessReportSchema } from './readiness';
 
 export const ClassroomLessonSchema = z.object({
   className: z.string(),
@@ -42,6 +43,15 @@ export const CLASSROOM_API = defineApi({
       path: '/readiness/token',
       summary: 'A short-lived check token for the network readiness check (probing only)',
       response: { json: CheckTokenSchema },
+      status: 201,
+      access: { capabilities: ['readiness.check'], person: false, device: true },
+    }),
+    saveReadiness: defineRoute({
+      method: 'POST',
+      path: '/readiness',
+      summary: "Stores this whiteboard's readiness result (its own class only)",
+      body: readinessReportSchema,
+      response: { json: readinessRecordSchema },
       status: 201,
       access: { capabilities: ['readiness.check'], person: false, device: true },
     }),

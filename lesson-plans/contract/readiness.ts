@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRoute } from './define';
 
 /**
  * A network readiness check's result, as the check page computes it and the server stores it:
@@ -43,3 +44,48 @@ export const readinessReportSchema = z
   })
   .strict();
 export type ReadinessReport = z.infer<typeof readinessReportSchema>;
+
+/** A stored result: the report, when it was made, and for which whiteboard (class). */
+export const readinessRecordSchema = readinessReportSchema.extend({
+  classId: z.string(),
+  checkedAt: z.string(),
+});
+export type ReadinessRecord = z.infer<typeof readinessRecordSchema>;
+
+/** Why a class needs the coordinator's attention before its next lesson. */
+export const READINESS_CONCERNS = ['never-checked', 'not-ready', 'weak'] as const;
+export const readinessConcernSchema = z.enum(READINESS_CONCERNS);
+export type ReadinessConcern = z.infer<typeof readinessConcernSchema>;
+
+export const classReadinessSchema = z.object({
+  classId: z.string(),
+  className: z.string(),
+  /** The class's next planned lesson (start), or null when none is planned. */
+  nextLessonAt: z.string().nullable(),
+  latest: readinessRecordSchema.nullable(),
+  /** Set when a lesson is planned and the class was never checked, is not ready or is weak. */
+  concern: readinessConcernSchema.nullable(),
+});
+export type ClassReadiness = z.infer<typeof classReadinessSchema>;
+
+export const readinessOverviewSchema = z.object({
+  schools: z.array(
+    z.object({
+      schoolId: z.string(),
+      schoolName: z.string(),
+      classes: z.array(classReadinessSchema),
+    }),
+  ),
+});
+export type ReadinessOverview = z.infer<typeof readinessOverviewSchema>;
+
+/** The coordinator's view: every school and whiteboard, its latest result and next lesson. */
+export const READINESS_ROUTES = {
+  readinessOverview: defineRoute({
+    method: 'GET',
+    path: '/readiness',
+    summary: "Every school's whiteboards: latest readiness result, next lesson, and a concern",
+    response: { json: readinessOverviewSchema },
+    access: { capabilities: ['readiness.read'] },
+  }),
+};

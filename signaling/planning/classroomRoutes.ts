@@ -41,6 +41,11 @@ export function classroomRoutes(options: ClassroomRoutesOptions): express.Router
     classroomLesson: ({ principal }) => classroomLesson(options, principal),
     readinessToken: async ({ principal }) =>
       options.checkTokens.mint((await deviceClass(options, principal)).id),
+    // The key names the class: a whiteboard can only ever store its own result.
+    saveReadiness: async ({ principal, body }) => {
+      const schoolClass = await deviceClass(options, principal);
+      return options.store.recordReadiness(schoolClass.id, schoolClass.schoolId, body);
+    },
   };
   return mountApi(CLASSROOM_API, handlers, {
     authenticate: options.authenticate,

@@ -88,6 +88,8 @@ async function runWithKey(classKey: string, onProgress: (progress: CheckProgress
     onProgress(progress);
   });
   if (!last) throw new Error('the check made no progress');
+  // Stored for the coordinator's readiness screen (this whiteboard's own class only).
+  await api.call('saveReadiness', { body: report });
   return { progress: last as CheckProgress, report, targets };
 }
 
@@ -182,6 +184,7 @@ function Verdict({ report, targets }: { report: ReadinessReport; targets: CheckT
         {t(`check.verdict.${report.verdict}`)}
       </p>
       {report.weak && <p data-testid="check-weak">{t('check.weak')}</p>}
+      <p data-testid="check-saved">{t('check.saved')}</p>
       {advice.length > 0 && (
         <div data-testid="check-advice">
           <p>{report.verdict === 'not-ready' ? t('check.open') : t('check.optional')}</p>
