@@ -11,6 +11,7 @@ export const en: PlanningStrings = {
     timetable: 'Timetable',
     slots: 'Slots',
     reports: 'Reports',
+    readiness: 'School networks',
     lessons: 'My lessons',
     inspectorLessons: 'Lessons',
   },
@@ -130,6 +131,30 @@ export const en: PlanningStrings = {
       'Lesson on {{weekday}} from {{start}} to {{end}}, outside school hours ({{open}}–{{close}}).',
     noSchool: 'There is no school on {{weekday}}.',
     dayOff: '{{date}} is a day off ({{name}}).',
+  },
+  readiness: {
+    heading: 'School networks',
+    intro:
+      "Each whiteboard's latest network check, and its class's next lesson. A whiteboard is checked from its permanent link (the “Network check” button) and checks itself again before each lesson.",
+    school: 'School',
+    className: 'Class',
+    nextLesson: 'Next lesson',
+    checkedAt: 'Last check',
+    result: 'Result',
+    figures: 'Figures',
+    none: 'none',
+    never: 'never checked',
+    attention: '{{count}} whiteboard(s) to check before their next lesson',
+    concern: {
+      'never-checked': 'Check before the lesson',
+      'not-ready': 'Not ready',
+      weak: 'Weak line',
+    },
+    verdict: {
+      ready: 'Ready',
+      'relay-only': 'Ready through the relay (slower)',
+      'not-ready': 'Not ready',
+    },
   },
   reports: {
     heading: 'Reports',

@@ -9,6 +9,7 @@ export const fr = {
     timetable: 'Emploi du temps',
     slots: 'Créneaux',
     reports: 'Rapports',
+    readiness: 'Réseau des écoles',
     lessons: 'Mes séances',
     inspectorLessons: 'Séances',
   },
@@ -129,6 +130,30 @@ export const fr = {
       'Séance le {{weekday}} de {{start}} à {{end}}, hors des heures de classe ({{open}}–{{close}}).',
     noSchool: 'Pas de classe le {{weekday}}.',
     dayOff: 'Le {{date}} est un jour de congé ({{name}}).',
+  },
+  readiness: {
+    heading: 'Réseau des écoles',
+    intro:
+      'Dernier test réseau de chaque tableau, et la prochaine leçon de sa classe. Un tableau se teste depuis son lien permanent (bouton « Tester le réseau »), et se reteste seul avant chaque leçon.',
+    school: 'École',
+    className: 'Classe',
+    nextLesson: 'Prochaine leçon',
+    checkedAt: 'Dernier test',
+    result: 'Résultat',
+    figures: 'Mesures',
+    none: 'aucune',
+    never: 'jamais testé',
+    attention: '{{count}} tableau(x) à vérifier avant leur prochaine leçon',
+    concern: {
+      'never-checked': 'À tester avant la leçon',
+      'not-ready': 'Pas prête',
+      weak: 'Ligne faible',
+    },
+    verdict: {
+      ready: 'Prête',
+      'relay-only': 'Prête via le relais (plus lente)',
+      'not-ready': 'Pas prête',
+    },
   },
   reports: {
     heading: 'Rapports',
