@@ -16,6 +16,8 @@ export const ClassroomLessonSchema = z.object({
     .nullable(),
   /** Present once the lesson is about to start. */
   joinUrl: z.string().nullable(),
+  /** When this whiteboard last ran the network readiness check (it re-runs it before lessons). */
+  lastCheckAt: z.string().nullable(),
 });
 export type ClassroomLesson = z.infer<typeof ClassroomLessonSchema>;
 

@@ -67,8 +67,10 @@ async function classroomLesson(
 ): Promise<ClassroomLesson> {
   const schoolClass = await deviceClass(options, principal);
   const now = options.now?.() ?? new Date();
+  const lastCheckAt =
+    (await options.store.latestReadiness([schoolClass.id])).get(schoolClass.id)?.checkedAt ?? null;
   const found = await options.store.findClassroomSession(schoolClass.id, now);
-  if (!found) return { className: schoolClass.name, lesson: null, joinUrl: null };
+  if (!found) return { className: schoolClass.name, lesson: null, joinUrl: null, lastCheckAt };
   const { session, tutor } = found;
   const opensAt = Date.parse(session.startsAt) - JOIN_OPENS_BEFORE_MS;
   const joinUrl =
@@ -90,5 +92,5 @@ async function classroomLesson(
     tutorName: tutor?.name ?? null,
     joinOpensAt: new Date(opensAt).toISOString(),
   };
-  return { className: schoolClass.name, lesson, joinUrl };
+  return { className: schoolClass.name, lesson, joinUrl, lastCheckAt };
 }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLASSROOM_API } from '../../../lesson-plans/contract/classroom';
 import type { PathOutcome, ReadinessReport } from '../../../lesson-plans/contract/readiness';
 import type { CheckTargets } from '../../../signaling/protocol';
-import { ApiError, createApiClient } from '../api/client';
+import { ApiError } from '../api/client';
 import { setLanguage } from '../i18n';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
-import { runCheck, type CheckProgress } from './runCheck';
+import { checkAndStore } from './checkAndStore';
+import type { CheckProgress } from './runCheck';
 import { adviceFor, lessonPath } from './verdict';
 
 type Phase =
@@ -27,7 +27,7 @@ export function CheckPage({ classKey }: { classKey: string | null }) {
     if (!classKey || running.current) return;
     running.current = true;
     setPhase({ kind: 'running', progress: null });
-    runWithKey(classKey, (progress) => setPhase({ kind: 'running', progress: { ...progress } }))
+    checkAndStore(classKey, (progress) => setPhase({ kind: 'running', progress: { ...progress } }))
       .then(
         ({ progress, report, targets }) => setPhase({ kind: 'done', progress, report, targets }),
         (error: unknown) =>
@@ -77,20 +77,6 @@ export function CheckPage({ classKey }: { classKey: string | null }) {
       </div>
     </main>
   );
-}
-
-async function runWithKey(classKey: string, onProgress: (progress: CheckProgress) => void) {
-  const api = createApiClient(CLASSROOM_API, classKey);
-  const { token } = await api.call('readinessToken');
-  let last: CheckProgress | null = null;
-  const { report, targets } = await runCheck(token, (progress) => {
-    last = progress;
-    onProgress(progress);
-  });
-  if (!last) throw new Error('the check made no progress');
-  // Stored for the coordinator's readiness screen (this whiteboard's own class only).
-  await api.call('saveReadiness', { body: report });
-  return { progress: last as CheckProgress, report, targets };
 }
 
 /** /classroom/<class>/check → /classroom/<class>; /check alone has no waiting screen to go back to. */
