@@ -15,6 +15,7 @@ import { classroomRoutes } from './planning/classroomRoutes';
 import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
+import { LineReadinessNotifier } from './planning/LineReadinessNotifier';
 import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
 import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
@@ -113,6 +114,7 @@ export async function startPasserelleServer(
   const recorder = options.planning
     ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
     : undefined;
+  if (options.planning) new LineReadinessNotifier(options.planning, registry, logger);
 
   const metrics = new ServerMetrics(registry, pool, config.METRICS_TOKEN);
   const { server: http, scheme } = createWebServer(

@@ -213,6 +213,16 @@ export const NOTIFICATIONS = {
   /** Sent to a classroom whose microphone the tutor muted or unmuted. */
   mutedByTutor: z.object({ muted: z.boolean() }),
   participantQualityChanged: participantQualitySchema,
+  /**
+   * Sent to those who see statistics (the tutor): a visible class joined whose latest network
+   * check found a weak line, a relay-only path or no path at all (never about anyone else).
+   */
+  lineReadinessKnown: z.object({
+    participantId: idSchema,
+    verdict: z.enum(['ready', 'relay-only', 'not-ready']),
+    weak: z.boolean(),
+    checkedAt: z.string(),
+  }),
 } as const;
 
 export type NotificationName = keyof typeof NOTIFICATIONS;

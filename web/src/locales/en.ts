@@ -61,6 +61,11 @@ export const en = {
     mutedByTutor: 'The tutor turned your microphone off.',
   },
   tutor: {
+    line: {
+      weak: 'weak line (checked {{date}})',
+      relay: 'relay only (checked {{date}})',
+      notReady: 'network not ready (checked {{date}})',
+    },
     spotlightShort: 'Spotlight',
     muteShort: 'Mute',
     unmuteShort: 'Unmute',

@@ -63,6 +63,11 @@ export const fr: Messages = {
     mutedByTutor: 'Le tuteur a coupé votre micro.',
   },
   tutor: {
+    line: {
+      weak: 'ligne faible (testée le {{date}})',
+      relay: 'relais seulement (testée le {{date}})',
+      notReady: 'réseau pas prêt (testé le {{date}})',
+    },
     spotlightShort: 'Mettre en avant',
     muteShort: 'Couper',
     unmuteShort: 'Rétablir',
