@@ -20,6 +20,12 @@ export const pathOutcomeSchema = z.object({
   /** What reached the server from the whiteboard, and what came back, in bit/s. */
   upstreamBps: figure,
   downstreamBps: figure,
+  /**
+   * The browser's encoder was held back by the line (WebRTC's quality limitation 'bandwidth')
+   * for most of the measure. Only then is a low upstream the line's: an old PC's encoder
+   * ('cpu') or the test's own ceiling also keep it low on a good line.
+   */
+  upstreamLineLimited: z.boolean().nullable(),
   /** The selected candidate pair's currentRoundTripTime, in ms. */
   rttMs: figure,
   /** Percent of packets lost, upstream (remote-inbound-rtp) and downstream (inbound-rtp). */

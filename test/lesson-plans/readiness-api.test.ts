@@ -14,6 +14,7 @@ const figures = {
   rttMs: 12,
   upstreamLossPct: 0,
   downstreamLossPct: 0,
+  upstreamLineLimited: false,
 };
 const failed = {
   upstreamBps: null,
@@ -21,6 +22,7 @@ const failed = {
   rttMs: null,
   upstreamLossPct: null,
   downstreamLossPct: null,
+  upstreamLineLimited: null,
 };
 
 function report(overrides: Partial<ReadinessReport> = {}): ReadinessReport {

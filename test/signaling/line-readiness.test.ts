@@ -15,6 +15,7 @@ const figures = {
   rttMs: 40,
   upstreamLossPct: 0,
   downstreamLossPct: 0,
+  upstreamLineLimited: false,
 };
 const weakReport: ReadinessReport = {
   https: true,

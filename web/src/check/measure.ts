@@ -9,7 +9,12 @@ const POLL_MS = 200;
 
 type Figures = Pick<
   PathOutcome,
-  'upstreamBps' | 'downstreamBps' | 'rttMs' | 'upstreamLossPct' | 'downstreamLossPct'
+  | 'upstreamBps'
+  | 'downstreamBps'
+  | 'rttMs'
+  | 'upstreamLossPct'
+  | 'downstreamLossPct'
+  | 'upstreamLineLimited'
 >;
 
 interface Sample {
@@ -22,6 +27,8 @@ interface Sample {
   bytesReceived: number;
   lost: number;
   rttMs: number | null;
+  /** Seconds the encoder spent held back by bandwidth (qualityLimitationDurations). */
+  bandwidthLimitedS: number;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,6 +62,7 @@ export async function measureProbe(
     rttMs: last.rttMs,
     upstreamLossPct: percent(Math.max(0, last.remoteLost - first.remoteLost), sentDelta),
     downstreamLossPct: percent(Math.max(0, lostDown), receivedDown + Math.max(0, lostDown)),
+    upstreamLineLimited: last.bandwidthLimitedS - first.bandwidthLimitedS > seconds / 2,
   };
 }
 
@@ -85,6 +93,7 @@ async function sample(
     bytesReceived: sum(inbound, 'bytesReceived'),
     lost: sum(inbound, 'packetsLost'),
     rttMs: selectedPairRttMs(up),
+    bandwidthLimitedS: outbound.reduce((total, stat) => total + bandwidthSeconds(stat), 0),
   };
 }
 
@@ -103,6 +112,11 @@ function sum(stats: Stat[], field: string): number {
     (total, stat) => total + (typeof stat[field] === 'number' ? stat[field] : 0),
     0,
   );
+}
+
+function bandwidthSeconds(stat: Stat): number {
+  const durations = stat.qualityLimitationDurations as Record<string, unknown> | undefined;
+  return typeof durations?.bandwidth === 'number' ? durations.bandwidth : 0;
 }
 
 /** The selected candidate pair's currentRoundTripTime (seconds in the report), in ms. */

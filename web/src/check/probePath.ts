@@ -24,6 +24,7 @@ const NO_FIGURES = {
   rttMs: null,
   upstreamLossPct: null,
   downstreamLossPct: null,
+  upstreamLineLimited: null,
 };
 
 /**

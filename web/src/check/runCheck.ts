@@ -93,6 +93,7 @@ function untried(path: ProbePath, outcome: 'failed' | 'not_configured'): PathOut
     rttMs: null,
     upstreamLossPct: null,
     downstreamLossPct: null,
+    upstreamLineLimited: null,
   };
 }
 

@@ -37,7 +37,9 @@ export function isWeak(path: PathOutcome | null): boolean {
   if (!path) return false;
   const loss = Math.max(path.upstreamLossPct ?? 0, path.downstreamLossPct ?? 0);
   return (
-    (path.upstreamBps !== null && path.upstreamBps < WEAK_UPSTREAM_BPS) ||
+    (path.upstreamBps !== null &&
+      path.upstreamBps < WEAK_UPSTREAM_BPS &&
+      path.upstreamLineLimited !== false) ||
     loss > WEAK_LOSS_PCT ||
     (path.rttMs !== null && path.rttMs > WEAK_RTT_MS)
   );
