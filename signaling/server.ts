@@ -215,7 +215,14 @@ function mountPlanning(
   const authenticate = createPlanningAuthenticator(store, apiTokens, tokens);
   app.use(
     '/api/planning',
-    createPlanningRouter({ store, authenticate, issueJoinLinks: issueLinks, logger, now }),
+    createPlanningRouter({
+      store,
+      authenticate,
+      issueJoinLinks: issueLinks,
+      issueCheckToken: (subject) => checkTokens.mint(subject),
+      logger,
+      now,
+    }),
   );
   app.use(
     '/api/classroom',

@@ -5,7 +5,9 @@ import type {
   ReadinessRecord,
 } from '../contract/readiness';
 import type { PlanningStore } from '../store/open';
+import { failure } from './http';
 import type { PlanningHandlers } from './planning-handlers';
+import type { PlanningRouterDeps } from './router-types';
 
 /** A class with a lesson ahead needs attention when never checked, not ready, or on a weak line. */
 export function readinessConcern(
@@ -50,8 +52,14 @@ export async function readinessOverview(
 }
 
 export function readinessHandlers(
-  store: PlanningStore,
+  deps: PlanningRouterDeps,
   now: () => Date,
-): Pick<PlanningHandlers, 'readinessOverview'> {
-  return { readinessOverview: () => readinessOverview(store, now()) };
+): Pick<PlanningHandlers, 'readinessOverview' | 'readinessCheckToken'> {
+  return {
+    readinessOverview: () => readinessOverview(deps.store, now()),
+    readinessCheckToken: ({ principal }) => {
+      if (!deps.issueCheckToken) throw failure('unavailable', 'this server runs no checks');
+      return deps.issueCheckToken(principal.userId);
+    },
+  };
 }

@@ -19,7 +19,7 @@ export function planningHandlers(deps: PlanningRouterDeps): PlanningHandlers {
     ...inspectionHandlers(deps.store),
     ...planHandlers(deps.store),
     ...scheduleHandlers(deps),
-    ...readinessHandlers(deps.store, now),
+    ...readinessHandlers(deps, now),
   };
 }
 

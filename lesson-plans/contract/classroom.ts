@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../domain/model';
 import { defineApi, defineRoute } from './define';
-import { readinessRecordSchema, readinessReportSchema } from './readiness';
+import { CheckTokenSchema, readinessRecordSchema, readinessReportSchema } from './readiness';
 
 export const ClassroomLessonSchema = z.object({
   className: z.string(),
@@ -20,13 +20,6 @@ export const ClassroomLessonSchema = z.object({
   lastCheckAt: z.string().nullable(),
 });
 export type ClassroomLesson = z.infer<typeof ClassroomLessonSchema>;
-
-export const CheckTokenSchema = z.object({
-  /** A check token: probing only (socket capability `probe`), this whiteboard, ten minutes. */
-  token: z.string(),
-  expiresAt: z.string(),
-});
-export type CheckToken = z.infer<typeof CheckTokenSchema>;
 
 /** /api/classroom: the whiteboard's permanent link. Only its own key is a credential here. */
 export const CLASSROOM_API = defineApi({

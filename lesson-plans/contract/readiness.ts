@@ -85,6 +85,13 @@ export const readinessOverviewSchema = z.object({
 });
 export type ReadinessOverview = z.infer<typeof readinessOverviewSchema>;
 
+export const CheckTokenSchema = z.object({
+  /** A check token: probing only (socket capability `probe`), one subject, ten minutes. */
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type CheckToken = z.infer<typeof CheckTokenSchema>;
+
 /** The coordinator's view: every school and whiteboard, its latest result and next lesson. */
 export const READINESS_ROUTES = {
   readinessOverview: defineRoute({
@@ -92,6 +99,15 @@ export const READINESS_ROUTES = {
     path: '/readiness',
     summary: "Every school's whiteboards: latest readiness result, next lesson, and a concern",
     response: { json: readinessOverviewSchema },
+    access: { capabilities: ['readiness.read'] },
+  }),
+  /** The coordinator tests the network of the machine she is on (never stored: not a whiteboard). */
+  readinessCheckToken: defineRoute({
+    method: 'POST',
+    path: '/readiness/token',
+    summary: "A check token to test this computer's network from the planning screens",
+    response: { json: CheckTokenSchema },
+    status: 201,
     access: { capabilities: ['readiness.read'] },
   }),
 };

@@ -6,7 +6,7 @@ export const CHECK_TOKEN_TTL_SECONDS = 10 * 60;
 
 /** What a check token grants: probing the network, for one whiteboard, for ten minutes. */
 export const checkClaimsSchema = z.object({
-  /** The class whose whiteboard runs the check. */
+  /** The class whose whiteboard runs the check, or the coordinator testing her own computer. */
   sub: z.string().min(1).max(128),
   exp: z.number().int(),
 });

@@ -137,4 +137,19 @@ describe('readiness results: stored per whiteboard, listed for the coordinator',
     // And a person cannot store a result in a whiteboard's name.
     expect((await post(coordinator, report())).status).toBe(401);
   });
+
+  it('the coordinator may test her own computer (a check token), nobody else from planning', async () => {
+    const mint = (credential: string) =>
+      fetch(`${server.url}/api/planning/readiness/token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}` },
+      });
+    const minted = await mint(coordinator);
+    expect(minted.status).toBe(201);
+    const { token } = (await minted.json()) as { token: string };
+    expect((await server.checkTokens.verify(token)).sub).toBe('coord-1');
+    const tutor = await server.apiTokens.mint('tutor', 'tutor-emily', 'Emily');
+    expect((await mint(tutor)).status).toBe(403);
+    expect((await mint(await deviceKey(WEAK_CLASS))).status).toBe(403);
+  });
 });

@@ -28,12 +28,14 @@ function route() {
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     return <LessonPage sessionId={decodeURIComponent(lesson[1])} token={token} />;
   }
-  // The network readiness check of a whiteboard: /classroom/<classId>/check#key=<class key>.
+  // The network readiness check: a whiteboard's /classroom/<classId>/check#key=<class key>,
+  // or /check#token=<planning token> from the coordinator's screens.
   if (/^(\/classroom\/[^/]+)?\/check\/?$/.test(window.location.pathname)) {
-    const key = new URLSearchParams(window.location.hash.slice(1)).get('key');
     return (
       <Suspense fallback={null}>
-        <CheckPage classKey={key} />
+        <CheckPage
+          credential={checkCredential(new URLSearchParams(window.location.hash.slice(1)))}
+        />
       </Suspense>
     );
   }
@@ -47,6 +49,14 @@ function route() {
     );
   }
   return <Home />;
+}
+
+/** A whiteboard's key (`#key=`, its result is stored) or a planning token (`#token=`, not stored). */
+function checkCredential(hash: URLSearchParams) {
+  const key = hash.get('key');
+  const token = hash.get('token');
+  if (key) return { kind: 'whiteboard', key } as const;
+  return token ? ({ kind: 'planning', token } as const) : null;
 }
 
 const root = document.getElementById('root');

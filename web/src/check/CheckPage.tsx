@@ -5,31 +5,40 @@ import type { CheckTargets } from '../../../signaling/protocol';
 import { ApiError } from '../api/client';
 import { setLanguage } from '../i18n';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
-import { checkAndStore } from './checkAndStore';
+import { checkAndStore, type CheckCredential } from './checkAndStore';
 import type { CheckProgress } from './runCheck';
 import { adviceFor, lessonPath } from './verdict';
 
 type Phase =
   | { kind: 'running'; progress: CheckProgress | null }
-  | { kind: 'done'; progress: CheckProgress; report: ReadinessReport; targets: CheckTargets | null }
+  | {
+      kind: 'done';
+      progress: CheckProgress;
+      report: ReadinessReport;
+      targets: CheckTargets | null;
+      stored: boolean;
+    }
   | { kind: 'error'; message: string; keyRefused: boolean };
 
 /**
  * The network readiness check of one whiteboard (`/check#key=<class key>`): runs at once,
  * shows each step as it goes, then the verdict and, for what is blocked, what to open.
  */
-export function CheckPage({ classKey }: { classKey: string | null }) {
+export function CheckPage({ credential }: { credential: CheckCredential | null }) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'running', progress: null });
   const running = useRef(false);
 
   const start = useCallback(() => {
-    if (!classKey || running.current) return;
+    if (!credential || running.current) return;
     running.current = true;
     setPhase({ kind: 'running', progress: null });
-    checkAndStore(classKey, (progress) => setPhase({ kind: 'running', progress: { ...progress } }))
+    checkAndStore(credential, (progress) =>
+      setPhase({ kind: 'running', progress: { ...progress } }),
+    )
       .then(
-        ({ progress, report, targets }) => setPhase({ kind: 'done', progress, report, targets }),
+        ({ progress, report, targets, stored }) =>
+          setPhase({ kind: 'done', progress, report, targets, stored }),
         (error: unknown) =>
           setPhase({
             kind: 'error',
@@ -38,7 +47,7 @@ export function CheckPage({ classKey }: { classKey: string | null }) {
           }),
       )
       .finally(() => (running.current = false));
-  }, [classKey]);
+  }, [credential]);
 
   useEffect(() => {
     setLanguage('fr');
@@ -53,15 +62,17 @@ export function CheckPage({ classKey }: { classKey: string | null }) {
         <LanguageSwitch />
       </header>
       <p>{t('check.intro')}</p>
-      {!classKey && <p role="alert">{t('check.tokenError')}</p>}
+      {!credential && <p role="alert">{t('check.tokenError')}</p>}
       {phase.kind === 'error' && (
         <p className="banner warning" role="alert">
           {phase.keyRefused ? t('check.tokenError') : t('check.error', { message: phase.message })}
         </p>
       )}
       {progress && <CheckSteps progress={progress} />}
-      {phase.kind === 'running' && classKey && <p className="big-status">{t('check.running')}</p>}
-      {phase.kind === 'done' && <Verdict report={phase.report} targets={phase.targets} />}
+      {phase.kind === 'running' && credential && <p className="big-status">{t('check.running')}</p>}
+      {phase.kind === 'done' && (
+        <Verdict report={phase.report} targets={phase.targets} stored={phase.stored} />
+      )}
       <div className="check-actions">
         <button
           type="button"
@@ -71,8 +82,10 @@ export function CheckPage({ classKey }: { classKey: string | null }) {
         >
           {t('check.rerun')}
         </button>
-        {classKey && (
-          <a href={`${classroomPath()}#key=${encodeURIComponent(classKey)}`}>{t('check.back')}</a>
+        {credential?.kind === 'whiteboard' && (
+          <a href={`${classroomPath()}#key=${encodeURIComponent(credential.key)}`}>
+            {t('check.back')}
+          </a>
         )}
       </div>
     </main>
@@ -147,7 +160,15 @@ function PathRow({ path }: { path: PathOutcome }) {
   );
 }
 
-function Verdict({ report, targets }: { report: ReadinessReport; targets: CheckTargets | null }) {
+function Verdict({
+  report,
+  targets,
+  stored,
+}: {
+  report: ReadinessReport;
+  targets: CheckTargets | null;
+  stored: boolean;
+}) {
   const { t } = useTranslation();
   const used = lessonPath(report.paths);
   const failed = report.paths.filter((path) => path.outcome === 'failed');
@@ -170,7 +191,7 @@ function Verdict({ report, targets }: { report: ReadinessReport; targets: CheckT
         {t(`check.verdict.${report.verdict}`)}
       </p>
       {report.weak && <p data-testid="check-weak">{t('check.weak')}</p>}
-      <p data-testid="check-saved">{t('check.saved')}</p>
+      <p data-testid="check-saved">{stored ? t('check.saved') : t('check.notSaved')}</p>
       {advice.length > 0 && (
         <div data-testid="check-advice">
           <p>{report.verdict === 'not-ready' ? t('check.open') : t('check.optional')}</p>

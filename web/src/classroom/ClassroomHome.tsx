@@ -132,7 +132,9 @@ function useQuietCheck(
     started.current = lesson.sessionId;
     // Loaded only when due: the waiting screen's own download stays small.
     import('../check/checkAndStore')
-      .then(({ checkAndStore }) => checkAndStore(classKey, () => undefined))
+      .then(({ checkAndStore }) =>
+        checkAndStore({ kind: 'whiteboard', key: classKey }, () => undefined),
+      )
       .then(onDone, (error: unknown) => console.info('quiet readiness check failed', error));
   }, [classKey, lesson, due, onDone]);
 }

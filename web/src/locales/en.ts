@@ -105,6 +105,7 @@ export const en = {
     title: 'Handover note for the teacher',
     label: 'What the class did, and what to practise before next week',
     save: 'Save note',
+    notSaved: 'This computer is not a class whiteboard: the result is not stored.',
     saved: 'Note saved.',
     failed: 'The note could not be saved. Try again.',
     noPlan: 'This session has no lesson plan to attach a note to.',

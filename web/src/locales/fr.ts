@@ -107,6 +107,7 @@ export const fr: Messages = {
     title: 'Note de liaison pour l’enseignant',
     label: 'Ce que la classe a fait, et ce qu’il faut pratiquer avant la semaine prochaine',
     save: 'Enregistrer la note',
+    notSaved: 'Ce poste n’est pas le tableau d’une classe : le résultat n’est pas enregistré.',
     saved: 'Note enregistrée.',
     failed: 'La note n’a pas pu être enregistrée. Réessayez.',
     noPlan: 'Cette séance n’a pas de plan auquel joindre une note.',

@@ -9,7 +9,7 @@ import { useLoad } from './useLoad';
  */
 export function ReadinessScreen() {
   const { t } = useTranslation();
-  const { api } = usePlanning();
+  const { api, identity } = usePlanning();
   const overview = useLoad('readiness', () => api.call('readinessOverview'));
   const schools = overview.data?.schools ?? [];
   const flagged = schools.flatMap((school) => school.classes).filter((c) => c.concern !== null);
@@ -17,6 +17,15 @@ export function ReadinessScreen() {
     <div className="readiness-screen">
       <h1>{t('planning.readiness.heading')}</h1>
       <p>{t('planning.readiness.intro')}</p>
+      <p>
+        {/* The token stays in the fragment, which browsers never send to a server. */}
+        <a
+          href={`/check#token=${encodeURIComponent(identity.token)}`}
+          data-testid="check-this-computer"
+        >
+          {t('planning.readiness.checkHere')}
+        </a>
+      </p>
       {overview.error && <p role="alert">{overview.error.message}</p>}
       {overview.data && (
         <p role="status" data-testid="readiness-attention">

@@ -133,6 +133,7 @@ export const en: PlanningStrings = {
     dayOff: '{{date}} is a day off ({{name}}).',
   },
   readiness: {
+    checkHere: 'Check the network of this computer',
     heading: 'School networks',
     intro:
       "Each whiteboard's latest network check, and its class's next lesson. A whiteboard is checked from its permanent link (the “Network check” button) and checks itself again before each lesson.",

@@ -132,6 +132,7 @@ export const fr = {
     dayOff: 'Le {{date}} est un jour de congé ({{name}}).',
   },
   readiness: {
+    checkHere: 'Tester le réseau de ce poste',
     heading: 'Réseau des écoles',
     intro:
       'Dernier test réseau de chaque tableau, et la prochaine leçon de sa classe. Un tableau se teste depuis son lien permanent (bouton « Tester le réseau »), et se reteste seul avant chaque leçon.',
