@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { webRtcServerPorts } from '../../sfu';
+import { axeViolations } from '../helpers/a11y';
 import { launchChromium, waitFor } from '../helpers/browser';
 import { freePort, selfSignedCertificate, startCoturn, type Coturn } from '../helpers/coturn';
 import {
@@ -126,10 +127,11 @@ describe('the readiness check page tells a school what works and what to open', 
       CHECK_TIMEOUT_MS,
     );
     const result = await readCheck(page);
+    const violations = await axeViolations(page);
     figures.push(`${label} (whole check ${Date.now() - startedAt} ms):`);
     for (const row of result.rows.filter((r) => r.duration !== '')) figures.push(describeRow(row));
     await page.close();
-    return result;
+    return { ...result, violations };
   }
 
   it('UDP blocked: UDP fails naming the port and address to open; ICE-TCP and TURN/TLS work', async () => {
@@ -164,5 +166,25 @@ describe('the readiness check page tells a school what works and what to open', 
     expect(result.verdict).toBe('ready');
     expect(result.advice).toEqual([]);
     expect(result.text).toContain('Prête pour les leçons.');
+    // WCAG 2.1 AA on the finished check page, as on every other view.
+    expect(result.violations).toEqual([]);
+  });
+
+  it("the coordinator's screen lists the whiteboard's stored result with its next lesson", async () => {
+    const coordinator = await server.apiTokens.mint('coordinator', 'coord-1', 'Mairie');
+    const page = await browser.newPage();
+    await page.goto(`https://${school.hostIp}:${appPort}/planning#token=${coordinator}`);
+    // The planning app takes the token out of the address first, then routes on the hash.
+    await page.locator('.planning-header nav').waitFor();
+    await page.evaluate(() => (window.location.hash = '#/readiness'));
+    const row = page.locator(`tr[data-class="${CLASS}"]`);
+    await row.waitFor();
+    // Two checks ran from this whiteboard; the latest (everything open) is the one shown.
+    expect(await row.innerText()).toContain('Prête');
+    expect(await row.getAttribute('data-concern')).not.toBe('never-checked');
+    const stored = await server.planning!.latestReadiness([CLASS]);
+    expect(stored.get(CLASS)?.paths.every((path) => path.outcome === 'ok')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PathOutcome } from '../../lesson-plans/contract/readiness';
 import { autoCheckDue } from '../../web/src/check/autoCheck';
-import { adviceFor, isWeak, reportOf } from '../../web/src/check/verdict';
+import { adviceFor, adviceToShow, isWeak, reportOf } from '../../web/src/check/verdict';
 
 const figures = {
   upstreamBps: 1_400_000,
@@ -80,6 +80,16 @@ describe('the check page verdict', () => {
       ports: '443',
     });
     expect(adviceFor('turn-udp', targets)).toBeNull();
+    // Ready through ICE-TCP: opening UDP is optional advice; a blocked relay behind it is not.
+    const viaTcp = reportOf([failed('udp'), ok('tcp'), failed('turn-tls')], context);
+    expect(adviceToShow(viaTcp, targets).map((advice) => advice.path)).toEqual(['udp']);
+    // Not ready: everything blocked is worth opening.
+    const blocked = reportOf([failed('udp'), failed('tcp'), failed('turn-tls')], context);
+    expect(adviceToShow(blocked, targets).map((advice) => advice.path)).toEqual([
+      'udp',
+      'tcp',
+      'turn-tls',
+    ]);
   });
 });
 

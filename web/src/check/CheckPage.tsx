@@ -7,7 +7,7 @@ import { setLanguage } from '../i18n';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
 import { checkAndStore, type CheckCredential } from './checkAndStore';
 import type { CheckProgress } from './runCheck';
-import { adviceFor, lessonPath } from './verdict';
+import { adviceToShow } from './verdict';
 
 type Phase =
   | { kind: 'running'; progress: CheckProgress | null }
@@ -21,39 +21,13 @@ type Phase =
   | { kind: 'error'; message: string; keyRefused: boolean };
 
 /**
- * The network readiness check of one whiteboard (`/check#key=<class key>`): runs at once,
+ * The network readiness check of a whiteboard (`/classroom/<class>/check#key=…`) or of the
+ * coordinator's computer (`/check#token=…`): runs at once,
  * shows each step as it goes, then the verdict and, for what is blocked, what to open.
  */
 export function CheckPage({ credential }: { credential: CheckCredential | null }) {
   const { t } = useTranslation();
-  const [phase, setPhase] = useState<Phase>({ kind: 'running', progress: null });
-  const running = useRef(false);
-
-  const start = useCallback(() => {
-    if (!credential || running.current) return;
-    running.current = true;
-    setPhase({ kind: 'running', progress: null });
-    checkAndStore(credential, (progress) =>
-      setPhase({ kind: 'running', progress: { ...progress } }),
-    )
-      .then(
-        ({ progress, report, targets, stored }) =>
-          setPhase({ kind: 'done', progress, report, targets, stored }),
-        (error: unknown) =>
-          setPhase({
-            kind: 'error',
-            message: error instanceof Error ? error.message : String(error),
-            keyRefused: error instanceof ApiError && error.code === 'unauthenticated',
-          }),
-      )
-      .finally(() => (running.current = false));
-  }, [credential]);
-
-  useEffect(() => {
-    setLanguage('fr');
-    start();
-  }, [start]);
-
+  const [phase, start] = useCheckRun(credential);
   const progress = phase.kind === 'error' ? null : phase.progress;
   return (
     <main className="screen check" data-testid="check-page" data-phase={phase.kind}>
@@ -90,6 +64,36 @@ export function CheckPage({ credential }: { credential: CheckCredential | null }
       </div>
     </main>
   );
+}
+
+/** Runs the check at once and again on demand; one run at a time. */
+function useCheckRun(credential: CheckCredential | null): [Phase, () => void] {
+  const [phase, setPhase] = useState<Phase>({ kind: 'running', progress: null });
+  const running = useRef(false);
+  const start = useCallback(() => {
+    if (!credential || running.current) return;
+    running.current = true;
+    setPhase({ kind: 'running', progress: null });
+    checkAndStore(credential, (progress) =>
+      setPhase({ kind: 'running', progress: { ...progress } }),
+    )
+      .then(
+        ({ progress, report, targets, stored }) =>
+          setPhase({ kind: 'done', progress, report, targets, stored }),
+        (error: unknown) =>
+          setPhase({
+            kind: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            keyRefused: error instanceof ApiError && error.code === 'unauthenticated',
+          }),
+      )
+      .finally(() => (running.current = false));
+  }, [credential]);
+  useEffect(() => {
+    setLanguage('fr');
+    start();
+  }, [start]);
+  return [phase, start];
 }
 
 /** /classroom/<class>/check → /classroom/<class>; /check alone has no waiting screen to go back to. */
@@ -170,16 +174,7 @@ function Verdict({
   stored: boolean;
 }) {
   const { t } = useTranslation();
-  const used = lessonPath(report.paths);
-  const failed = report.paths.filter((path) => path.outcome === 'failed');
-  // Not ready: every blocked path is worth opening. Otherwise only those ICE prefers to the one used.
-  const toOpen =
-    report.verdict === 'not-ready'
-      ? failed
-      : failed.filter((path) => used && report.paths.indexOf(path) < report.paths.indexOf(used));
-  const advice = targets
-    ? toOpen.map((path) => adviceFor(path.path, targets)).filter((a) => a !== null)
-    : [];
+  const advice = adviceToShow(report, targets);
   return (
     <section className="check-verdict" aria-live="polite">
       <p

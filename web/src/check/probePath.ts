@@ -47,29 +47,8 @@ export async function probePath(
   const route: ProbeRoute = created;
   const transports: types.Transport[] = [];
   try {
-    const send = openTransport(socket, device, route, created.send, 'send');
-    transports.push(send);
-    const producer = await send.produce({
-      track,
-      encodings: [{ maxBitrate: TEST_BITRATE_BPS }],
-      // Start near the ceiling: a few seconds are too short for the default ramp from 300 kbit/s.
-      codecOptions: { videoGoogleStartBitrate: 1000 },
-      stopTracks: false,
-    });
-    await connected(send);
-    const recv = openTransport(socket, device, route, created.recv, 'recv');
-    transports.push(recv);
-    const consumed = await request(socket, 'consumeProbe', {
-      probeId: route.probeId,
-      rtpCapabilities: device.rtpCapabilities,
-    });
-    const consumer = await recv.consume({
-      id: consumed.consumerId,
-      producerId: consumed.producerId,
-      kind: 'video',
-      rtpParameters: consumed.rtpParameters as types.RtpParameters,
-    });
-    await connected(recv);
+    const producer = await sendStream(socket, device, route, created.send, track, transports);
+    const consumer = await receiveStream(socket, device, route, created.recv, transports);
     const figures = await measureProbe(socket, route.probeId, producer, consumer);
     return { path, outcome: 'ok', durationMs: elapsed(), ...figures };
   } catch (error) {
@@ -79,6 +58,52 @@ export async function probePath(
     for (const transport of transports) transport.close();
     void request(socket, 'closeProbe', { probeId: route.probeId }).catch(() => undefined);
   }
+}
+
+/** The test stream up to the server on this path; resolves once the path is connected. */
+async function sendStream(
+  socket: LessonSocket,
+  device: Device,
+  route: ProbeRoute,
+  options: unknown,
+  track: MediaStreamTrack,
+  opened: types.Transport[],
+): Promise<types.Producer> {
+  const send = openTransport(socket, device, route, options, 'send');
+  opened.push(send);
+  const producer = await send.produce({
+    track,
+    encodings: [{ maxBitrate: TEST_BITRATE_BPS }],
+    // Start near the ceiling: a few seconds are too short for the default ramp from 300 kbit/s.
+    codecOptions: { videoGoogleStartBitrate: 1000 },
+    stopTracks: false,
+  });
+  await connected(send);
+  return producer;
+}
+
+/** The same stream back from the server on this path; resolves once the path is connected. */
+async function receiveStream(
+  socket: LessonSocket,
+  device: Device,
+  route: ProbeRoute,
+  options: unknown,
+  opened: types.Transport[],
+): Promise<types.Consumer> {
+  const recv = openTransport(socket, device, route, options, 'recv');
+  opened.push(recv);
+  const consumed = await request(socket, 'consumeProbe', {
+    probeId: route.probeId,
+    rtpCapabilities: device.rtpCapabilities,
+  });
+  const consumer = await recv.consume({
+    id: consumed.consumerId,
+    producerId: consumed.producerId,
+    kind: 'video',
+    rtpParameters: consumed.rtpParameters as types.RtpParameters,
+  });
+  await connected(recv);
+  return consumer;
 }
 
 function openTransport(

@@ -96,3 +96,23 @@ function portList(ports: readonly number[]): string {
   const contiguous = last - first === sorted.length - 1;
   return first === last ? String(first) : contiguous ? `${first}-${last}` : sorted.join(', ');
 }
+
+/**
+ * What to tell the IT service. Not ready: every blocked path is worth opening. Otherwise only
+ * the blocked paths ICE would prefer to the one a lesson uses (optional: faster, not needed).
+ */
+export function adviceToShow(
+  report: ReadinessReport,
+  targets: CheckTargets | null,
+): OpeningAdvice[] {
+  if (!targets) return [];
+  const used = lessonPath(report.paths);
+  const usedIndex = used ? report.paths.indexOf(used) : report.paths.length;
+  return report.paths
+    .filter(
+      (path, index) =>
+        path.outcome === 'failed' && (report.verdict === 'not-ready' || index < usedIndex),
+    )
+    .map((path) => adviceFor(path.path, targets))
+    .filter((advice) => advice !== null);
+}

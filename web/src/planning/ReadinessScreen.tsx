@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ClassReadiness } from '../../../lesson-plans/contract/readiness';
+import type { ClassReadiness, ReadinessOverview } from '../../../lesson-plans/contract/readiness';
 import { usePlanning } from './directory';
 import { useLoad } from './useLoad';
 
@@ -33,27 +33,34 @@ export function ReadinessScreen() {
         </p>
       )}
       {schools.map((school) => (
-        <section key={school.schoolId} aria-labelledby={`readiness-${school.schoolId}`}>
-          <h2 id={`readiness-${school.schoolId}`}>{school.schoolName}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('planning.readiness.className')}</th>
-                <th scope="col">{t('planning.readiness.nextLesson')}</th>
-                <th scope="col">{t('planning.readiness.checkedAt')}</th>
-                <th scope="col">{t('planning.readiness.result')}</th>
-                <th scope="col">{t('planning.readiness.figures')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...school.classes].sort(byConcern).map((row) => (
-                <ReadinessRow key={row.classId} row={row} />
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <SchoolReadiness key={school.schoolId} school={school} />
       ))}
     </div>
+  );
+}
+
+function SchoolReadiness({ school }: { school: ReadinessOverview['schools'][number] }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={`readiness-${school.schoolId}`}>
+      <h2 id={`readiness-${school.schoolId}`}>{school.schoolName}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('planning.readiness.className')}</th>
+            <th scope="col">{t('planning.readiness.nextLesson')}</th>
+            <th scope="col">{t('planning.readiness.checkedAt')}</th>
+            <th scope="col">{t('planning.readiness.result')}</th>
+            <th scope="col">{t('planning.readiness.figures')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...school.classes].sort(byConcern).map((row) => (
+            <ReadinessRow key={row.classId} row={row} />
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
