@@ -1,3 +1,16 @@
+export {
+  ConnectivityProbe,
+  DEFAULT_MAX_OPEN_PROBES,
+  DEFAULT_PROBE_LIFETIME_MS,
+  webRtcServerPorts,
+} from './ConnectivityProbe';
+export type {
+  ConnectivityProbeEvents,
+  ConnectivityProbeOptions,
+  ProbeSideSummary,
+  ProbeTransportMode,
+  ProbeTransports,
+} from './ConnectivityProbe';
 export { MediaRoom } from './MediaRoom';
 export { RecoveryCancelledError, createRoomWhenAvailable } from './createRoomWhenAvailable';
 export type { RecoveryOptions } from './createRoomWhenAvailable';

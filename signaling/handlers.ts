@@ -7,6 +7,7 @@ import type { Participant } from './Participant';
 import {
   ProtocolError,
   receivesTrack,
+  type ProbeRequestName,
   type ProducerInfo,
   type RequestName,
   type RequestPayload,
@@ -17,6 +18,9 @@ export interface RequestContext {
   session: LessonSession;
   participant: Participant;
 }
+
+/** Requests of a lesson connection; the probe requests belong to check connections (probe/). */
+export type LessonRequestName = Exclude<RequestName, ProbeRequestName>;
 
 type Handler<K extends RequestName> = (
   context: RequestContext,
@@ -35,7 +39,7 @@ export const PRE_JOIN_REQUESTS: ReadonlySet<RequestName> = new Set([
  * the `as types.X` below hand the checked structure to mediasoup, which
  * validates the details and whose refusals come back as invalid_request.
  */
-export const HANDLERS: { [K in RequestName]: Handler<K> } = {
+export const HANDLERS: { [K in LessonRequestName]: Handler<K> } = {
   async getRouterRtpCapabilities({ session }) {
     const room = await session.mediaRoom();
     return { rtpCapabilities: room.rtpCapabilities };

@@ -15,11 +15,13 @@ import { classroomRoutes } from './planning/classroomRoutes';
 import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
+import { LineReadinessNotifier } from './planning/LineReadinessNotifier';
 import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
 import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
+import { CheckGate, CheckTokenIssuer } from './probe';
 import { turnRelayFromConfig } from './turnCredentials';
 
 /**
@@ -55,6 +57,8 @@ export interface RunningServer {
   port: number;
   tokens: SessionTokenIssuer;
   apiTokens: ApiTokenIssuer;
+  /** Mints readiness-check tokens (probing only). */
+  checkTokens: CheckTokenIssuer;
   registry: SessionRegistry;
   pool: WorkerPool;
   io: SignalingServer;
@@ -68,6 +72,7 @@ export interface RunningServer {
 interface Services {
   tokens: SessionTokenIssuer;
   apiTokens: ApiTokenIssuer;
+  checkTokens: CheckTokenIssuer;
   registry: SessionRegistry;
   /** Known once the server listens (the port may be chosen by the system). */
   baseUrl: () => string;
@@ -84,6 +89,7 @@ export async function startPasserelleServer(
   );
   const tokens = new SessionTokenIssuer(secret);
   const apiTokens = new ApiTokenIssuer(secret);
+  const checkTokens = new CheckTokenIssuer(secret);
   const pool = await WorkerPool.create({
     numWorkers: config.MEDIASOUP_NUM_WORKERS,
     listen: { ip: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP },
@@ -104,10 +110,11 @@ export async function startPasserelleServer(
   });
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
-  const services: Services = { tokens, apiTokens, registry, baseUrl: () => url };
+  const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
   const recorder = options.planning
     ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
     : undefined;
+  if (options.planning) new LineReadinessNotifier(options.planning, registry, logger);
 
   const metrics = new ServerMetrics(registry, pool, config.METRICS_TOKEN);
   const { server: http, scheme } = createWebServer(
@@ -124,6 +131,11 @@ export async function startPasserelleServer(
     logger,
     onRequest: (request, outcome, role) => metrics.countRequest(request, outcome, role),
     admitLink: options.planning && lessonAdmission(options.planning),
+    checks: {
+      tokens: checkTokens,
+      services: { pool, relay, gate: new CheckGate(), config },
+    },
+    onCheckRequest: (request, outcome) => metrics.countRequest(request, outcome, 'classroom'),
   });
 
   const port = await listen(http, config.PORT, config.HOST);
@@ -142,6 +154,7 @@ export async function startPasserelleServer(
     port,
     tokens,
     apiTokens,
+    checkTokens,
     registry,
     pool,
     io,
@@ -196,17 +209,32 @@ function mountPlanning(
   services: Services,
   { now, logger }: { now?: () => Date; logger: Logger },
 ): void {
-  const { tokens, apiTokens, baseUrl } = services;
+  const { tokens, apiTokens, checkTokens, baseUrl } = services;
   const issueLinks = (...args: Parameters<ReturnType<typeof joinLinkIssuer>>) =>
     joinLinkIssuer(tokens, baseUrl())(...args);
   const authenticate = createPlanningAuthenticator(store, apiTokens, tokens);
   app.use(
     '/api/planning',
-    createPlanningRouter({ store, authenticate, issueJoinLinks: issueLinks, logger, now }),
+    createPlanningRouter({
+      store,
+      authenticate,
+      issueJoinLinks: issueLinks,
+      issueCheckToken: (subject) => checkTokens.mint(subject),
+      logger,
+      now,
+    }),
   );
   app.use(
     '/api/classroom',
-    classroomRoutes({ store, authenticate, sessionTokens: tokens, baseUrl, now, logger }),
+    classroomRoutes({
+      store,
+      authenticate,
+      sessionTokens: tokens,
+      checkTokens,
+      baseUrl,
+      now,
+      logger,
+    }),
   );
   app.use(
     '/api/credentials',

@@ -16,12 +16,22 @@ import {
 } from './protocol';
 import type { SessionRegistry } from './SessionRegistry';
 import type { Logger } from './logger';
+import {
+  isCheckHandshake,
+  openCheckConnection,
+  serveCheck,
+  type CheckConnection,
+  type CheckSocketOptions,
+} from './probe';
+import { refusal } from './refusal';
 import { RequestBudget } from './RequestBudget';
 
+/** A lesson connection's claims, session and participant; or, for a readiness check, `check` alone. */
 interface SocketData {
   claims: SessionClaims;
   session: LessonSession;
   participant: Participant;
+  check?: CheckConnection;
 }
 
 export type SignalingServer = Server<
@@ -43,8 +53,12 @@ export interface SignalingOptions {
   logger: Logger;
   /** Told the outcome of every request: 'ok' or the error code, and who asked. */
   onRequest?: (request: string, outcome: string, role: SessionClaims['role']) => void;
+  /** Told the outcome of every readiness-check request. */
+  onCheckRequest?: (request: string, outcome: string) => void;
   /** Last say on a verified link (e.g. its lesson was cancelled): a code refuses it. */
   admitLink?: (claims: SessionClaims) => Promise<ErrorCode | null>;
+  /** Readiness checks (check tokens, capability `probe`); refused when absent. */
+  checks?: CheckSocketOptions;
 }
 
 const handshakeSchema = z.object({
@@ -58,20 +72,25 @@ const TOO_MANY_REQUESTS = {
   error: { code: 'unavailable', message: 'too many requests: slow down' },
 } as const;
 
-/** Refuses a connection with a code the client can show ("link expired", "wrong lesson"...). */
-function refusal(code: ErrorCode, message: string): Error {
-  return Object.assign(new Error(message), { data: { code } });
-}
-
 /** Authenticates every connection, then wires each protocol request to the dispatcher. */
 export function attachSignaling(io: SignalingServer, options: SignalingOptions): void {
   io.use((socket, next) => {
-    authenticate(socket, options).then(
+    const check = isCheckHandshake(socket.handshake.auth);
+    const authenticated = check
+      ? openCheckConnection(socket.handshake.auth, options.checks).then((opened) => {
+          socket.data.check = opened;
+        })
+      : authenticate(socket, options);
+    authenticated.then(
       () => next(),
       (error: Error) => next(error),
     );
   });
-  io.on('connection', (socket) => handleConnection(socket, options));
+  io.on('connection', (socket) => {
+    const check = socket.data.check;
+    if (check) serveCheck(socket, check, options.logger, options.onCheckRequest);
+    else handleConnection(socket, options);
+  });
 }
 
 async function authenticate(

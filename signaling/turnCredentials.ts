@@ -42,11 +42,12 @@ export class TurnRelay {
     return this.#options.urls;
   }
 
-  iceServersFor(subject: string): IceServer[] {
+  /** A fresh credential for `subject`, for every configured URL or only those given. */
+  iceServersFor(subject: string, urls: readonly string[] = this.#options.urls): IceServer[] {
     const now = this.#options.nowSeconds?.() ?? Date.now() / 1000;
     const username = turnUsername(now + this.#options.ttlSeconds, subject);
     const credential = turnPassword(this.#options.secret, username);
-    return [{ urls: [...this.#options.urls], username, credential }];
+    return [{ urls: [...urls], username, credential }];
   }
 }
 

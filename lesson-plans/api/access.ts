@@ -24,6 +24,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'feed.subscribe',
     'classroom-key.manage',
     'token.revoke',
+    'readiness.read',
   ]),
   tutor: new Set<Capability>([
     ...READ_PLANNING,
@@ -33,8 +34,10 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'plan.write',
     'feed.subscribe',
   ]),
+  // `readiness.check` reaches a teacher's class only through its whiteboard's key (device routes).
   teacher: new Set<Capability>([
     ...READ_PLANNING,
+    'readiness.check',
     'session.join',
     'plan.write',
     'feed.subscribe',
@@ -63,7 +66,11 @@ const LESSON_CAPABILITIES: Record<LessonRole, ReadonlySet<Capability>> = {
   inspector: new Set<Capability>(['plan.read', 'inspection.read', 'inspection.write']),
   coordinator: new Set<Capability>(['plan.read']),
 };
-const DEVICE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['plan.read']);
+/** A whiteboard reads, and checks its own network (the only thing it writes: its result). */
+const DEVICE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  'plan.read',
+  'readiness.check',
+]);
 
 export function can(principal: Principal, capability: Capability): boolean {
   const scope = principal.scope;

@@ -26,6 +26,8 @@ export interface PlanningRouterDeps {
     session: JoinLinkSession,
     participants: JoinLinkRequest[],
   ) => Promise<JoinLink[]>;
+  /** Check tokens belong to signalling too (the readiness check's socket); absent: unavailable. */
+  issueCheckToken?: (subject: string) => Promise<{ token: string; expiresAt: string }>;
   /** Where unexpected failures (500s) are reported; pino's logger fits. */
   logger?: ErrorLogger;
   /** The server's clock for lesson-state windows; tests move it. */

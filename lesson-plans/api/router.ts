@@ -6,6 +6,7 @@ import { feedHandlers } from './feed-handlers';
 import { inspectionHandlers } from './inspection-handlers';
 import { planHandlers } from './plan-handlers';
 import type { PlanningHandlers } from './planning-handlers';
+import { readinessHandlers } from './readiness-handlers';
 import type { PlanningRouterDeps } from './router-types';
 import { scheduleHandlers } from './schedule-handlers';
 
@@ -18,6 +19,7 @@ export function planningHandlers(deps: PlanningRouterDeps): PlanningHandlers {
     ...inspectionHandlers(deps.store),
     ...planHandlers(deps.store),
     ...scheduleHandlers(deps),
+    ...readinessHandlers(deps, now),
   };
 }
 

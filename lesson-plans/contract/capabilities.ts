@@ -22,6 +22,10 @@ export const CAPABILITIES = [
   'classroom-key.manage',
   /** Revoke one's own API tokens (the coordinator anyone's). */
   'token.revoke',
+  /** Run the network readiness check and store its result (a classroom whiteboard, its own). */
+  'readiness.check',
+  /** See every school's readiness results (the coordinator). */
+  'readiness.read',
 ] as const;
 export const capabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof capabilitySchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../domain/model';
 import { defineApi, defineRoute } from './define';
+import { CheckTokenSchema, readinessRecordSchema, readinessReportSchema } from './readiness';
 
 export const ClassroomLessonSchema = z.object({
   className: z.string(),
@@ -15,6 +16,8 @@ export const ClassroomLessonSchema = z.object({
     .nullable(),
   /** Present once the lesson is about to start. */
   joinUrl: z.string().nullable(),
+  /** When this whiteboard last ran the network readiness check (it re-runs it before lessons). */
+  lastCheckAt: z.string().nullable(),
 });
 export type ClassroomLesson = z.infer<typeof ClassroomLessonSchema>;
 
@@ -29,6 +32,23 @@ export const CLASSROOM_API = defineApi({
       summary: "The class's current or next lesson, with a join link once it is about to start",
       response: { json: ClassroomLessonSchema },
       access: { capabilities: ['plan.read'], person: false, device: true },
+    }),
+    readinessToken: defineRoute({
+      method: 'POST',
+      path: '/readiness/token',
+      summary: 'A short-lived check token for the network readiness check (probing only)',
+      response: { json: CheckTokenSchema },
+      status: 201,
+      access: { capabilities: ['readiness.check'], person: false, device: true },
+    }),
+    saveReadiness: defineRoute({
+      method: 'POST',
+      path: '/readiness',
+      summary: "Stores this whiteboard's readiness result (its own class only)",
+      body: readinessReportSchema,
+      response: { json: readinessRecordSchema },
+      status: 201,
+      access: { capabilities: ['readiness.check'], person: false, device: true },
     }),
   },
 });

@@ -13,6 +13,7 @@ import { planningMigrationProvider, scheduleMigrations } from './migrations';
 import { calendarMigrations } from './migrations-calendar';
 import { contentMigrations } from './migrations-content';
 import { createPlanStore } from './plan-store';
+import { createReadinessStore, readinessMigrations } from './readiness-store';
 import { createReportStore } from './report-store';
 import { createScheduleStore } from './schedule-store';
 import type { PlanningDatabase } from './schema';
@@ -33,7 +34,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createPlanStore> &
   ReturnType<typeof createInspectionStore> &
   ReturnType<typeof createReportStore> &
-  ReturnType<typeof createCredentialStore> & {
+  ReturnType<typeof createCredentialStore> &
+  ReturnType<typeof createReadinessStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
     now(): Date;
@@ -55,6 +57,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createInspectionStore(ctx),
     ...createReportStore(ctx),
     ...createCredentialStore(ctx),
+    ...createReadinessStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
     close: () => db.destroy(),
@@ -71,6 +74,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       contentMigrations(),
       calendarMigrations(),
       credentialMigrations(),
+      readinessMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -145,4 +145,16 @@ export interface PlanningDatabase {
     created_at: string;
     expires_at: string | null;
   };
+  readiness_checks: {
+    id: string;
+    class_id: string;
+    school_id: string;
+    checked_at: string;
+    verdict: string;
+    weak: number;
+    https: number;
+    websocket: number;
+    /** JSON: the per-path outcomes and figures (contract/readiness.ts). */
+    paths: string;
+  };
 }

@@ -1,6 +1,6 @@
 export { ERROR_CODES, ProtocolError, errorCodeSchema, wireErrorSchema } from './errors';
 export type { Ack, ErrorCode, WireError } from './errors';
-export { CAPABILITIES, ROLES, capabilitiesOf, roleSchema } from './roles';
+export { CAPABILITIES, ROLES, capabilitiesOf, checkCapabilities, roleSchema } from './roles';
 export type { Capability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
@@ -34,7 +34,20 @@ export type {
   ResponseData,
   TransportStats,
 } from './messages';
-export type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './wire';
+export type {
+  CheckHandshakeAuth,
+  ClientToServerEvents,
+  HandshakeAuth,
+  ServerToClientEvents,
+} from './wire';
+export {
+  PROBE_PATHS,
+  PROBE_REQUEST_NAMES,
+  checkTargetsSchema,
+  probePathSchema,
+  probeStatsSchema,
+} from './probe';
+export type { CheckTargets, ProbePath, ProbeRequestName, ProbeStats, TurnProbePath } from './probe';
 export {
   classroomSignalSchema,
   participantQualitySchema,

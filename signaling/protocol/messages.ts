@@ -3,7 +3,6 @@ import { idSchema } from './ids';
 import {
   cameraPolicySchema,
   dtlsParametersSchema,
-  iceCandidateSchema,
   iceParametersSchema,
   iceServerSchema,
   mediaKindSchema,
@@ -11,7 +10,9 @@ import {
   rtpCapabilitiesSchema,
   rtpParametersSchema,
 } from './media';
-import { roleSchema, type Capability } from './roles';
+import { PROBE_REQUESTS } from './probe';
+import { roleSchema } from './roles';
+import { emptyRequest, okResponse, request, transportOptionsSchema } from './spec';
 import {
   classroomSignalSchema,
   participantQualitySchema,
@@ -25,7 +26,9 @@ import {
 /** 2: pushed content and board items reference materials by id, never by address. */
 /** 3: dynacast (`producerLayersWanted`, `enlarged` on setConsumerPreferredLayers). */
 /** 4: TURN relay (`iceServers` in the joinSession answer) and `restartIce`. */
-export const PROTOCOL_VERSION = 5;
+/** 5: the readiness check's probe requests (`startCheck`…`closeProbe`, capability `probe`). */
+/** 6: `receive` on joinSession: the recv transport and its consumers within the join. */
+export const PROTOCOL_VERSION = 6;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -43,13 +46,6 @@ export const producerInfoSchema = z.object({
   paused: z.boolean(),
 });
 export type ProducerInfo = z.infer<typeof producerInfoSchema>;
-
-const transportOptionsSchema = z.object({
-  id: idSchema,
-  iceParameters: iceParametersSchema,
-  iceCandidates: z.array(iceCandidateSchema),
-  dtlsParameters: dtlsParametersSchema,
-});
 
 const consumeAnswerSchema = z.object({
   consumerId: idSchema,
@@ -70,16 +66,8 @@ export const transportStatsSchema = z.object({
 });
 export type TransportStats = z.infer<typeof transportStatsSchema>;
 
-const empty = z.object({}).strict();
-const ok = z.object({});
-
-function request<Req extends z.ZodType, Res extends z.ZodType>(
-  requestSchema: Req,
-  responseSchema: Res,
-  capability: Capability,
-) {
-  return { request: requestSchema, response: responseSchema, capability } as const;
-}
+const empty = emptyRequest;
+const ok = okResponse;
 
 /**
  * Every client→server request: its payload schema, its response schema and
@@ -199,6 +187,8 @@ export const REQUESTS = {
     'teach',
   ),
   reportQuality: request(qualityReportSchema.strict(), ok, 'join'),
+
+  ...PROBE_REQUESTS,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -240,6 +230,16 @@ export const NOTIFICATIONS = {
   /** Sent to a classroom whose microphone the tutor muted or unmuted. */
   mutedByTutor: z.object({ muted: z.boolean() }),
   participantQualityChanged: participantQualitySchema,
+  /**
+   * Sent to those who see statistics (the tutor): a visible class joined whose latest network
+   * check found a weak line, a relay-only path or no path at all (never about anyone else).
+   */
+  lineReadinessKnown: z.object({
+    participantId: idSchema,
+    verdict: z.enum(['ready', 'relay-only', 'not-ready']),
+    weak: z.boolean(),
+    checkedAt: z.string(),
+  }),
 } as const;
 
 export type NotificationName = keyof typeof NOTIFICATIONS;

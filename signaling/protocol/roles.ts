@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'signal',
   /** Push lesson content to the boards, mute a classroom. */
   'teach',
+  /** Run a network readiness check (probe transports). A check connection's only capability. */
+  'probe',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -60,4 +62,12 @@ const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
 
 export function capabilitiesOf(role: Role): ReadonlySet<Capability> {
   return new Set(ROLE_CAPABILITIES[role]);
+}
+
+/**
+ * A readiness check's connection (a check token, not a lesson token) may probe and nothing
+ * else: it can never join a lesson, and no lesson role has `probe`.
+ */
+export function checkCapabilities(): ReadonlySet<Capability> {
+  return new Set<Capability>(['probe']);
 }

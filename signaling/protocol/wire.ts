@@ -29,3 +29,10 @@ export interface HandshakeAuth {
   sessionId: string;
   protocolVersion: number;
 }
+
+/** The handshake of a readiness check's connection: a check token, no lesson. */
+export interface CheckHandshakeAuth {
+  token: string;
+  purpose: 'check';
+  protocolVersion: number;
+}

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { RunningServer } from '../../signaling';
-import { REQUEST_NAMES } from '../../signaling/protocol';
+import {
+  PROBE_REQUEST_NAMES,
+  PROTOCOL_VERSION,
+  REQUEST_NAMES,
+  type RequestName,
+} from '../../signaling/protocol';
 import { opusParameters } from '../helpers/rtp';
 import { startTestServer } from '../helpers/server';
 import { connectClient, refusedConnection, type TestClient } from '../helpers/socketClient';
@@ -110,8 +115,21 @@ describe('protocol abuse: every bad request gets a clear error and nobody else i
   it('answers invalid payloads for every request with invalid_request', async () => {
     const tutor = await joined('tutor', 'Emily');
     const classroom = await joined('classroom', 'CM2 B');
+    // A readiness check's connection is the only one with `probe` (readiness-probe.test.ts).
+    const check = await connectClient(server, 'classroom', 'check', {
+      auth: {
+        token: (await server.checkTokens.mint('abuse-class')).token,
+        purpose: 'check',
+        protocolVersion: PROTOCOL_VERSION,
+      },
+    });
+    const probes: readonly RequestName[] = PROBE_REQUEST_NAMES;
     for (const name of REQUEST_NAMES) {
-      const client = name === 'raiseHand' || name === 'sendClassroomSignal' ? classroom : tutor;
+      const client = probes.includes(name)
+        ? check
+        : name === 'raiseHand' || name === 'sendClassroomSignal'
+          ? classroom
+          : tutor;
       for (const payload of GARBAGE) {
         const response = await client.request(name, payload);
         // Requests without fields accept an empty object only; anything else is invalid.
@@ -124,8 +142,10 @@ describe('protocol abuse: every bad request gets a clear error and nobody else i
     // Both are still connected and served.
     expect((await tutor.request('createTransport', { direction: 'recv' })).ok).toBe(true);
     expect((await classroom.request('raiseHand', { raised: true })).ok).toBe(true);
+    expect((await check.request('startCheck', {})).ok).toBe(true);
     tutor.close();
     classroom.close();
+    check.close();
   });
 
   it('refuses an unknown request and survives requests without an acknowledgement callback', async () => {

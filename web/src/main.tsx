@@ -12,6 +12,8 @@ const ClassroomHome = lazy(() =>
   import('./classroom/ClassroomHome').then((m) => ({ default: m.ClassroomHome })),
 );
 
+const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default: m.CheckPage })));
+
 /** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
 function route() {
   // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
@@ -26,6 +28,17 @@ function route() {
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     return <LessonPage sessionId={decodeURIComponent(lesson[1])} token={token} />;
   }
+  // The network readiness check: a whiteboard's /classroom/<classId>/check#key=<class key>,
+  // or /check#token=<planning token> from the coordinator's screens.
+  if (/^(\/classroom\/[^/]+)?\/check\/?$/.test(window.location.pathname)) {
+    return (
+      <Suspense fallback={null}>
+        <CheckPage
+          credential={checkCredential(new URLSearchParams(window.location.hash.slice(1)))}
+        />
+      </Suspense>
+    );
+  }
   // A whiteboard's permanent link: /classroom/<classId>#key=<class key>.
   if (/^\/classroom\/[^/]+\/?$/.test(window.location.pathname)) {
     const key = new URLSearchParams(window.location.hash.slice(1)).get('key');
@@ -36,6 +49,14 @@ function route() {
     );
   }
   return <Home />;
+}
+
+/** A whiteboard's key (`#key=`, its result is stored) or a planning token (`#token=`, not stored). */
+function checkCredential(hash: URLSearchParams) {
+  const key = hash.get('key');
+  const token = hash.get('token');
+  if (key) return { kind: 'whiteboard', key } as const;
+  return token ? ({ kind: 'planning', token } as const) : null;
 }
 
 const root = document.getElementById('root');

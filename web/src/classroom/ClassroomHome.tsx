@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { autoCheckDue } from '../check/autoCheck';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { ErrorScreen } from '../lesson/ErrorScreen';
@@ -54,6 +55,8 @@ export function ClassroomHome({ classKey }: { classKey: string | null }) {
     if (!inLesson && !info?.joinUrl && now >= opensAt) refresh();
   }, [now, opensAt, info?.joinUrl, refresh, inLesson]);
 
+  useQuietCheck(classKey, info, now, refresh);
+
   if (!classKey || error === 'key') return <ErrorScreen code="unauthenticated" message="" />;
   if (target) return <LessonPage sessionId={target.sessionId} token={target.token} />;
   return (
@@ -77,6 +80,9 @@ export function ClassroomHome({ classKey }: { classKey: string | null }) {
         </button>
       )}
       <DeviceCheck />
+      <a className="small-button" data-testid="network-check-link" href={checkLink(classKey)}>
+        {t('waiting.networkCheck')}
+      </a>
     </main>
   );
 }
@@ -105,6 +111,38 @@ function NextLesson({
       {minutes <= 120 && <p className="countdown">{t('waiting.startsIn', { count: minutes })}</p>}
     </div>
   );
+}
+
+/**
+ * Re-runs the network check quietly before a lesson (autoCheck.ts says when): nothing on the
+ * screen changes, the camera is not used, the result is stored like any other.
+ */
+function useQuietCheck(
+  classKey: string | null,
+  info: ClassroomLesson | null,
+  now: number,
+  onDone: () => void,
+): void {
+  const started = useRef<string | null>(null);
+  const lesson = info?.lesson;
+  const lastCheckAt = info?.lastCheckAt ? Date.parse(info.lastCheckAt) : null;
+  const due = lesson ? autoCheckDue(Date.parse(lesson.startsAt), lastCheckAt, now) : false;
+  useEffect(() => {
+    if (!classKey || !lesson || !due || started.current === lesson.sessionId) return;
+    started.current = lesson.sessionId;
+    // Loaded only when due: the waiting screen's own download stays small.
+    import('../check/checkAndStore')
+      .then(({ checkAndStore }) =>
+        checkAndStore({ kind: 'whiteboard', key: classKey }, () => undefined),
+      )
+      .then(onDone, (error: unknown) => console.info('quiet readiness check failed', error));
+  }, [classKey, lesson, due, onDone]);
+}
+
+/** The readiness check of this whiteboard; the key stays in the fragment, out of every log. */
+function checkLink(classKey: string): string {
+  const base = window.location.pathname.replace(/\/$/, '');
+  return `${base}/check#key=${encodeURIComponent(classKey)}`;
 }
 
 function useNow(intervalMs: number): number {

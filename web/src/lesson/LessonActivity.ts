@@ -1,8 +1,12 @@
 import type {
   ClassroomSignal,
+  NotificationPayload,
   ParticipantQuality,
   PushedContent,
 } from '../../../signaling/protocol';
+
+/** A class's latest network check, when it found a weak line or only the relay (tutor only). */
+export type LineReadiness = NotificationPayload<'lineReadinessKnown'>;
 import { request, type LessonSocket } from './signalingClient';
 import { Store } from './store';
 
@@ -20,6 +24,7 @@ export interface ActivityState {
   ownHandRaised: boolean;
   signals: SignalNotice[];
   quality: Record<string, ParticipantQuality>;
+  lineReadiness: Record<string, LineReadiness>;
   mutedByTutor: boolean;
   lastPushed: { content: PushedContent; at: number } | null;
 }
@@ -42,6 +47,7 @@ export class LessonActivity {
     ownHandRaised: false,
     signals: [],
     quality: {},
+    lineReadiness: {},
     mutedByTutor: false,
     lastPushed: null,
   });
@@ -57,6 +63,11 @@ export class LessonActivity {
     );
     socket.on('participantQualityChanged', (quality) =>
       this.store.set((s) => ({ quality: { ...s.quality, [quality.participantId]: quality } })),
+    );
+    socket.on('lineReadinessKnown', (note) =>
+      this.store.set((s) => ({
+        lineReadiness: { ...s.lineReadiness, [note.participantId]: note },
+      })),
     );
     socket.on('contentPushed', ({ content }) =>
       this.store.set({ lastPushed: { content, at: Date.now() } }),
@@ -127,7 +138,13 @@ export class LessonActivity {
     this.store.set((s) => {
       const quality = { ...s.quality };
       delete quality[participantId];
-      return { raisedHands: s.raisedHands.filter((id) => id !== participantId), quality };
+      const lineReadiness = { ...s.lineReadiness };
+      delete lineReadiness[participantId];
+      return {
+        raisedHands: s.raisedHands.filter((id) => id !== participantId),
+        quality,
+        lineReadiness,
+      };
     });
   }
 }

@@ -9,6 +9,7 @@ import { hrefFor, navFor, parseRoute, type PlanningRoute } from './routes';
 import { InspectionScreen } from './InspectionScreen';
 import { LessonsScreen } from './LessonsScreen';
 import { PlanScreen } from './PlanScreen';
+import { ReadinessScreen } from './ReadinessScreen';
 import { ReportsScreen } from './ReportsScreen';
 import { SlotsScreen } from './SlotsScreen';
 import { TimetableScreen } from './TimetableScreen';
@@ -107,6 +108,8 @@ function Screen({ route }: { route: PlanningRoute }) {
       return <SlotsScreen />;
     case 'reports':
       return <ReportsScreen />;
+    case 'readiness':
+      return <ReadinessScreen />;
     case 'lessons':
       return <LessonsScreen />;
     case 'plan':

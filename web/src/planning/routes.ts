@@ -5,6 +5,7 @@ export type PlanningRoute =
   | { screen: 'timetable' }
   | { screen: 'slots' }
   | { screen: 'reports' }
+  | { screen: 'readiness' }
   | { screen: 'lessons' }
   | { screen: 'plan'; sessionId: string }
   | { screen: 'inspection'; sessionId: string };
@@ -18,7 +19,7 @@ const HOME_BY_ROLE: Record<Role, PlanningRoute> = {
 
 /** Screens each role's navigation offers; the server still decides what each call may do. */
 const SCREENS_BY_ROLE: Record<Role, readonly PlanningRoute['screen'][]> = {
-  coordinator: ['timetable', 'slots', 'reports', 'plan'],
+  coordinator: ['timetable', 'slots', 'reports', 'readiness', 'plan'],
   tutor: ['lessons', 'plan'],
   teacher: ['lessons', 'plan'],
   inspector: ['lessons', 'plan', 'inspection'],
@@ -32,7 +33,7 @@ export function parseRoute(hash: string, role: Role): PlanningRoute {
       ? sessionId
         ? { screen, sessionId }
         : null
-      : ['timetable', 'slots', 'reports', 'lessons'].includes(screen)
+      : ['timetable', 'slots', 'reports', 'readiness', 'lessons'].includes(screen)
         ? ({ screen } as PlanningRoute)
         : null;
   return route && SCREENS_BY_ROLE[role].includes(route.screen) ? route : HOME_BY_ROLE[role];
@@ -50,6 +51,7 @@ export function navFor(role: Role): { route: PlanningRoute; labelKey: string }[]
       { route: { screen: 'timetable' }, labelKey: 'planning.nav.timetable' },
       { route: { screen: 'slots' }, labelKey: 'planning.nav.slots' },
       { route: { screen: 'reports' }, labelKey: 'planning.nav.reports' },
+      { route: { screen: 'readiness' }, labelKey: 'planning.nav.readiness' },
     ];
   const labelKey = role === 'inspector' ? 'planning.nav.inspectorLessons' : 'planning.nav.lessons';
   return [{ route: { screen: 'lessons' }, labelKey }];

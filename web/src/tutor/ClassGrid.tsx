@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantInfo } from '../../../signaling/protocol';
 import { Icon } from '../lesson/Icon';
+import { LineReadinessMark } from './LineReadinessMark';
 import { QualityIndicator } from '../lesson/QualityIndicator';
 import { useActivityState, useLessonState, videoOf } from '../lesson/hooks';
 import type { LessonClient, LessonState } from '../lesson/LessonClient';
@@ -71,6 +72,7 @@ function ClassTile(props: {
           </span>
         )}
         <QualityIndicator quality={activity.quality[room.participantId]} />
+        <LineReadinessMark note={activity.lineReadiness[room.participantId]} />
       </figcaption>
       <div className="tile-actions">
         {!spotlighted && (
