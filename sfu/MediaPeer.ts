@@ -32,6 +32,8 @@ export class MediaPeer {
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
   limits: MediaPeerLimits;
+  /** mediasoup's latest bandwidth estimate towards this peer (`linkSample.ts`). */
+  downlinkAvailableBps: number | null = null;
 
   constructor(id: string, limits: MediaPeerLimits = DEFAULT_PEER_LIMITS) {
     this.id = id;

@@ -9,6 +9,7 @@ import {
   type ProducerAppData,
 } from './MediaPeer';
 import { MediaRoomError } from './MediaRoomError';
+import { followDownlinkEstimate, linkSampleOf, type PeerLinkSample } from './linkSample';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';
 
@@ -173,6 +174,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (this.#options.maxIncomingBitrateBps && direction === 'send') {
       await transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrateBps);
     }
+    if (direction === 'recv') await followDownlinkEstimate(peer, transport);
     // Checked again: two concurrent requests may both have passed the first check.
     if (!fits(peer, direction)) {
       transport.close();
@@ -316,6 +318,12 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   /** How many spatial layers `producerId` sends (3 for a simulcast camera, 1 for a screen). */
   spatialLayerCount(producerId: string): number {
     return spatialLayerCountOf(this.#findProducer(producerId));
+  }
+
+  /** How well the peer's line carries video now; null once it left the room. */
+  linkSample(peerId: string): PeerLinkSample | null {
+    const peer = this.#peers.get(peerId);
+    return peer && !this.#closed ? linkSampleOf(peer) : null;
   }
 
   async transportStats(peerId: string, transportId: string): Promise<TransportStatsSummary> {

@@ -36,6 +36,9 @@ export type {
 export type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './wire';
 export {
   classroomSignalSchema,
+  linkDirectionSchema,
+  linkStateSchema,
+  participantLinkStateSchema,
   participantQualitySchema,
   pushedContentSchema,
   qualityLevelSchema,
@@ -44,6 +47,9 @@ export {
 } from './lesson';
 export type {
   ClassroomSignal,
+  LinkDirection,
+  LinkState,
+  ParticipantLinkState,
   ParticipantQuality,
   PushedContent,
   QualityLevel,

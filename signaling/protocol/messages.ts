@@ -14,6 +14,7 @@ import {
 import { roleSchema, type Capability } from './roles';
 import {
   classroomSignalSchema,
+  participantLinkStateSchema,
   participantQualitySchema,
   pushedContentSchema,
   qualityReportSchema,
@@ -25,7 +26,8 @@ import {
 /** 2: pushed content and board items reference materials by id, never by address. */
 /** 3: dynacast (`producerLayersWanted`, `enlarged` on setConsumerPreferredLayers). */
 /** 4: TURN relay (`iceServers` in the joinSession answer) and `restartIce`. */
-export const PROTOCOL_VERSION = 4;
+/** 5: weak-line audio-only (`linkStateChanged`, `cameraSuspended`, `sendAvailableKbps`). */
+export const PROTOCOL_VERSION = 5;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -224,6 +226,16 @@ export const NOTIFICATIONS = {
   /** Sent to a classroom whose microphone the tutor muted or unmuted. */
   mutedByTutor: z.object({ muted: z.boolean() }),
   participantQualityChanged: participantQualitySchema,
+  /**
+   * A participant's line went audio-only or came back (`signaling/linkState/`): sent to the
+   * participant itself and to those who see connection quality, never about a hidden one.
+   */
+  linkStateChanged: participantLinkStateSchema,
+  /**
+   * Sent to a participant's own page only: stop sending the camera (its uplink cannot hold the
+   * lowest layer), or try it again. Sound is never part of it.
+   */
+  cameraSuspended: z.object({ suspended: z.boolean() }),
 } as const;
 
 export type NotificationName = keyof typeof NOTIFICATIONS;

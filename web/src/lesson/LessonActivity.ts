@@ -1,5 +1,6 @@
 import type {
   ClassroomSignal,
+  ParticipantLinkState,
   ParticipantQuality,
   PushedContent,
 } from '../../../signaling/protocol';
@@ -20,6 +21,8 @@ export interface ActivityState {
   ownHandRaised: boolean;
   signals: SignalNotice[];
   quality: Record<string, ParticipantQuality>;
+  /** Lines the server found too weak for video (this page's own included); absent: full. */
+  links: Record<string, ParticipantLinkState>;
   mutedByTutor: boolean;
   lastPushed: { content: PushedContent; at: number } | null;
 }
@@ -42,6 +45,7 @@ export class LessonActivity {
     ownHandRaised: false,
     signals: [],
     quality: {},
+    links: {},
     mutedByTutor: false,
     lastPushed: null,
   });
@@ -62,6 +66,9 @@ export class LessonActivity {
       this.store.set({ lastPushed: { content, at: Date.now() } }),
     );
     socket.on('mutedByTutor', ({ muted }) => this.store.set({ mutedByTutor: muted }));
+    socket.on('linkStateChanged', (link) => this.#setLink(link));
+    // A new connection starts with every line full; its join tells again which are not.
+    socket.on('disconnect', () => this.store.set({ links: {} }));
     socket.on('participantLeft', ({ participantId }) => this.#forget(participantId));
   }
 
@@ -123,11 +130,23 @@ export class LessonActivity {
     this.store.set((s) => ({ signals: [...s.signals, notice].slice(-MAX_SIGNALS) }));
   }
 
+  #setLink(link: ParticipantLinkState): void {
+    this.store.set((s) => {
+      const links = { ...s.links };
+      if (link.state === 'full') delete links[link.participantId];
+      else links[link.participantId] = link;
+      return { links };
+    });
+  }
+
   #forget(participantId: string): void {
     this.store.set((s) => {
       const quality = { ...s.quality };
+      const links = { ...s.links };
       delete quality[participantId];
-      return { raisedHands: s.raisedHands.filter((id) => id !== participantId), quality };
+      delete links[participantId];
+      const raisedHands = s.raisedHands.filter((id) => id !== participantId);
+      return { raisedHands, quality, links };
     });
   }
 }
