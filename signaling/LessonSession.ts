@@ -10,7 +10,7 @@ import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
 import { cameraPolicyFor } from './capturePolicy';
 import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
-import { LinkMonitor, type LinkMonitorOptions, type LinkSummary } from './linkState';
+import { LinkMonitor, announceLink, tellWeakLinks, type LinkMonitorOptions } from './linkState';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
 import {
@@ -105,7 +105,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       {
         participants: () => [...this.#joined()].filter((p) => p.visible),
         room: () => this.#currentRoom,
-        announce: (subject, summary) => this.#announceLink(subject, summary),
+        announce: (subject, summary) => announceLink(this, subject, summary),
       },
       options.links,
     );
@@ -179,7 +179,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.#transition(participant, 'joined');
     this.links.restart(participant);
     this.#sendAbout(participant, 'participantJoined', participant.info());
-    this.#tellWeakLinks(participant);
+    tellWeakLinks(this.links, participant);
     this.safeEmit('participantJoined', participant);
     return {
       self: participant.info(),
@@ -337,22 +337,6 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     if (!(from === 'left' && to === 'connected')) this.#assertCanMove(participant, to);
     if (to === 'left') this.#members.delete(participant.id);
     else this.#members.set(participant.id, { participant, state: to });
-  }
-
-  /** The participant itself and those who see connection quality; never about a hidden one. */
-  #announceLink(subject: Participant, { state, direction }: LinkSummary): void {
-    const payload = { participantId: subject.id, state, direction };
-    subject.link.notify('linkStateChanged', payload);
-    this.#sendAbout(subject, 'linkStateChanged', payload, 'viewStats');
-  }
-
-  /** A newcomer who sees connection quality learns which lines are already audio-only. */
-  #tellWeakLinks(newcomer: Participant): void {
-    if (!newcomer.can('viewStats')) return;
-    for (const [subject, { state, direction }] of this.links.audioOnly()) {
-      if (subject.id === newcomer.id || describeFor(newcomer, subject) === null) continue;
-      newcomer.link.notify('linkStateChanged', { participantId: subject.id, state, direction });
-    }
   }
 
   #producersVisibleTo(viewer: Participant, producers: ProducerSummary[]): ProducerInfo[] {
