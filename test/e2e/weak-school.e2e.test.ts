@@ -12,7 +12,7 @@ import {
   linkStates,
   type InboundMedia,
 } from '../helpers/mediaStats';
-import { encodingState } from '../helpers/senderLayers';
+import { encodingState, sentEncodings } from '../helpers/senderLayers';
 import { createSchoolNetwork, type SchoolNetwork } from '../helpers/schoolNetwork';
 import { shapeSchool, type SchoolShaping } from '../helpers/schoolShaping';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -90,6 +90,37 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
     school?.close();
   });
 
+  /** mediasoup's side of the classroom's downlink: its estimate and the layers it could fit. */
+  async function downlinkSeenByServer(): Promise<string> {
+    const room = await (await server.registry.open(SESSION)).mediaRoom();
+    const sample = room.linkSample(classroom.participantId);
+    if (!sample) return '';
+    const kbps = sample.downlinkAvailableBps === null ? '–' : sample.downlinkAvailableBps / 1000;
+    return `| mediasoup est ${kbps} kbit/s, starved ${sample.starvedVideoConsumers}/${sample.activeVideoConsumers}`;
+  }
+
+  /** The classroom's side of its uplink: its own estimate and which encodings it sends. */
+  async function uplinkSeenByClass(): Promise<string> {
+    const encodings = await sentEncodings(classroom.page);
+    const sending = Object.values(encodings)
+      .map((e) => `${e.rid}:${e.active ? 'on' : 'off'}`)
+      .join(' ');
+    const estimate = await classroom.page.evaluate(async () => {
+      const { send } = (await window.passerelleLesson?.transportStats()) ?? { send: null };
+      let kbps: number | null = null;
+      send?.forEach((stat: Record<string, unknown>) => {
+        if (
+          stat.type === 'candidate-pair' &&
+          stat.nominated &&
+          typeof stat.availableOutgoingBitrate === 'number'
+        )
+          kbps = Math.round(stat.availableOutgoingBitrate / 1000);
+      });
+      return kbps;
+    });
+    return `| class est ${estimate ?? '–'} kbit/s, ${sending}`;
+  }
+
   const decoding = (before: InboundMedia) => (media: InboundMedia) =>
     media.video.framesDecoded > before.video.framesDecoded + 10;
 
@@ -121,7 +152,7 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
   });
 
   it("(d) downlink 256 kbit/s: the tutor's voice holds, video degrades, then recovers", async () => {
-    const timeline = new MediaTimeline(classroom.page, 'classroom receives');
+    const timeline = new MediaTimeline(classroom.page, 'classroom receives', downlinkSeenByServer);
     const before = await timeline.sample();
     shaping.shape('downlink', 256);
     timeline.mark('(d) downlink shaped to 256 kbit/s');
@@ -148,7 +179,7 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
   }, 180_000);
 
   it('a downlink too thin for any video goes audio-only, says so calmly, and comes back', async () => {
-    const timeline = new MediaTimeline(classroom.page, 'classroom receives');
+    const timeline = new MediaTimeline(classroom.page, 'classroom receives', downlinkSeenByServer);
     shaping.shape('downlink', STARVED_KBIT);
     timeline.mark(`downlink shaped to ${STARVED_KBIT} kbit/s`);
     const audioOnly = await timeline.until(
@@ -176,7 +207,7 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
   }, 180_000);
 
   it('an uplink too thin for the camera suspends it, tries again, and brings it back', async () => {
-    const timeline = new MediaTimeline(tutor.page, 'tutor receives the class');
+    const timeline = new MediaTimeline(tutor.page, 'tutor receives the class', uplinkSeenByClass);
     const classTile = tutor.page.locator(
       `[data-testid=class-tile][data-participant-id="${classroom.participantId}"]`,
     );
@@ -205,7 +236,7 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
   }, 240_000);
 
   it('(c) uplink 512 kbit/s with 3 % loss: the tutor hears the class throughout and sees its video drop', async () => {
-    const timeline = new MediaTimeline(tutor.page, 'tutor receives the class');
+    const timeline = new MediaTimeline(tutor.page, 'tutor receives the class', uplinkSeenByClass);
     await timeline.sample();
     shaping.shape('uplink', 512);
     shaping.loss(3);
@@ -234,8 +265,8 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
     await drawLine(tutor.page, 0.1);
     await drawLine(classroom.page, 0.3);
     await waitForStrokes([tutor.page, classroom.page], 2);
-    const toClass = new MediaTimeline(classroom.page, 'classroom receives');
-    const toTutor = new MediaTimeline(tutor.page, 'tutor receives the class');
+    const toClass = new MediaTimeline(classroom.page, 'classroom receives', downlinkSeenByServer);
+    const toTutor = new MediaTimeline(tutor.page, 'tutor receives the class', uplinkSeenByClass);
     const [classBefore, tutorBefore] = [await toClass.sample(), await toTutor.sample()];
     shaping.outage(true);
     toClass.mark('(e) outage on');

@@ -62,12 +62,15 @@ export class MediaTimeline {
   readonly lines: string[] = [];
   readonly #page: Page;
   readonly #label: string;
+  /** More figures for each line (e.g. the server's estimate, the sender's encodings). */
+  readonly #extra: (() => Promise<string>) | undefined;
   #startedAt = Date.now();
   #last: InboundMedia | undefined;
 
-  constructor(page: Page, label: string) {
+  constructor(page: Page, label: string, extra?: () => Promise<string>) {
     this.#page = page;
     this.#label = label;
+    this.#extra = extra;
   }
 
   /** Starts a new phase: times are counted from here. */
@@ -92,7 +95,8 @@ export class MediaTimeline {
     this.lines.push(
       `    t=${this.elapsedS().toFixed(1).padStart(5)} s  video ${frameWidth ?? '–'}px ` +
         `${framesPerSecond ?? 0} fps (freezes ${freezeCount})  audio concealed ${concealed} %  ` +
-        `link ${Object.values(links).join(' ') || 'full'}`,
+        `link ${Object.values(links).join(' ') || 'full'}` +
+        (this.#extra ? `  ${await this.#extra()}` : ''),
     );
     return media;
   }
