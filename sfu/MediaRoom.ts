@@ -9,7 +9,12 @@ import {
   type ProducerAppData,
 } from './MediaPeer';
 import { MediaRoomError } from './MediaRoomError';
-import { followDownlinkEstimate, linkSampleOf, type PeerLinkSample } from './linkSample';
+import {
+  followDownlinkEstimate,
+  linkSampleOf,
+  setVideoWithheld,
+  type PeerLinkSample,
+} from './linkSample';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';
 
@@ -324,6 +329,11 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   linkSample(peerId: string): PeerLinkSample | null {
     const peer = this.#peers.get(peerId);
     return peer && !this.#closed ? linkSampleOf(peer) : null;
+  }
+
+  /** Pauses or resumes the video (never the audio) `peerId` receives: its line is too weak. */
+  async setVideoWithheld(peerId: string, withheld: boolean): Promise<void> {
+    await setVideoWithheld(this.#peer(peerId), withheld);
   }
 
   async transportStats(peerId: string, transportId: string): Promise<TransportStatsSummary> {

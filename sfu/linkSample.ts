@@ -56,3 +56,19 @@ export async function followDownlinkEstimate(
   });
   await transport.enableTraceEvent(['bwe']);
 }
+
+/**
+ * Pauses (or resumes) every video consumer of `peer`, never an audio one: its line cannot hold
+ * the lowest layer next to the voice. A resumed one asks for a keyframe at once.
+ */
+export async function setVideoWithheld(peer: MediaPeer, withheld: boolean): Promise<void> {
+  for (const consumer of [...peer.consumers.values()]) {
+    if (consumer.kind !== 'video' || consumer.closed) continue;
+    if (withheld) {
+      await consumer.pause();
+    } else {
+      await consumer.resume();
+      await consumer.requestKeyFrame().catch(() => undefined);
+    }
+  }
+}

@@ -31,9 +31,8 @@ interface Tracked {
 /**
  * Keeps one `LinkLifecycle` per visible joined participant of a lesson, feeds it what the
  * media server measures (every second) and what the page reports of its uplink, announces
- * each change of its summary, and tells the page to stop or restart its camera. Nothing here
- * pauses a consumer or a microphone: the downlink's video is withheld by mediasoup's own layer
- * allocation (which keeps probing, so it sees the line come back), sound flows throughout.
+ * each change of its summary, tells the page to stop or restart its camera, and pauses or
+ * resumes the video the participant receives. Microphones and audio consumers are never touched.
  */
 export class LinkMonitor {
   readonly #host: LinkMonitorHost;
@@ -56,7 +55,7 @@ export class LinkMonitor {
     return this.#tracked.get(participantId)?.announced;
   }
 
-  /** One round: each participant's downlink sample and backoff timer. */
+  /** One round: each participant's downlink sample and backoff timers. */
   sample(): void {
     const room = this.#host.room();
     const now = this.#now();
@@ -65,8 +64,9 @@ export class LinkMonitor {
       present.add(participant.id);
       const tracked = this.#track(participant);
       const sample = room?.linkSample(participant.id);
-      if (sample) tracked.lifecycle.sampleDownlink(sample, now);
-      this.#apply(tracked, tracked.lifecycle.tick(now));
+      const effects = tracked.lifecycle.tick(now);
+      const effect = sample ? tracked.lifecycle.sampleDownlink(sample, now) : null;
+      this.#apply(tracked, effect ? [...effects, effect] : effects);
     }
     for (const id of this.#tracked.keys()) if (!present.has(id)) this.#tracked.delete(id);
   }
@@ -75,7 +75,8 @@ export class LinkMonitor {
     if (!participant.visible) return;
     const tracked = this.#track(participant);
     const available = report.sendAvailableKbps ?? null;
-    this.#apply(tracked, tracked.lifecycle.reportUplink(available, this.#now()));
+    const effect = tracked.lifecycle.reportUplink(available, this.#now());
+    this.#apply(tracked, effect ? [effect] : []);
   }
 
   /** A (re)joined participant starts afresh (its page's camera is on again); others are told. */
@@ -110,13 +111,25 @@ export class LinkMonitor {
     return tracked;
   }
 
-  #apply(tracked: Tracked, effect: LinkEffect): void {
+  #apply(tracked: Tracked, effects: LinkEffect[]): void {
     const { participant, lifecycle, announced } = tracked;
-    if (effect)
-      participant.link.notify('cameraSuspended', { suspended: effect === 'suspendCamera' });
+    for (const effect of effects) this.#perform(participant, effect);
     const summary = lifecycle.summary;
     if (summary.state === announced.state && summary.direction === announced.direction) return;
     tracked.announced = summary;
     this.#host.announce(participant, summary);
+  }
+
+  /**
+   * The camera is its page's to switch (only the page can stop encoding); the video it receives
+   * is the server's: its video consumers are paused, never an audio one.
+   */
+  #perform(participant: Participant, effect: LinkEffect): void {
+    if (effect === 'suspendCamera' || effect === 'resumeCamera') {
+      participant.link.notify('cameraSuspended', { suspended: effect === 'suspendCamera' });
+      return;
+    }
+    const room = this.#host.room();
+    void room?.setVideoWithheld(participant.id, effect === 'withholdVideo').catch(() => undefined);
   }
 }

@@ -3,7 +3,7 @@ import type { types } from 'mediasoup';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../sfu';
 import { LessonSession } from '../../signaling';
-import { UPLINK_FIRST_RETRY_MS } from '../../signaling/linkState/linkLifecycle';
+import { FIRST_RETRY_MS } from '../../signaling/linkState/linkLifecycle';
 import {
   joinMemory,
   ok,
@@ -97,7 +97,7 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
     for (const producer of producers.values()) expect(producer.paused).toBe(false);
     for (const id of heard) expect(consumers.get(id)?.paused).toBe(false);
 
-    clock += UPLINK_FIRST_RETRY_MS;
+    clock += FIRST_RETRY_MS;
     session.links.sample();
     expect(notices(classroom, 'cameraSuspended')).toEqual([
       { suspended: true },
@@ -151,6 +151,20 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
       state: 'full',
       direction: null,
     });
+  });
+
+  it("withholding a class's downlink pauses the video it receives, never the tutor's voice", async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const voice = await watch(classroom, await publish(tutor, 'microphone'));
+    const picture = await watch(classroom, await publish(tutor, 'camera'));
+    const room = await session.mediaRoom();
+    await room.setVideoWithheld(classroom.participant.id, true);
+    expect(consumers.get(picture)?.paused).toBe(true);
+    expect(consumers.get(voice)?.paused).toBe(false);
+    await room.setVideoWithheld(classroom.participant.id, false);
+    expect(consumers.get(picture)?.paused).toBe(false);
+    expect(consumers.get(voice)?.paused).toBe(false);
   });
 
   it('a class that leaves is forgotten: no state outlives it, no message about it', async () => {

@@ -2,74 +2,81 @@ import { describe, expect, it } from 'vitest';
 import type { PeerLinkSample } from '../../sfu';
 import { LinkLifecycle } from '../../signaling/linkState';
 import {
-  DOWNLINK_BACK_AFTER_MS,
+  DOWNLINK_BACK_ABOVE_BPS,
+  DOWNLINK_PROBE_MS,
   DOWNLINK_WEAK_AFTER_MS,
+  DOWNLINK_WEAK_BELOW_BPS,
+  FIRST_RETRY_MS,
+  MAX_RETRY_MS,
   UPLINK_BACK_ABOVE_KBPS,
-  UPLINK_FIRST_RETRY_MS,
-  UPLINK_MAX_RETRY_MS,
   UPLINK_PROBE_MS,
   UPLINK_WEAK_BELOW_KBPS,
 } from '../../signaling/linkState/linkLifecycle';
 
 /*
- * Issue 9, item 3: one participant's line, each direction with its hysteresis. Time is passed
- * explicitly, one sample a second, as LinkMonitor does.
+ * Issue 9, item 3: one participant's line, each direction with its hysteresis and backoff.
+ * Time is passed explicitly, one sample a second, as LinkMonitor does.
  */
 
-const STARVED: PeerLinkSample = {
-  downlinkAvailableBps: 60_000,
-  activeVideoConsumers: 1,
-  starvedVideoConsumers: 1,
-};
-const FED: PeerLinkSample = {
-  downlinkAvailableBps: 900_000,
-  activeVideoConsumers: 1,
-  starvedVideoConsumers: 0,
-};
-const NOTHING_SENT: PeerLinkSample = {
-  downlinkAvailableBps: 60_000,
-  activeVideoConsumers: 0,
-  starvedVideoConsumers: 0,
-};
+const sample = (estimateBps: number, starved: number, active = 1): PeerLinkSample => ({
+  downlinkAvailableBps: estimateBps,
+  activeVideoConsumers: active,
+  starvedVideoConsumers: starved,
+});
+const STARVED = sample(400_000, 1);
+const THIN = sample(DOWNLINK_WEAK_BELOW_BPS - 1, 0);
+const FED = sample(DOWNLINK_BACK_ABOVE_BPS + 1, 0);
+const NOTHING_SENT = sample(60_000, 0, 0);
 const WEAK = UPLINK_WEAK_BELOW_KBPS - 1;
 const STRONG = UPLINK_BACK_ABOVE_KBPS + 1;
 
-/** Feeds one sample a second from `fromMs` for `forMs`; returns the time reached. */
-function feed(link: LinkLifecycle, sample: PeerLinkSample, fromMs: number, forMs: number): number {
+/** Feeds one sample a second from `fromMs` for `forMs`; returns the effects and the time reached. */
+function feed(link: LinkLifecycle, what: PeerLinkSample, fromMs: number, forMs: number) {
+  const effects: string[] = [];
   let now = fromMs;
-  for (; now <= fromMs + forMs; now += 1_000) link.sampleDownlink(sample, now);
-  return now;
+  for (; now <= fromMs + forMs; now += 1_000) {
+    effects.push(...link.tick(now));
+    const effect = link.sampleDownlink(what, now);
+    if (effect) effects.push(effect);
+  }
+  return { effects, now };
 }
 
-describe('the downlink goes audio-only only after a sustained starvation, and back after a sustained recovery', () => {
-  it('ignores a starvation shorter than the hold, then goes audio-only', () => {
+describe('the downlink withholds video after a sustained weak spell, and probes to bring it back', () => {
+  it('ignores a weak spell shorter than the hold, then withholds the video', () => {
     const link = new LinkLifecycle();
-    let now = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS - 1_000);
-    expect(link.summary).toEqual({ state: 'full', direction: null });
-    // One fed sample restarts the count: the blip is forgotten.
+    let { now, effects } = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS - 1_000);
+    expect(effects).toEqual([]);
     link.sampleDownlink(FED, now);
-    now = feed(link, STARVED, now + 1_000, DOWNLINK_WEAK_AFTER_MS - 1_000);
-    expect(link.summary.state).toBe('full');
-    feed(link, STARVED, now, 1_000);
+    ({ now, effects } = feed(link, THIN, now + 1_000, DOWNLINK_WEAK_AFTER_MS - 1_000));
+    expect(link.summary).toEqual({ state: 'full', direction: null });
+    ({ effects } = feed(link, THIN, now, 0));
+    expect(effects).toEqual(['withholdVideo']);
     expect(link.summary).toEqual({ state: 'audioOnly', direction: 'downlink' });
   });
 
-  it('comes back only once the picture flowed for the whole hold', () => {
+  it('probes when the backoff ends, and comes back only on a strong estimate', () => {
     const link = new LinkLifecycle();
-    let now = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS);
-    now = feed(link, FED, now, DOWNLINK_BACK_AFTER_MS - 1_000);
-    expect(link.summary.state).toBe('audioOnly');
-    // Starved again before the hold ended: the recovery starts over.
-    link.sampleDownlink(STARVED, now);
-    now = feed(link, FED, now + 1_000, DOWNLINK_BACK_AFTER_MS - 1_000);
-    expect(link.summary.state).toBe('audioOnly');
-    feed(link, FED, now, 1_000);
+    let { now } = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS);
+    const withheldAt = now - 1_000;
+    // While withheld, no sample counts: nothing is sent to measure.
+    let effects: string[];
+    ({ now, effects } = feed(link, FED, now, FIRST_RETRY_MS - 2_000));
+    expect(effects).toEqual([]);
+    ({ now, effects } = feed(link, THIN, withheldAt + FIRST_RETRY_MS, DOWNLINK_PROBE_MS));
+    expect(effects).toEqual(['restoreVideo', 'withholdVideo']);
+    // Failed probe: the next one waits twice as long.
+    const secondProbe = now - 1_000 + 2 * FIRST_RETRY_MS;
+    ({ effects } = feed(link, FED, secondProbe - 1_000, 0));
+    expect(effects).toEqual([]);
+    ({ effects } = feed(link, FED, secondProbe, DOWNLINK_PROBE_MS));
+    expect(effects).toEqual(['restoreVideo']);
     expect(link.summary).toEqual({ state: 'full', direction: null });
   });
 
   it('does not judge a line that is sent no video (a suspended or unwatched camera starves no one)', () => {
     const link = new LinkLifecycle();
-    feed(link, NOTHING_SENT, 0, DOWNLINK_WEAK_AFTER_MS * 3);
+    expect(feed(link, NOTHING_SENT, 0, DOWNLINK_WEAK_AFTER_MS * 3).effects).toEqual([]);
     expect(link.summary.state).toBe('full');
   });
 });
@@ -83,9 +90,9 @@ describe('the uplink suspends the camera on two weak reports and tries again wit
     expect(link.summary).toEqual({ state: 'audioOnly', direction: 'uplink' });
     // Reports while suspended say nothing: nothing is sent.
     expect(link.reportUplink(STRONG, 10_000)).toBeNull();
-    expect(link.tick(5_000 + UPLINK_FIRST_RETRY_MS - 1)).toBeNull();
-    const probeAt = 5_000 + UPLINK_FIRST_RETRY_MS;
-    expect(link.tick(probeAt)).toBe('resumeCamera');
+    expect(link.tick(5_000 + FIRST_RETRY_MS - 1)).toEqual([]);
+    const probeAt = 5_000 + FIRST_RETRY_MS;
+    expect(link.tick(probeAt)).toEqual(['resumeCamera']);
     // Still audio-only while the probe is judged; a report too early does not count.
     expect(link.summary.state).toBe('audioOnly');
     expect(link.reportUplink(WEAK, probeAt + UPLINK_PROBE_MS - 1)).toBeNull();
@@ -102,14 +109,14 @@ describe('the uplink suspends the camera on two weak reports and tries again wit
     const delays: number[] = [];
     for (let probe = 0; probe < 6; probe++) {
       const start = now;
-      while (link.tick(now) === null) now += 1_000;
+      while (link.tick(now).length === 0) now += 1_000;
       delays.push(now - start);
       now += UPLINK_PROBE_MS;
       expect(link.reportUplink(WEAK, now)).toBe('suspendCamera');
     }
     expect(delays.slice(0, 4)).toEqual([10_000, 20_000, 40_000, 80_000]);
-    expect(delays[0]).toBe(UPLINK_FIRST_RETRY_MS);
-    expect(Math.max(...delays)).toBe(UPLINK_MAX_RETRY_MS);
+    expect(delays[0]).toBe(FIRST_RETRY_MS);
+    expect(Math.max(...delays)).toBe(MAX_RETRY_MS);
   });
 
   it('needs two weak reports in a row; a page without an estimate is not judged', () => {
