@@ -49,6 +49,7 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     expect(effects).toEqual([]);
     link.sampleDownlink(FED, now);
     ({ now, effects } = feed(link, THIN, now + 1_000, DOWNLINK_WEAK_AFTER_MS - 1_000));
+    expect(effects).toEqual([]);
     expect(link.summary).toEqual({ state: 'full', direction: null });
     ({ effects } = feed(link, THIN, now, 0));
     expect(effects).toEqual(['withholdVideo']);
@@ -57,12 +58,12 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
 
   it('probes when the backoff ends, and comes back only on a strong estimate', () => {
     const link = new LinkLifecycle();
-    let { now } = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS);
-    const withheldAt = now - 1_000;
+    const start = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now;
+    const withheldAt = start - 1_000;
     // While withheld, no sample counts: nothing is sent to measure.
-    let effects: string[];
-    ({ now, effects } = feed(link, FED, now, FIRST_RETRY_MS - 2_000));
+    let { effects } = feed(link, FED, start, FIRST_RETRY_MS - 2_000);
     expect(effects).toEqual([]);
+    let now: number;
     ({ now, effects } = feed(link, THIN, withheldAt + FIRST_RETRY_MS, DOWNLINK_PROBE_MS));
     expect(effects).toEqual(['restoreVideo', 'withholdVideo']);
     // Failed probe: the next one waits twice as long.
