@@ -63,11 +63,10 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     // While withheld, no sample counts: nothing is sent to measure.
     let { effects } = feed(link, FED, start, FIRST_RETRY_MS - 2_000);
     expect(effects).toEqual([]);
-    let now: number;
-    ({ now, effects } = feed(link, THIN, withheldAt + FIRST_RETRY_MS, DOWNLINK_PROBE_MS));
-    expect(effects).toEqual(['restoreVideo', 'withholdVideo']);
+    const probe = feed(link, THIN, withheldAt + FIRST_RETRY_MS, DOWNLINK_PROBE_MS);
+    expect(probe.effects).toEqual(['restoreVideo', 'withholdVideo']);
     // Failed probe: the next one waits twice as long.
-    const secondProbe = now - 1_000 + 2 * FIRST_RETRY_MS;
+    const secondProbe = probe.now - 1_000 + 2 * FIRST_RETRY_MS;
     ({ effects } = feed(link, FED, secondProbe - 1_000, 0));
     expect(effects).toEqual([]);
     ({ effects } = feed(link, FED, secondProbe, DOWNLINK_PROBE_MS));
