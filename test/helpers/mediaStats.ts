@@ -59,7 +59,8 @@ export function linkStates(page: Page): Promise<Record<string, string>> {
 
 /** One line a second of what a page receives, kept for the figures printed after the run. */
 export class MediaTimeline {
-  readonly lines: string[] = [];
+  /** Where lines go as they are taken, so a failed test still prints what led to it. */
+  readonly lines: string[];
   readonly #page: Page;
   readonly #label: string;
   /** More figures for each line (e.g. the server's estimate, the sender's encodings). */
@@ -67,7 +68,8 @@ export class MediaTimeline {
   #startedAt = Date.now();
   #last: InboundMedia | undefined;
 
-  constructor(page: Page, label: string, extra?: () => Promise<string>) {
+  constructor(lines: string[], page: Page, label: string, extra?: () => Promise<string>) {
+    this.lines = lines;
     this.#page = page;
     this.#label = label;
     this.#extra = extra;
