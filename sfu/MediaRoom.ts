@@ -315,7 +315,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const demands: ConsumerDemand[] = [];
     for (const peer of this.#peers.values()) {
       for (const consumer of peer.consumers.values())
-        if (consumer.producerId === producerId) demands.push(demandOf(peer.id, consumer));
+        if (consumer.producerId === producerId)
+          demands.push(demandOf(peer.id, consumer, peer.videoWithheld));
     }
     return demands;
   }

@@ -62,6 +62,8 @@ export async function followDownlinkEstimate(
  * the lowest layer next to the voice. A resumed one asks for a keyframe at once.
  */
 export async function setVideoWithheld(peer: MediaPeer, withheld: boolean): Promise<void> {
+  // Set first: the pauses below announce demand changes that must already see it.
+  peer.videoWithheld = withheld;
   for (const consumer of [...peer.consumers.values()]) {
     if (consumer.kind !== 'video' || consumer.closed) continue;
     if (withheld) {
