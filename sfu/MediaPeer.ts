@@ -32,6 +32,10 @@ export class MediaPeer {
   readonly consumers = new Map<string, types.Consumer>();
   rtpCapabilities: types.RtpCapabilities | undefined;
   limits: MediaPeerLimits;
+  /** mediasoup's latest bandwidth estimate towards this peer (`linkSample.ts`). */
+  downlinkAvailableBps: number | null = null;
+  /** The server paused this peer's video: its line is too weak (`linkSample.ts`). */
+  videoWithheld = false;
 
   constructor(id: string, limits: MediaPeerLimits = DEFAULT_PEER_LIMITS) {
     this.id = id;

@@ -9,6 +9,12 @@ import {
   type ProducerAppData,
 } from './MediaPeer';
 import { MediaRoomError } from './MediaRoomError';
+import {
+  followDownlinkEstimate,
+  linkSampleOf,
+  setVideoWithheld,
+  type PeerLinkSample,
+} from './linkSample';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';
 
@@ -173,6 +179,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (this.#options.maxIncomingBitrateBps && direction === 'send') {
       await transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrateBps);
     }
+    if (direction === 'recv') await followDownlinkEstimate(peer, transport);
     // Checked again: two concurrent requests may both have passed the first check.
     if (!fits(peer, direction)) {
       transport.close();
@@ -326,7 +333,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const demands: ConsumerDemand[] = [];
     for (const peer of this.#peers.values()) {
       for (const consumer of peer.consumers.values())
-        if (consumer.producerId === producerId) demands.push(demandOf(peer.id, consumer));
+        if (consumer.producerId === producerId)
+          demands.push(demandOf(peer.id, consumer, peer.videoWithheld));
     }
     return demands;
   }
@@ -334,6 +342,17 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   /** How many spatial layers `producerId` sends (3 for a simulcast camera, 1 for a screen). */
   spatialLayerCount(producerId: string): number {
     return spatialLayerCountOf(this.#findProducer(producerId));
+  }
+
+  /** How well the peer's line carries video now; null once it left the room. */
+  linkSample(peerId: string): PeerLinkSample | null {
+    const peer = this.#peers.get(peerId);
+    return peer && !this.#closed ? linkSampleOf(peer) : null;
+  }
+
+  /** Pauses or resumes the video (never the audio) `peerId` receives: its line is too weak. */
+  async setVideoWithheld(peerId: string, withheld: boolean): Promise<void> {
+    await setVideoWithheld(this.#peer(peerId), withheld);
   }
 
   async transportStats(peerId: string, transportId: string): Promise<TransportStatsSummary> {

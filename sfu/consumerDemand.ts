@@ -16,12 +16,21 @@ export interface ConsumerDemand {
   paused: boolean;
 }
 
-export function demandOf(peerId: string, consumer: types.Consumer): ConsumerDemand {
+/**
+ * `withheld`: paused by the server because the receiver's line is too weak for now
+ * (`setVideoWithheld`); it still counts as watching, so the sender keeps encoding what it
+ * will want back and the picture returns at once when the line does.
+ */
+export function demandOf(
+  peerId: string,
+  consumer: types.Consumer,
+  withheld = false,
+): ConsumerDemand {
   return {
     consumerId: consumer.id,
     peerId,
     preferredSpatialLayer: consumer.preferredLayers?.spatialLayer,
-    paused: consumer.paused || consumer.producerPaused,
+    paused: (consumer.paused && !withheld) || consumer.producerPaused,
   };
 }
 

@@ -10,6 +10,7 @@ import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
 import { cameraPolicyFor } from './capturePolicy';
 import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
+import { LinkMonitor, announceLink, tellWeakLinks, type LinkMonitorOptions } from './linkState';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
 import {
@@ -38,6 +39,8 @@ export interface LessonSessionOptions {
   id: string;
   pool: WorkerPool;
   relay?: RelayCredentials | null;
+  /** The weak-line monitor's clock and sampling (tests drive it by hand). */
+  links?: LinkMonitorOptions;
 }
 
 export type LessonSessionEvents = {
@@ -88,6 +91,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   #currentRoom: MediaRoom | undefined;
   /** Dynacast for the current room: tells each sender which layers anyone watches. */
   #layers: ProducerLayerTracker | undefined;
+  /** Which lines are too weak for video (issue 9): one lifecycle per visible participant. */
+  readonly links: LinkMonitor;
   #closed = false;
 
   private constructor(options: LessonSessionOptions, room: MediaRoom) {
@@ -96,6 +101,14 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.#pool = options.pool;
     this.#relay = options.relay ?? null;
     this.#room = Promise.resolve(this.#wireRoom(room));
+    this.links = new LinkMonitor(
+      {
+        participants: () => [...this.#joined()].filter((p) => p.visible),
+        room: () => this.#currentRoom,
+        announce: (subject, summary) => announceLink(this, subject, summary),
+      },
+      options.links,
+    );
   }
 
   static async create(options: LessonSessionOptions): Promise<LessonSession> {
@@ -164,7 +177,9 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       mediaLimitsOf(participant),
     );
     this.#transition(participant, 'joined');
+    this.links.restart(participant);
     this.#sendAbout(participant, 'participantJoined', participant.info());
+    tellWeakLinks(this.links, participant);
     this.safeEmit('participantJoined', participant);
     return {
       self: participant.info(),
@@ -270,6 +285,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     const payload = { participantId: participant.id, ...report, level: qualityLevelOf(report) };
     this.#sendAbout(participant, 'participantQualityChanged', payload, 'viewStats');
     if (participant.visible) this.safeEmit('qualityReported', participant, report);
+    this.links.handleReport(participant, report);
   }
 
   /** Sources are stored as strings in mediasoup appData; only known ones were ever produced. */
@@ -289,6 +305,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       () => undefined,
     );
     this.#layers?.close();
+    this.links.close();
     this.#members.clear();
     this.board.destroy();
     this.removeAllListeners();

@@ -50,6 +50,9 @@ export {
 export type { CheckTargets, ProbePath, ProbeRequestName, ProbeStats, TurnProbePath } from './probe';
 export {
   classroomSignalSchema,
+  linkDirectionSchema,
+  linkStateSchema,
+  participantLinkStateSchema,
   participantQualitySchema,
   pushedContentSchema,
   qualityLevelSchema,
@@ -58,6 +61,9 @@ export {
 } from './lesson';
 export type {
   ClassroomSignal,
+  LinkDirection,
+  LinkState,
+  ParticipantLinkState,
   ParticipantQuality,
   PushedContent,
   QualityLevel,

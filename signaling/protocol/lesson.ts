@@ -53,6 +53,11 @@ export const qualityReportSchema = z.object({
   packetLossPercent: z.number().min(0).max(100),
   roundTripMs: z.number().min(0).max(60_000).nullable(),
   freezeCount: z.number().int().min(0).max(100_000),
+  /**
+   * The page's own bandwidth estimate for what it sends (its send transport's
+   * `availableOutgoingBitrate`): the server cannot measure a school's uplink itself.
+   */
+  sendAvailableKbps: z.number().min(0).max(100_000).nullable().optional(),
 });
 export type QualityReport = z.infer<typeof qualityReportSchema>;
 
@@ -64,3 +69,21 @@ export const participantQualitySchema = qualityReportSchema.extend({
   level: qualityLevelSchema,
 });
 export type ParticipantQuality = z.infer<typeof participantQualitySchema>;
+
+/**
+ * Whether a participant's line carries video (issue 9, `signaling/linkState/`): `full`, or
+ * `audioOnly` because the line cannot hold even the lowest video layer `uplink` (what it sends),
+ * `downlink` (what it receives) or `both` ways. Sound always flows.
+ */
+export const linkStateSchema = z.enum(['full', 'audioOnly']);
+export type LinkState = z.infer<typeof linkStateSchema>;
+export const linkDirectionSchema = z.enum(['uplink', 'downlink', 'both']);
+export type LinkDirection = z.infer<typeof linkDirectionSchema>;
+
+export const participantLinkStateSchema = z.object({
+  participantId: idSchema,
+  state: linkStateSchema,
+  /** Null when `full`. */
+  direction: linkDirectionSchema.nullable(),
+});
+export type ParticipantLinkState = z.infer<typeof participantLinkStateSchema>;

@@ -15,6 +15,7 @@ import { roleSchema } from './roles';
 import { emptyRequest, okResponse, request, transportOptionsSchema } from './spec';
 import {
   classroomSignalSchema,
+  participantLinkStateSchema,
   participantQualitySchema,
   pushedContentSchema,
   qualityReportSchema,
@@ -28,7 +29,8 @@ import {
 /** 4: TURN relay (`iceServers` in the joinSession answer) and `restartIce`. */
 /** 5: the readiness check's probe requests (`startCheck`…`closeProbe`, capability `probe`). */
 /** 6: `receive` on joinSession: the recv transport and its consumers within the join. */
-export const PROTOCOL_VERSION = 6;
+/** 7: weak-line audio-only (`linkStateChanged`, `cameraSuspended`, `sendAvailableKbps`). */
+export const PROTOCOL_VERSION = 7;
 
 /** What one participant may learn about another (never an inspector: see `visible`). */
 export const participantInfoSchema = z.object({
@@ -240,6 +242,16 @@ export const NOTIFICATIONS = {
     weak: z.boolean(),
     checkedAt: z.string(),
   }),
+  /**
+   * A participant's line went audio-only or came back (`signaling/linkState/`): sent to the
+   * participant itself and to those who see connection quality, never about a hidden one.
+   */
+  linkStateChanged: participantLinkStateSchema,
+  /**
+   * Sent to a participant's own page only: stop sending the camera (its uplink cannot hold the
+   * lowest layer), or try it again. Sound is never part of it.
+   */
+  cameraSuspended: z.object({ suspended: z.boolean() }),
 } as const;
 
 export type NotificationName = keyof typeof NOTIFICATIONS;

@@ -11,6 +11,9 @@ import { join } from 'node:path';
  */
 export interface SchoolNetwork {
   namespace: string;
+  /** The veth's host end (in this namespace) and school end (inside the school's). */
+  hostLink: string;
+  schoolLink: string;
   /** The server's address as the school sees it (host end of the veth). */
   hostIp: string;
   schoolIp: string;
@@ -76,6 +79,8 @@ export function createSchoolNetwork(): SchoolNetwork {
 
   return {
     namespace,
+    hostLink,
+    schoolLink,
     hostIp,
     schoolIp,
     chromiumPath,

@@ -21,6 +21,8 @@ export function ClassroomView({ client }: { client: LessonClient }) {
   const tutorCamera = tutor ? videoOf(state, tutor.participantId, 'camera') : undefined;
   const sharing = tutorVideo?.source === 'screen';
   const selfVideo = client.localStream?.getVideoTracks()[0];
+  const selfId = state.self?.participantId;
+  const audioOnly = selfId !== undefined && activity.links[selfId]?.state === 'audioOnly';
 
   return (
     <main className="classroom" data-testid="lesson-room" data-role="classroom">
@@ -57,6 +59,11 @@ export function ClassroomView({ client }: { client: LessonClient }) {
         <BoardPanel client={client} />
       </section>
       <div className="classroom-banners">
+        {audioOnly && (
+          <p className="banner" role="status" data-testid="audio-only">
+            {t('classroom.audioOnly')}
+          </p>
+        )}
         {activity.mutedByTutor && (
           <p className="banner" role="status">
             {t('classroom.mutedByTutor')}

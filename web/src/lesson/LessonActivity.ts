@@ -1,6 +1,7 @@
 import type {
   ClassroomSignal,
   NotificationPayload,
+  ParticipantLinkState,
   ParticipantQuality,
   PushedContent,
 } from '../../../signaling/protocol';
@@ -25,6 +26,8 @@ export interface ActivityState {
   signals: SignalNotice[];
   quality: Record<string, ParticipantQuality>;
   lineReadiness: Record<string, LineReadiness>;
+  /** Lines the server found too weak for video (this page's own included); absent: full. */
+  links: Record<string, ParticipantLinkState>;
   mutedByTutor: boolean;
   lastPushed: { content: PushedContent; at: number } | null;
 }
@@ -48,6 +51,7 @@ export class LessonActivity {
     signals: [],
     quality: {},
     lineReadiness: {},
+    links: {},
     mutedByTutor: false,
     lastPushed: null,
   });
@@ -73,6 +77,9 @@ export class LessonActivity {
       this.store.set({ lastPushed: { content, at: Date.now() } }),
     );
     socket.on('mutedByTutor', ({ muted }) => this.store.set({ mutedByTutor: muted }));
+    socket.on('linkStateChanged', (link) => this.#setLink(link));
+    // A new connection starts with every line full; its join tells again which are not.
+    socket.on('disconnect', () => this.store.set({ links: {} }));
     socket.on('participantLeft', ({ participantId }) => this.#forget(participantId));
   }
 
@@ -134,17 +141,25 @@ export class LessonActivity {
     this.store.set((s) => ({ signals: [...s.signals, notice].slice(-MAX_SIGNALS) }));
   }
 
+  #setLink(link: ParticipantLinkState): void {
+    this.store.set((s) => {
+      const links = { ...s.links };
+      if (link.state === 'full') delete links[link.participantId];
+      else links[link.participantId] = link;
+      return { links };
+    });
+  }
+
   #forget(participantId: string): void {
     this.store.set((s) => {
       const quality = { ...s.quality };
+      const links = { ...s.links };
       delete quality[participantId];
       const lineReadiness = { ...s.lineReadiness };
       delete lineReadiness[participantId];
-      return {
-        raisedHands: s.raisedHands.filter((id) => id !== participantId),
-        quality,
-        lineReadiness,
-      };
+      delete links[participantId];
+      const raisedHands = s.raisedHands.filter((id) => id !== participantId);
+      return { raisedHands, quality, lineReadiness, links };
     });
   }
 }

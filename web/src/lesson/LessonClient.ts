@@ -223,6 +223,10 @@ export class LessonClient {
       void this.#senderLayers.handleWanted(producerId, maxSpatialLayer);
     });
     socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
+    // The uplink cannot hold the camera's lowest layer (or is being tried again): sound goes on.
+    socket.on('cameraSuspended', ({ suspended }) => {
+      void this.#senderLayers.setCameraSuspended(suspended);
+    });
     socket.on('mediaReset', () => {
       this.#teardownMedia();
       this.store.set({ phase: 'reconnecting' });

@@ -99,7 +99,23 @@ export class QualityReporter {
     const totals = totalsFrom([send, recv], performance.now());
     const previous = this.#last;
     this.#last = totals;
+    if (!previous) return;
+    const report = { ...qualityBetween(previous, totals), sendAvailableKbps: availableKbps(send) };
     // A lost report is replaced by the next one; nothing to retry.
-    if (previous) await this.#report(qualityBetween(previous, totals)).catch(() => undefined);
+    await this.#report(report).catch(() => undefined);
   }
+}
+
+/**
+ * The browser's own estimate of what its send transport can carry (the selected candidate
+ * pair's `availableOutgoingBitrate`): the server judges the school's uplink by it.
+ */
+export function availableKbps(report: RTCStatsReport | null): number | null {
+  let kbps: number | null = null;
+  report?.forEach((stat: Record<string, unknown>) => {
+    if (stat.type !== 'candidate-pair' || !stat.nominated || stat.state !== 'succeeded') return;
+    if (typeof stat.availableOutgoingBitrate === 'number')
+      kbps = Math.min(100_000, Math.round(stat.availableOutgoingBitrate / 100) / 10);
+  });
+  return kbps;
 }

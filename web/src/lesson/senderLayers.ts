@@ -26,6 +26,8 @@ export class SenderLayers {
   readonly #wanted = new Map<string, number | null>();
   readonly #producers = new Map<string, types.Producer>();
   readonly #enabled: boolean;
+  /** The server suspended the camera: the uplink cannot hold its lowest layer (cameraSuspended). */
+  #cameraSuspended = false;
   /** setParameters calls run one at a time: a concurrent one would carry a stale transaction id. */
   #queue: Promise<void> = Promise.resolve();
 
@@ -37,7 +39,7 @@ export class SenderLayers {
   async register(producer: types.Producer): Promise<void> {
     this.#producers.set(producer.id, producer);
     producer.observer.once('close', () => this.#producers.delete(producer.id));
-    if (this.#wanted.has(producer.id)) await this.#apply(producer);
+    if (this.#wanted.has(producer.id) || this.#cameraSuspended) await this.#apply(producer);
   }
 
   async handleWanted(producerId: string, maxSpatialLayer: number | null): Promise<void> {
@@ -46,10 +48,22 @@ export class SenderLayers {
     if (producer) await this.#apply(producer);
   }
 
+  /**
+   * Stops (or restarts) every camera encoding on the server's word, whatever dynacast wants:
+   * a local switch like dynacast's, so the microphone, the producer's paused state and the
+   * user's camera button are untouched.
+   */
+  async setCameraSuspended(suspended: boolean): Promise<void> {
+    this.#cameraSuspended = suspended;
+    for (const producer of this.#producers.values())
+      if (producer.appData.source === 'camera') await this.#apply(producer);
+  }
+
   /** After a media reset every producer is new; old words no longer apply. */
   clear(): void {
     this.#wanted.clear();
     this.#producers.clear();
+    this.#cameraSuspended = false;
   }
 
   #apply(producer: types.Producer): Promise<void> {
@@ -59,13 +73,22 @@ export class SenderLayers {
 
   async #applyNow(producer: types.Producer): Promise<void> {
     const sender = producer.rtpSender;
-    const maxSpatialLayer = this.#wanted.get(producer.id);
-    if (!this.#enabled || !sender || maxSpatialLayer === undefined) return;
+    const maxSpatialLayer = this.#maxSpatialLayer(producer);
+    if (!sender || maxSpatialLayer === undefined) return;
     const parameters = sender.getParameters();
     const active = activeEncodings(parameters.encodings.length, maxSpatialLayer);
     if (parameters.encodings.every((encoding, i) => encoding.active === active[i])) return;
     parameters.encodings.forEach((encoding, i) => (encoding.active = active[i] ?? true));
     // A sender closed meanwhile refuses; nothing is encoded for it anyway.
     await sender.setParameters(parameters).catch(() => undefined);
+  }
+
+  /** Undefined: leave the encodings as they are (no word yet, or dynacast off and not suspended). */
+  #maxSpatialLayer(producer: types.Producer): number | null | undefined {
+    if (this.#cameraSuspended && producer.appData.source === 'camera') return null;
+    // Every layer on: dynacast off, or no word from the server since a suspension ended.
+    const everyLayer = producer.rtpSender?.getParameters().encodings.length ?? 1;
+    if (!this.#enabled) return everyLayer - 1;
+    return this.#wanted.has(producer.id) ? this.#wanted.get(producer.id) : everyLayer - 1;
   }
 }

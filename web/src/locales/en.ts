@@ -59,6 +59,7 @@ export const en = {
     cantSee: "We can't see you",
     signalSent: 'Message sent to the tutor.',
     mutedByTutor: 'The tutor turned your microphone off.',
+    audioOnly: 'Weak connection: the picture is paused, the sound goes on.',
   },
   tutor: {
     line: {
@@ -76,6 +77,7 @@ export const en = {
     handQueue: 'Raised hands',
     noHands: 'No hands up',
     spotlight: 'Spotlight {{name}}',
+    audioOnly: 'audio only: weak connection',
     muteClass: 'Mute {{name}}',
     unmuteClass: 'Unmute {{name}}',
     endLesson: 'End lesson',

@@ -61,6 +61,7 @@ export const fr: Messages = {
     cantSee: 'On ne vous voit pas',
     signalSent: 'Message envoyé au tuteur.',
     mutedByTutor: 'Le tuteur a coupé votre micro.',
+    audioOnly: 'Connexion faible : l’image est suspendue, le son continue.',
   },
   tutor: {
     line: {
@@ -78,6 +79,7 @@ export const fr: Messages = {
     handQueue: 'Mains levées',
     noHands: 'Aucune main levée',
     spotlight: 'Mettre en avant {{name}}',
+    audioOnly: 'son seul : connexion faible',
     muteClass: 'Couper le micro de {{name}}',
     unmuteClass: 'Rétablir le micro de {{name}}',
     endLesson: 'Terminer la leçon',

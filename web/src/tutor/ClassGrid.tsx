@@ -52,6 +52,7 @@ function ClassTile(props: {
     (track) => track.participantId === room.participantId && track.kind === 'audio',
   );
   const handUp = activity.raisedHands.includes(room.participantId);
+  const link = activity.links[room.participantId];
   return (
     <figure
       className={spotlighted ? 'class-tile spotlight' : 'class-tile'}
@@ -73,6 +74,11 @@ function ClassTile(props: {
         )}
         <QualityIndicator quality={activity.quality[room.participantId]} />
         <LineReadinessMark note={activity.lineReadiness[room.participantId]} />
+        {link?.state === 'audioOnly' && (
+          <span className="link-badge" role="status" data-testid="audio-only">
+            {t('tutor.audioOnly')}
+          </span>
+        )}
       </figcaption>
       <div className="tile-actions">
         {!spotlighted && (

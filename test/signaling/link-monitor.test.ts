@@ -1,0 +1,182 @@
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../sfu';
+import { LessonSession } from '../../signaling';
+import { FIRST_RETRY_MS } from '../../signaling/linkState/linkLifecycle';
+import {
+  joinMemory,
+  ok,
+  publish,
+  watch,
+  type MemoryParticipant,
+} from '../helpers/memoryParticipant';
+
+/*
+ * Issue 9, item 3, through the real dispatcher, a real LessonSession and a real mediasoup
+ * room: who hears of a weak line, what the page is told to do, and that nothing is paused.
+ * The monitor's clock is driven by hand (no timer), one sample per call.
+ */
+
+const WEAK_REPORT = {
+  sendBitrateKbps: 60,
+  recvBitrateKbps: 300,
+  packetLossPercent: 4,
+  roundTripMs: 120,
+  freezeCount: 0,
+  sendAvailableKbps: 70,
+};
+const STRONG_REPORT = { ...WEAK_REPORT, sendAvailableKbps: 900 };
+
+function notices(member: MemoryParticipant, name: string): unknown[] {
+  return member.inbox.filter(([n]) => n === name).map(([, payload]) => payload);
+}
+
+describe('a weak line goes audio-only, visibly, and nothing but video stops', () => {
+  let pool: WorkerPool;
+  let session: LessonSession;
+  let clock = 0;
+  const producers = new Map<string, types.Producer>();
+  const consumers = new Map<string, types.Consumer>();
+  const onWorker = (worker: types.Worker) =>
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) => {
+        transport.observer.on('newproducer', (p) => producers.set(p.id, p));
+        transport.observer.on('newconsumer', (c) => consumers.set(c.id, c));
+      }),
+    );
+
+  beforeEach(async () => {
+    clock = 0;
+    producers.clear();
+    consumers.clear();
+    mediasoup.observer.on('newworker', onWorker);
+    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
+    session = await LessonSession.create({
+      id: 'links',
+      pool,
+      links: { now: () => clock, sampleIntervalMs: 0 },
+    });
+  });
+  afterEach(async () => {
+    mediasoup.observer.off('newworker', onWorker);
+    session.close();
+    await pool.close();
+  });
+
+  async function report(member: MemoryParticipant, body: typeof WEAK_REPORT) {
+    await ok(member.request('reportQuality', body));
+  }
+
+  it("suspends a class's camera on a weak uplink, tells the tutor and the class, and tries again", async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const otherClass = await joinMemory(session, 'classroom', 'CE2 Jaurès');
+    const classVoice = await publish(classroom, 'microphone');
+    const tutorVoice = await publish(tutor, 'microphone');
+    const classCamera = await publish(classroom, 'camera');
+    const heard = [await watch(tutor, classVoice), await watch(classroom, tutorVoice)];
+    await watch(tutor, classCamera);
+
+    await report(classroom, WEAK_REPORT);
+    expect(notices(classroom, 'cameraSuspended')).toEqual([]);
+    clock += 5_000;
+    await report(classroom, WEAK_REPORT);
+    const audioOnly = {
+      participantId: classroom.participant.id,
+      state: 'audioOnly',
+      direction: 'uplink',
+    };
+    expect(notices(classroom, 'cameraSuspended')).toEqual([{ suspended: true }]);
+    expect(notices(classroom, 'linkStateChanged')).toEqual([audioOnly]);
+    expect(notices(tutor, 'linkStateChanged')).toEqual([audioOnly]);
+    // Another class has no business with it; only the owner is told to stop its camera.
+    expect(notices(otherClass, 'linkStateChanged')).toEqual([]);
+    expect(notices(tutor, 'cameraSuspended')).toEqual([]);
+    // The server paused nothing: every voice still flows, and the camera too on its side.
+    for (const producer of producers.values()) expect(producer.paused).toBe(false);
+    for (const id of heard) expect(consumers.get(id)?.paused).toBe(false);
+
+    clock += FIRST_RETRY_MS;
+    session.links.sample();
+    expect(notices(classroom, 'cameraSuspended')).toEqual([
+      { suspended: true },
+      { suspended: false },
+    ]);
+    clock += 10_000;
+    await report(classroom, STRONG_REPORT);
+    const full = { participantId: classroom.participant.id, state: 'full', direction: null };
+    expect(notices(tutor, 'linkStateChanged')).toEqual([audioOnly, full]);
+    expect(notices(classroom, 'linkStateChanged')).toEqual([audioOnly, full]);
+  });
+
+  it('a tutor who joins later learns which classes are audio-only', async () => {
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    await report(classroom, WEAK_REPORT);
+    await report(classroom, WEAK_REPORT);
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    expect(notices(tutor, 'linkStateChanged')).toEqual([
+      { participantId: classroom.participant.id, state: 'audioOnly', direction: 'uplink' },
+    ]);
+  });
+
+  it("never judges an inspector's line, and nobody hears of it", async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const inspector = await joinMemory(session, 'inspector', 'IEN Dupont');
+    const camera = await publish(tutor, 'camera');
+    await watch(inspector, camera);
+    await report(inspector, WEAK_REPORT);
+    await report(inspector, WEAK_REPORT);
+    for (let second = 0; second < 20; second++, clock += 1_000) session.links.sample();
+    expect(session.links.summaryOf(inspector.participant.id)).toBeUndefined();
+    for (const member of [tutor, classroom, inspector]) {
+      expect(notices(member, 'linkStateChanged')).toEqual([]);
+      expect(notices(member, 'cameraSuspended')).toEqual([]);
+    }
+  });
+
+  it('does not call a line weak for a video that is not sent (a real, silent producer)', async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    // No RTP ever reaches this producer: its consumer has no layer, and no starvation either.
+    await watch(classroom, await publish(tutor, 'camera'));
+    const room = await session.mediaRoom();
+    expect(room.linkSample(classroom.participant.id)).toMatchObject({
+      activeVideoConsumers: 0,
+      starvedVideoConsumers: 0,
+    });
+    for (let second = 0; second < 20; second++, clock += 1_000) session.links.sample();
+    expect(session.links.summaryOf(classroom.participant.id)).toEqual({
+      state: 'full',
+      direction: null,
+    });
+  });
+
+  it("withholding a class's downlink pauses the video it receives, never the tutor's voice", async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const voice = await watch(classroom, await publish(tutor, 'microphone'));
+    const picture = await watch(classroom, await publish(tutor, 'camera'));
+    const room = await session.mediaRoom();
+    await room.setVideoWithheld(classroom.participant.id, true);
+    expect(consumers.get(picture)?.paused).toBe(true);
+    expect(consumers.get(voice)?.paused).toBe(false);
+    await room.setVideoWithheld(classroom.participant.id, false);
+    expect(consumers.get(picture)?.paused).toBe(false);
+    expect(consumers.get(voice)?.paused).toBe(false);
+  });
+
+  it('a class that leaves is forgotten: no state outlives it, no message about it', async () => {
+    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    await report(classroom, WEAK_REPORT);
+    await report(classroom, WEAK_REPORT);
+    const room = await session.mediaRoom();
+    room.removePeer(classroom.participant.id);
+    session.leave(classroom.participant);
+    session.links.sample();
+    expect(session.links.summaryOf(classroom.participant.id)).toBeUndefined();
+    expect(notices(tutor, 'linkStateChanged')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { PeerLinkSample } from '../../sfu';
+import { LinkLifecycle } from '../../signaling/linkState';
+import {
+  DOWNLINK_BACK_ABOVE_BPS,
+  DOWNLINK_PROBE_MS,
+  DOWNLINK_WEAK_AFTER_MS,
+  DOWNLINK_WEAK_BELOW_BPS,
+  FIRST_RETRY_MS,
+  MAX_RETRY_MS,
+  UPLINK_BACK_ABOVE_KBPS,
+  UPLINK_PROBE_MS,
+  UPLINK_WEAK_BELOW_KBPS,
+} from '../../signaling/linkState/linkLifecycle';
+
+/*
+ * Issue 9, item 3: one participant's line, each direction with its hysteresis and backoff.
+ * Time is passed explicitly, one sample a second, as LinkMonitor does.
+ */
+
+const sample = (estimateBps: number, starved: number, active = 1): PeerLinkSample => ({
+  downlinkAvailableBps: estimateBps,
+  activeVideoConsumers: active,
+  starvedVideoConsumers: starved,
+});
+const STARVED = sample(400_000, 1);
+const THIN = sample(DOWNLINK_WEAK_BELOW_BPS - 1, 0);
+const FED = sample(DOWNLINK_BACK_ABOVE_BPS + 1, 0);
+const NOTHING_SENT = sample(60_000, 0, 0);
+const WEAK = UPLINK_WEAK_BELOW_KBPS - 1;
+const STRONG = UPLINK_BACK_ABOVE_KBPS + 1;
+
+/** Feeds one sample a second from `fromMs` for `forMs`; returns the effects and the time reached. */
+function feed(link: LinkLifecycle, what: PeerLinkSample, fromMs: number, forMs: number) {
+  const effects: string[] = [];
+  let now = fromMs;
+  for (; now <= fromMs + forMs; now += 1_000) {
+    effects.push(...link.tick(now));
+    const effect = link.sampleDownlink(what, now);
+    if (effect) effects.push(effect);
+  }
+  return { effects, now };
+}
+
+describe('the downlink withholds video after a sustained weak spell, and probes to bring it back', () => {
+  it('ignores a weak spell shorter than the hold, then withholds the video', () => {
+    const link = new LinkLifecycle();
+    let { now, effects } = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS - 1_000);
+    expect(effects).toEqual([]);
+    link.sampleDownlink(FED, now);
+    ({ now, effects } = feed(link, THIN, now + 1_000, DOWNLINK_WEAK_AFTER_MS - 1_000));
+    expect(effects).toEqual([]);
+    expect(link.summary).toEqual({ state: 'full', direction: null });
+    ({ effects } = feed(link, THIN, now, 0));
+    expect(effects).toEqual(['withholdVideo']);
+    expect(link.summary).toEqual({ state: 'audioOnly', direction: 'downlink' });
+  });
+
+  it('probes when the backoff ends, and comes back only on a strong estimate', () => {
+    const link = new LinkLifecycle();
+    const start = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now;
+    const withheldAt = start - 1_000;
+    // While withheld, no sample counts: nothing is sent to measure.
+    let { effects } = feed(link, FED, start, FIRST_RETRY_MS - 2_000);
+    expect(effects).toEqual([]);
+    const probe = feed(link, THIN, withheldAt + FIRST_RETRY_MS, DOWNLINK_PROBE_MS);
+    expect(probe.effects).toEqual(['restoreVideo', 'withholdVideo']);
+    // Failed probe: the next one waits twice as long.
+    const secondProbe = probe.now - 1_000 + 2 * FIRST_RETRY_MS;
+    ({ effects } = feed(link, FED, secondProbe - 1_000, 0));
+    expect(effects).toEqual([]);
+    ({ effects } = feed(link, FED, secondProbe, DOWNLINK_PROBE_MS));
+    expect(effects).toEqual(['restoreVideo']);
+    expect(link.summary).toEqual({ state: 'full', direction: null });
+  });
+
+  it('does not judge a line that is sent no video (a suspended or unwatched camera starves no one)', () => {
+    const link = new LinkLifecycle();
+    expect(feed(link, NOTHING_SENT, 0, DOWNLINK_WEAK_AFTER_MS * 3).effects).toEqual([]);
+    expect(link.summary.state).toBe('full');
+  });
+});
+
+describe('the uplink suspends the camera on two weak reports and tries again with a backoff', () => {
+  it('suspends, probes after the first retry delay, and comes back on a strong probe', () => {
+    const link = new LinkLifecycle();
+    expect(link.reportUplink(WEAK, 0)).toBeNull();
+    expect(link.summary.state).toBe('full');
+    expect(link.reportUplink(WEAK, 5_000)).toBe('suspendCamera');
+    expect(link.summary).toEqual({ state: 'audioOnly', direction: 'uplink' });
+    // Reports while suspended say nothing: nothing is sent.
+    expect(link.reportUplink(STRONG, 10_000)).toBeNull();
+    expect(link.tick(5_000 + FIRST_RETRY_MS - 1)).toEqual([]);
+    const probeAt = 5_000 + FIRST_RETRY_MS;
+    expect(link.tick(probeAt)).toEqual(['resumeCamera']);
+    // Still audio-only while the probe is judged; a report too early does not count.
+    expect(link.summary.state).toBe('audioOnly');
+    expect(link.reportUplink(WEAK, probeAt + UPLINK_PROBE_MS - 1)).toBeNull();
+    expect(link.summary.state).toBe('audioOnly');
+    expect(link.reportUplink(STRONG, probeAt + UPLINK_PROBE_MS)).toBeNull();
+    expect(link.summary).toEqual({ state: 'full', direction: null });
+  });
+
+  it('doubles the backoff after each failed probe, up to its ceiling', () => {
+    const link = new LinkLifecycle();
+    link.reportUplink(WEAK, 0);
+    link.reportUplink(WEAK, 0);
+    let now = 0;
+    const delays: number[] = [];
+    for (let probe = 0; probe < 6; probe++) {
+      const start = now;
+      while (link.tick(now).length === 0) now += 1_000;
+      delays.push(now - start);
+      now += UPLINK_PROBE_MS;
+      expect(link.reportUplink(WEAK, now)).toBe('suspendCamera');
+    }
+    expect(delays.slice(0, 4)).toEqual([10_000, 20_000, 40_000, 80_000]);
+    expect(delays[0]).toBe(FIRST_RETRY_MS);
+    expect(Math.max(...delays)).toBe(MAX_RETRY_MS);
+  });
+
+  it('needs two weak reports in a row; a page without an estimate is not judged', () => {
+    const link = new LinkLifecycle();
+    link.reportUplink(WEAK, 0);
+    link.reportUplink(STRONG, 5_000);
+    expect(link.reportUplink(WEAK, 10_000)).toBeNull();
+    expect(link.reportUplink(null, 15_000)).toBeNull();
+    expect(link.summary.state).toBe('full');
+  });
+
+  it('says both when both directions are weak', () => {
+    const link = new LinkLifecycle();
+    link.reportUplink(WEAK, 0);
+    link.reportUplink(WEAK, 0);
+    feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS);
+    expect(link.summary).toEqual({ state: 'audioOnly', direction: 'both' });
+  });
+});
