@@ -34,6 +34,16 @@ export const pathOutcomeSchema = z.object({
 });
 export type PathOutcome = z.infer<typeof pathOutcomeSchema>;
 
+/** The figures of a path that carried no test stream (failed, or no relay to test). */
+export const NO_FIGURES = {
+  upstreamBps: null,
+  downstreamBps: null,
+  rttMs: null,
+  upstreamLossPct: null,
+  downstreamLossPct: null,
+  upstreamLineLimited: null,
+} as const satisfies Omit<PathOutcome, 'path' | 'outcome' | 'durationMs'>;
+
 export const READINESS_VERDICTS = ['ready', 'relay-only', 'not-ready'] as const;
 export const readinessVerdictSchema = z.enum(READINESS_VERDICTS);
 export type ReadinessVerdict = z.infer<typeof readinessVerdictSchema>;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReadinessOverview, ReadinessReport } from '../../lesson-plans/contract/readiness';
+import {
+  NO_FIGURES,
+  type ReadinessOverview,
+  type ReadinessReport,
+} from '../../lesson-plans/contract/readiness';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** "Today": a Saturday in term 1, so every class has lessons ahead. */
@@ -16,23 +20,14 @@ const figures = {
   downstreamLossPct: 0,
   upstreamLineLimited: false,
 };
-const failed = {
-  upstreamBps: null,
-  downstreamBps: null,
-  rttMs: null,
-  upstreamLossPct: null,
-  downstreamLossPct: null,
-  upstreamLineLimited: null,
-};
-
 function report(overrides: Partial<ReadinessReport> = {}): ReadinessReport {
   return {
     https: true,
     websocket: true,
     paths: [
-      { path: 'udp', outcome: 'failed', durationMs: 10_000, ...failed },
+      { path: 'udp', outcome: 'failed', durationMs: 10_000, ...NO_FIGURES },
       { path: 'tcp', outcome: 'ok', durationMs: 4_200, ...figures },
-      { path: 'turn-udp', outcome: 'not_configured', durationMs: 0, ...failed },
+      { path: 'turn-udp', outcome: 'not_configured', durationMs: 0, ...NO_FIGURES },
     ],
     verdict: 'ready',
     weak: false,
@@ -118,7 +113,7 @@ describe('readiness results: stored per whiteboard, listed for the coordinator',
   it('a later not-ready result replaces the latest, flagged before the next lesson', async () => {
     const notReady = report({
       verdict: 'not-ready',
-      paths: [{ path: 'udp', outcome: 'failed', durationMs: 10_000, ...failed }],
+      paths: [{ path: 'udp', outcome: 'failed', durationMs: 10_000, ...NO_FIGURES }],
     });
     expect((await post(await deviceKey(READY_CLASS), notReady)).status).toBe(201);
     const { schools } = (await (await overview(coordinator)).json()) as ReadinessOverview;

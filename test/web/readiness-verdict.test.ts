@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PathOutcome } from '../../lesson-plans/contract/readiness';
+import { NO_FIGURES, type PathOutcome } from '../../lesson-plans/contract/readiness';
 import { autoCheckDue } from '../../web/src/check/autoCheck';
 import { adviceFor, adviceToShow, isWeak, reportOf } from '../../web/src/check/verdict';
 
@@ -10,14 +10,6 @@ const figures = {
   upstreamLossPct: 0,
   downstreamLossPct: 0,
   upstreamLineLimited: false,
-};
-const none = {
-  upstreamBps: null,
-  downstreamBps: null,
-  rttMs: null,
-  upstreamLossPct: null,
-  downstreamLossPct: null,
-  upstreamLineLimited: null,
 };
 const ok = (path: PathOutcome['path'], over: Partial<PathOutcome> = {}): PathOutcome => ({
   path,
@@ -30,7 +22,7 @@ const failed = (path: PathOutcome['path']): PathOutcome => ({
   path,
   outcome: 'failed',
   durationMs: 10_000,
-  ...none,
+  ...NO_FIGURES,
 });
 const context = { https: true, secure: true, websocket: true };
 

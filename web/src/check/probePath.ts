@@ -1,5 +1,9 @@
 import type { Device, types } from 'mediasoup-client';
-import type { PathOutcome, ReadinessPath } from '../../../lesson-plans/contract/readiness';
+import {
+  NO_FIGURES,
+  type PathOutcome,
+  type ReadinessPath,
+} from '../../../lesson-plans/contract/readiness';
 import type { IceServer } from '../../../signaling/protocol';
 import { request, type LessonSocket } from '../lesson/signalingClient';
 import { measureProbe } from './measure';
@@ -17,15 +21,6 @@ interface ProbeRoute {
   iceServers: IceServer[];
   iceTransportPolicy: 'all' | 'relay';
 }
-
-const NO_FIGURES = {
-  upstreamBps: null,
-  downstreamBps: null,
-  rttMs: null,
-  upstreamLossPct: null,
-  downstreamLossPct: null,
-  upstreamLineLimited: null,
-};
 
 /**
  * Tries one path: a send transport restricted to it carries the test stream to the server,

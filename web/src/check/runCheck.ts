@@ -1,6 +1,7 @@
 import { Device } from 'mediasoup-client';
 import { io } from 'socket.io-client';
 import {
+  NO_FIGURES,
   READINESS_PATHS,
   type PathOutcome,
   type ReadinessReport,
@@ -84,17 +85,7 @@ export async function runCheck(
 }
 
 function untried(path: ProbePath, outcome: 'failed' | 'not_configured'): PathOutcome {
-  return {
-    path,
-    outcome,
-    durationMs: 0,
-    upstreamBps: null,
-    downstreamBps: null,
-    rttMs: null,
-    upstreamLossPct: null,
-    downstreamLossPct: null,
-    upstreamLineLimited: null,
-  };
+  return { path, outcome, durationMs: 0, ...NO_FIGURES };
 }
 
 /** socket.io over WebSocket only, as the lesson connects: the check tests what a lesson uses. */
