@@ -1,8 +1,4 @@
-import * as mediasoup from 'mediasoup';
-import type { types } from 'mediasoup';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../sfu';
-import { LessonSession } from '../../signaling';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FIRST_RETRY_MS } from '../../signaling/linkState/linkLifecycle';
 import {
   joinMemory,
@@ -11,6 +7,7 @@ import {
   watch,
   type MemoryParticipant,
 } from '../helpers/memoryParticipant';
+import { useObservedLesson } from '../helpers/observedLesson';
 
 /*
  * Issue 9, item 3, through the real dispatcher, a real LessonSession and a real mediasoup
@@ -33,35 +30,13 @@ function notices(member: MemoryParticipant, name: string): unknown[] {
 }
 
 describe('a weak line goes audio-only, visibly, and nothing but video stops', () => {
-  let pool: WorkerPool;
-  let session: LessonSession;
   let clock = 0;
-  const producers = new Map<string, types.Producer>();
-  const consumers = new Map<string, types.Consumer>();
-  const onWorker = (worker: types.Worker) =>
-    worker.observer.on('newrouter', (router) =>
-      router.observer.on('newtransport', (transport) => {
-        transport.observer.on('newproducer', (p) => producers.set(p.id, p));
-        transport.observer.on('newconsumer', (c) => consumers.set(c.id, c));
-      }),
-    );
-
-  beforeEach(async () => {
-    clock = 0;
-    producers.clear();
-    consumers.clear();
-    mediasoup.observer.on('newworker', onWorker);
-    pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
-    session = await LessonSession.create({
-      id: 'links',
-      pool,
-      links: { now: () => clock, sampleIntervalMs: 0 },
-    });
+  const lesson = useObservedLesson('links', {
+    links: { now: () => clock, sampleIntervalMs: 0 },
   });
-  afterEach(async () => {
-    mediasoup.observer.off('newworker', onWorker);
-    session.close();
-    await pool.close();
+  const { producers, consumers } = lesson;
+  beforeEach(() => {
+    clock = 0;
   });
 
   async function report(member: MemoryParticipant, body: typeof WEAK_REPORT) {
@@ -69,9 +44,9 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
   }
 
   it("suspends a class's camera on a weak uplink, tells the tutor and the class, and tries again", async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
-    const otherClass = await joinMemory(session, 'classroom', 'CE2 Jaurès');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
+    const otherClass = await joinMemory(lesson.session, 'classroom', 'CE2 Jaurès');
     const classVoice = await publish(classroom, 'microphone');
     const tutorVoice = await publish(tutor, 'microphone');
     const classCamera = await publish(classroom, 'camera');
@@ -98,7 +73,7 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
     for (const id of heard) expect(consumers.get(id)?.paused).toBe(false);
 
     clock += FIRST_RETRY_MS;
-    session.links.sample();
+    lesson.session.links.sample();
     expect(notices(classroom, 'cameraSuspended')).toEqual([
       { suspended: true },
       { suspended: false },
@@ -111,25 +86,25 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
   });
 
   it('a tutor who joins later learns which classes are audio-only', async () => {
-    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
     await report(classroom, WEAK_REPORT);
     await report(classroom, WEAK_REPORT);
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
     expect(notices(tutor, 'linkStateChanged')).toEqual([
       { participantId: classroom.participant.id, state: 'audioOnly', direction: 'uplink' },
     ]);
   });
 
   it("never judges an inspector's line, and nobody hears of it", async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
-    const inspector = await joinMemory(session, 'inspector', 'IEN Dupont');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
+    const inspector = await joinMemory(lesson.session, 'inspector', 'IEN Dupont');
     const camera = await publish(tutor, 'camera');
     await watch(inspector, camera);
     await report(inspector, WEAK_REPORT);
     await report(inspector, WEAK_REPORT);
-    for (let second = 0; second < 20; second++, clock += 1_000) session.links.sample();
-    expect(session.links.summaryOf(inspector.participant.id)).toBeUndefined();
+    for (let second = 0; second < 20; second++, clock += 1_000) lesson.session.links.sample();
+    expect(lesson.session.links.summaryOf(inspector.participant.id)).toBeUndefined();
     for (const member of [tutor, classroom, inspector]) {
       expect(notices(member, 'linkStateChanged')).toEqual([]);
       expect(notices(member, 'cameraSuspended')).toEqual([]);
@@ -137,28 +112,28 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
   });
 
   it('does not call a line weak for a video that is not sent (a real, silent producer)', async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
     // No RTP ever reaches this producer: its consumer has no layer, and no starvation either.
     await watch(classroom, await publish(tutor, 'camera'));
-    const room = await session.mediaRoom();
+    const room = await lesson.session.mediaRoom();
     expect(room.linkSample(classroom.participant.id)).toMatchObject({
       activeVideoConsumers: 0,
       starvedVideoConsumers: 0,
     });
-    for (let second = 0; second < 20; second++, clock += 1_000) session.links.sample();
-    expect(session.links.summaryOf(classroom.participant.id)).toEqual({
+    for (let second = 0; second < 20; second++, clock += 1_000) lesson.session.links.sample();
+    expect(lesson.session.links.summaryOf(classroom.participant.id)).toEqual({
       state: 'full',
       direction: null,
     });
   });
 
   it("withholding a class's downlink pauses the video it receives, never the tutor's voice", async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
     const voice = await watch(classroom, await publish(tutor, 'microphone'));
     const picture = await watch(classroom, await publish(tutor, 'camera'));
-    const room = await session.mediaRoom();
+    const room = await lesson.session.mediaRoom();
     await room.setVideoWithheld(classroom.participant.id, true);
     expect(consumers.get(picture)?.paused).toBe(true);
     expect(consumers.get(voice)?.paused).toBe(false);
@@ -168,15 +143,15 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
   });
 
   it('a class that leaves is forgotten: no state outlives it, no message about it', async () => {
-    const tutor = await joinMemory(session, 'tutor', 'Emily');
-    const classroom = await joinMemory(session, 'classroom', 'CM2 Aubure');
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
     await report(classroom, WEAK_REPORT);
     await report(classroom, WEAK_REPORT);
-    const room = await session.mediaRoom();
+    const room = await lesson.session.mediaRoom();
     room.removePeer(classroom.participant.id);
-    session.leave(classroom.participant);
-    session.links.sample();
-    expect(session.links.summaryOf(classroom.participant.id)).toBeUndefined();
+    lesson.session.leave(classroom.participant);
+    lesson.session.links.sample();
+    expect(lesson.session.links.summaryOf(classroom.participant.id)).toBeUndefined();
     expect(notices(tutor, 'linkStateChanged')).toHaveLength(1);
   });
 });
