@@ -66,4 +66,52 @@ describe('a join that prepares receiving', () => {
     expect(answer.receiving).toBeUndefined();
     expect(consumers.size).toBe(0);
   });
+
+  // Attacks on the join's `receive`: what one client can make it cost and what it reveals.
+  it('costs one recv transport and one consumer per producer, however often it is asked', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const camera = await publish(tutor, 'camera');
+    const { member, answer } = await join('classroom', 'CM1 A', true);
+    const created = consumers.size;
+    const room = await lesson.session.mediaRoom();
+    const again = await member.request('joinSession', {
+      rtpCapabilities: room.rtpCapabilities,
+      receive: true,
+    });
+    expect(again.ok).toBe(false);
+    const twice = await member.request('consume', {
+      transportId: answer.receiving!.transport.id,
+      producerId: camera,
+    });
+    expect(twice.ok).toBe(false);
+    expect(consumers.size).toBe(created);
+  });
+
+  it('refuses a malformed receive before anything is created or announced', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    await publish(tutor, 'camera');
+    const before = tutor.inbox.length;
+    const member = memoryParticipant(lesson.session, 'classroom', 'CM1 A');
+    const room = await lesson.session.mediaRoom();
+    const answer = await member.request('joinSession', {
+      rtpCapabilities: room.rtpCapabilities,
+      receive: 'yes',
+    });
+    expect(answer.ok || answer.error.code).toBe('invalid_request');
+    expect(consumers.size).toBe(0);
+    expect(tutor.inbox.length).toBe(before);
+  });
+
+  it('lets an inspector prepare receiving without anyone learning of it', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM1 A');
+    await publish(tutor, 'camera');
+    await publish(classroom, 'camera');
+    const seen = [tutor.inbox.length, classroom.inbox.length];
+    const { member, answer } = await join('inspector', 'IEN Dupont', true);
+    expect(answer.receiving!.consumers).toHaveLength(2);
+    expect([tutor.inbox.length, classroom.inbox.length]).toEqual(seen);
+    const told = JSON.stringify([...tutor.inbox, ...classroom.inbox]);
+    expect(told).not.toContain(member.participant.id);
+  });
 });
