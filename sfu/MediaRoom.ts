@@ -1,5 +1,4 @@
 import type { types } from 'mediasoup';
-import { MEDIA_CODECS } from './codecs';
 import { demandOf, spatialLayerCountOf, type ConsumerDemand } from './consumerDemand';
 import {
   MediaPeer,
@@ -16,7 +15,8 @@ import {
   type PeerLinkSample,
 } from './linkSample';
 import { TypedEmitter } from './TypedEmitter';
-import type { PooledWorker, WorkerPool } from './WorkerPool';
+import { RouterGroup } from './RouterGroup';
+import type { WorkerPool } from './WorkerPool';
 
 export interface MediaRoomOptions {
   pool: WorkerPool;
@@ -85,63 +85,71 @@ export type MediaRoomEvents = {
 const SIMULCAST_LAYERS = 3;
 
 /**
- * One router on one worker and the peers' media inside it. Knows nothing
+ * One lesson's media: its peers' transports, producers and consumers, on one router, or on
+ * several workers' routers when more peers join than one router carries (`RouterGroup`,
+ * transparent to the callers). Knows nothing
  * about sockets: callers pass peer ids and get plain results or a
  * MediaRoomError. Consumers are created paused and resumed by the client
  * once it is ready to render them (mediasoup-demo `_createConsumer`).
  */
 export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
-  readonly #router: types.Router;
-  readonly #worker: PooledWorker;
+  readonly #group: RouterGroup;
   readonly #activeSpeaker: types.ActiveSpeakerObserver;
   readonly #peers = new Map<string, MediaPeer>();
   readonly #options: MediaRoomOptions;
   #closed = false;
 
   private constructor(
-    worker: PooledWorker,
-    router: types.Router,
+    group: RouterGroup,
     activeSpeaker: types.ActiveSpeakerObserver,
     options: MediaRoomOptions,
   ) {
     super();
-    this.#worker = worker;
-    this.#router = router;
+    this.#group = group;
     this.#activeSpeaker = activeSpeaker;
     this.#options = options;
-    router.on('workerclose', () => this.#handleWorkerClosed());
+    group.onWorkerClosed = () => this.#handleWorkerClosed();
     activeSpeaker.on('dominantspeaker', ({ producer }) => {
       this.safeEmit('activeSpeakerChanged', (producer.appData as ProducerAppData).peerId);
     });
   }
 
   static async create(options: MediaRoomOptions): Promise<MediaRoom> {
-    const worker = options.pool.pick(options.avoidWorker);
-    const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-    options.pool.trackRouter(worker, router);
-    const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
-    return new MediaRoom(worker, router, activeSpeaker, options);
+    const group = await RouterGroup.create(options.pool, options.avoidWorker);
+    const activeSpeaker = await group.home.router.createActiveSpeakerObserver({ interval: 300 });
+    return new MediaRoom(group, activeSpeaker, options);
   }
 
   get id(): string {
-    return this.#router.id;
+    return this.#group.home.router.id;
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
+  /** The worker of the room's first router (where a lesson starts). */
   get workerIndex(): number {
-    return this.#worker.index;
+    return this.#group.home.worker.index;
+  }
+
+  /** The workers the room's routers run on, the first one first. */
+  get workerIndices(): number[] {
+    return this.#group.routers().map((room) => room.worker.index);
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
-    return this.#router.rtpCapabilities;
+    return this.#group.home.router.rtpCapabilities;
   }
 
-  /** The router's state as mediasoup sees it; tests use it as the oracle. */
+  /** The first router's state as mediasoup sees it; tests use it as the oracle. */
   dump(): Promise<unknown> {
-    return this.#router.dump();
+    return this.#group.home.router.dump();
+  }
+
+  /** Every router's state, the first one first. */
+  dumps(): Promise<unknown[]> {
+    return Promise.all(this.#group.routers().map((room) => room.router.dump()));
   }
 
   addPeer(peerId: string, rtpCapabilities?: types.RtpCapabilities, limits?: MediaPeerLimits): void {
@@ -155,6 +163,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   removePeer(peerId: string): void {
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);
+    this.#group.release(peerId);
   }
 
   hasPeer(peerId: string): boolean {
@@ -169,8 +178,9 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   async createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportOptions> {
     const peer = this.#peer(peerId);
     peer.assertCanAddTransport(direction);
-    const transport = await this.#router.createWebRtcTransport({
-      webRtcServer: this.#worker.webRtcServer,
+    const placed = await this.#group.place(peerId);
+    const transport = await placed.router.createWebRtcTransport({
+      webRtcServer: placed.worker.webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
@@ -224,9 +234,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     }
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => peer.producers.delete(producer.id));
-    if (producer.kind === 'audio') {
-      await this.#activeSpeaker.addProducer({ producerId: producer.id }).catch(() => undefined);
-    }
+    this.#group.addProducer(producer, await this.#group.place(peerId));
+    if (producer.kind === 'audio') await this.#observeSpeaker(producer.id);
     return summarise(producer);
   }
 
@@ -264,8 +273,10 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const transport = peer.transport(transportId);
     const producer = this.#findProducer(producerId);
     peer.assertCanConsume(producerId);
+    const placed = await this.#group.place(peerId);
+    await guard(() => this.#group.pipe(producerId, placed));
     const rtpCapabilities = peer.rtpCapabilities;
-    if (!rtpCapabilities || !this.#router.canConsume({ producerId, rtpCapabilities })) {
+    if (!rtpCapabilities || !placed.router.canConsume({ producerId, rtpCapabilities })) {
       throw new MediaRoomError(
         'incompatible',
         `cannot consume producer ${producerId} with these capabilities`,
@@ -374,8 +385,18 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     this.#closed = true;
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
-    this.#router.close();
+    this.#group.close();
     this.removeAllListeners();
+  }
+
+  /** The observer lives on the first router: a voice from another one is piped there. */
+  async #observeSpeaker(producerId: string): Promise<void> {
+    try {
+      await this.#group.pipe(producerId, this.#group.home);
+      await this.#activeSpeaker.addProducer({ producerId });
+    } catch {
+      // The producer closed meanwhile; nobody to observe.
+    }
   }
 
   #trackConsumer(peer: MediaPeer, consumer: types.Consumer): void {
@@ -416,6 +437,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (this.#closed) throw new MediaRoomError('closed', 'the media room is closed');
   }
 
+  /** A worker under one of the room's routers died: the room is over and must be rebuilt. */
   #handleWorkerClosed(): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -22,7 +22,14 @@ export interface WorkerPoolOptions {
   rtcMinPort?: number;
   rtcMaxPort?: number;
   logLevel?: types.WorkerLogLevel;
+  /**
+   * How many peers of one room a router carries before the room spreads to another worker
+   * (`RouterGroup`). Default 16: a lesson (a tutor, a few classes, inspectors) stays on one.
+   */
+  peersPerRouter?: number;
 }
+
+export const DEFAULT_PEERS_PER_ROUTER = 16;
 
 export interface PooledWorker {
   readonly index: number;
@@ -62,19 +69,29 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     return this.#workers.size;
   }
 
+  get peersPerRouter(): number {
+    return this.#options.peersPerRouter ?? DEFAULT_PEERS_PER_ROUTER;
+  }
+
   workers(): PooledWorker[] {
     return [...this.#workers.values()];
   }
 
   /** The live worker carrying the fewest routers; `exclude` avoids a given one. */
   pick(exclude?: number): PooledWorker {
+    const best =
+      this.spare(new Set(exclude === undefined ? [] : [exclude])) ?? this.spare(new Set());
+    if (!best) throw new Error('no live mediasoup worker');
+    return best;
+  }
+
+  /** The least loaded live worker not in `used`, if any: where a growing room spreads to. */
+  spare(used: ReadonlySet<number>): PooledWorker | undefined {
     let best: PooledWorker | undefined;
     for (const pooled of this.#workers.values()) {
-      if (pooled.worker.closed || pooled.index === exclude) continue;
+      if (pooled.worker.closed || used.has(pooled.index)) continue;
       if (!best || this.#load(pooled) < this.#load(best)) best = pooled;
     }
-    best ??= [...this.#workers.values()].find((w) => !w.worker.closed);
-    if (!best) throw new Error('no live mediasoup worker');
     return best;
   }
 

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PEERS_PER_ROUTER } from '../sfu';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -40,6 +41,13 @@ const serverSettingsSchema = z.object({
     .positive()
     .default(12 * 60 * 60),
   MEDIASOUP_NUM_WORKERS: z.coerce.number().int().min(1).max(64).default(cpus().length),
+  /** Peers of one lesson per router before it spreads to another worker (a school assembly). */
+  MEDIASOUP_PEERS_PER_ROUTER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(DEFAULT_PEERS_PER_ROUTER),
   RTC_LISTEN_IP: z.string().default('127.0.0.1'),
   RTC_ANNOUNCED_IP: z.string().optional(),
   /** First WebRtcServer port (UDP and TCP); worker i uses RTC_PORT + i. */

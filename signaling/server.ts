@@ -92,6 +92,7 @@ export async function startPasserelleServer(
   const checkTokens = new CheckTokenIssuer(secret);
   const pool = await WorkerPool.create({
     numWorkers: config.MEDIASOUP_NUM_WORKERS,
+    peersPerRouter: config.MEDIASOUP_PEERS_PER_ROUTER,
     listen: { ip: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP },
     webRtcServerPort: config.RTC_PORT || undefined,
     rtcMinPort: config.RTC_MIN_PORT,
