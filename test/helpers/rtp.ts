@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import type { MediaRoom } from '../../sfu';
 
 /** RTP parameters as a browser would send them for a 3-layer VP8 simulcast camera. */
 export function vp8SimulcastParameters(ssrcBase: number): types.RtpParameters {
@@ -40,4 +41,17 @@ export function opusParameters(ssrc: number): types.RtpParameters {
     headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 }],
     rtcp: { cname: `cname-${ssrc}` },
   };
+}
+
+/** A peer that joins `room` with a send transport and a 3-layer camera producer. */
+export async function peerWithCamera(room: MediaRoom, peerId: string, ssrc: number) {
+  room.addPeer(peerId, room.rtpCapabilities);
+  const send = await room.createTransport(peerId, 'send');
+  const producer = await room.produce(peerId, {
+    transportId: send.id,
+    kind: 'video',
+    source: 'camera',
+    rtpParameters: vp8SimulcastParameters(ssrc),
+  });
+  return { send, producer };
 }

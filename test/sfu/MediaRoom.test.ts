@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MediaRoom, MediaRoomError, WorkerPool } from '../../sfu';
-import { opusParameters, vp8SimulcastParameters } from '../helpers/rtp';
+import { opusParameters, peerWithCamera as cameraPeer } from '../helpers/rtp';
 
 interface RouterDump {
   transportIds: string[];
@@ -21,17 +21,7 @@ describe('MediaRoom (real mediasoup worker)', () => {
     await pool.close();
   });
 
-  async function peerWithCamera(peerId: string, ssrc: number) {
-    room.addPeer(peerId, room.rtpCapabilities);
-    const send = await room.createTransport(peerId, 'send');
-    const producer = await room.produce(peerId, {
-      transportId: send.id,
-      kind: 'video',
-      source: 'camera',
-      rtpParameters: vp8SimulcastParameters(ssrc),
-    });
-    return { send, producer };
-  }
+  const peerWithCamera = (peerId: string, ssrc: number) => cameraPeer(room, peerId, ssrc);
 
   it('offers opus, VP8 and H264', () => {
     const mimeTypes = room.rtpCapabilities.codecs?.map((codec) => codec.mimeType) ?? [];

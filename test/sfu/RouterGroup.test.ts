@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MediaRoom, WorkerPool } from '../../sfu';
-import { opusParameters, vp8SimulcastParameters } from '../helpers/rtp';
+import { opusParameters, peerWithCamera } from '../helpers/rtp';
 
 interface RouterDump {
   transportIds: string[];
@@ -37,14 +37,7 @@ describe('a room spread over two workers (pipeToRouter)', () => {
   }
 
   async function sender(peerId: string, ssrc: number) {
-    room.addPeer(peerId, room.rtpCapabilities);
-    const send = await room.createTransport(peerId, 'send');
-    const camera = await room.produce(peerId, {
-      transportId: send.id,
-      kind: 'video',
-      source: 'camera',
-      rtpParameters: vp8SimulcastParameters(ssrc),
-    });
+    const { send, producer: camera } = await peerWithCamera(room, peerId, ssrc);
     const microphone = await room.produce(peerId, {
       transportId: send.id,
       kind: 'audio',
