@@ -133,3 +133,8 @@ export type {
   QualitySummaryRow,
 } from './domain/reports';
 export type { PlanningError, PlanningErrorCode, Result } from './domain/result';
+
+export { createFamilyRouter, hashedFeedPath, buildRecapContent } from './recap';
+export type { FamilyRouterOptions } from './recap';
+export { FAMILY_API, FamilyRecapsSchema, FamilyLinkSchema } from './contract/recap';
+export type { FamilyLink, FamilyRecaps, PublishedRecap, RecapContent } from './contract/recap';

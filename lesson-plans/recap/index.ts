@@ -1,0 +1,4 @@
+// The family recap's public face (issue 13, item 2); lesson-plans/index.ts re-exports it.
+export { createFamilyRouter, hashedFeedPath } from './family-api';
+export type { FamilyRouterOptions } from './family-api';
+export { buildRecapContent } from './build-recap';
