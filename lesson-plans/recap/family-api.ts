@@ -67,14 +67,16 @@ export const hashedFeedPath = (path: string) =>
 function redactingLogger(logger: ErrorLogger | undefined): ErrorLogger | undefined {
   return (
     logger && {
-      error: (details, message) => logger.error({ ...details, path: hashedFeedPath(details.path) }, message),
+      error: (details, message) =>
+        logger.error({ ...details, path: hashedFeedPath(details.path) }, message),
     }
   );
 }
 
 export function familyHandlers(options: FamilyRouterOptions): Handlers<typeof FAMILY_API> {
   const { store } = options;
-  const site = (baseUrl: string) => options.publicSiteUrl ?? baseUrl.replace(/\/api\/families$/, '');
+  const site = (baseUrl: string) =>
+    options.publicSiteUrl ?? baseUrl.replace(/\/api\/families$/, '');
   return {
     familyRecaps: async ({ principal, baseUrl }) => {
       const link = await linkOf(store, principal);

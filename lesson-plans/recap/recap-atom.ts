@@ -2,8 +2,7 @@ import { Feed } from 'feed';
 import type { PublishedRecap } from '../contract/recap';
 import { frenchDate } from './french';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const list = (title: string, items: readonly string[]) =>
   items.length === 0

@@ -1,10 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Migration } from 'kysely';
-import type {
-  PublishedRecap,
-  RecapAuditEntry,
-  RecapContent,
-} from '../contract/recap';
+import type { PublishedRecap, RecapAuditEntry, RecapContent } from '../contract/recap';
 import { RecapContentSchema } from '../contract/recap';
 import type { StoreContext } from '../store/context';
 import { newId } from '../store/context';
@@ -87,7 +83,10 @@ function toRecap(row: PlanningDatabase['family_recaps']): PublishedRecap {
     sessionId: row.session_id,
     version: row.version,
     publishedAt: row.published_at,
-    publishedBy: { role: row.published_by_role as RecapPublisher['role'], name: row.published_by_name },
+    publishedBy: {
+      role: row.published_by_role as RecapPublisher['role'],
+      name: row.published_by_name,
+    },
     content: RecapContentSchema.parse(JSON.parse(row.content)),
   };
 }
