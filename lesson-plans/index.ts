@@ -134,7 +134,13 @@ export type {
 } from './domain/reports';
 export type { PlanningError, PlanningErrorCode, Result } from './domain/result';
 
-export { createFamilyRouter, hashedFeedPath, buildRecapContent } from './recap';
-export type { FamilyRouterOptions } from './recap';
+export {
+  buildRecapContent,
+  createFamilyRouter,
+  hashedFeedPath,
+  issueFamilyLink,
+  publishPlanRecap,
+} from './recap';
+export type { FamilyRouterOptions, RecapPublisher } from './recap';
 export { FAMILY_API, FamilyRecapsSchema, FamilyLinkSchema } from './contract/recap';
 export type { FamilyLink, FamilyRecaps, PublishedRecap, RecapContent } from './contract/recap';

@@ -2,3 +2,5 @@
 export { createFamilyRouter, hashedFeedPath } from './family-api';
 export type { FamilyRouterOptions } from './family-api';
 export { buildRecapContent } from './build-recap';
+export { issueFamilyLink, publishPlanRecap } from './recap-handlers';
+export type { RecapPublisher } from './recap-store';

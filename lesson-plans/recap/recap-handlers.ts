@@ -55,6 +55,41 @@ async function currentTerm(store: PlanningStore, now: Date) {
   return terms.find((term) => term.endDate >= today);
 }
 
+/**
+ * Publishes a lesson's recap from its plan (no state check: the route checks the lesson has
+ * started; the demo publishes one for a past lesson of its seeded history).
+ */
+export async function publishPlanRecap(
+  store: PlanningStore,
+  session: LessonSession,
+  publisher: RecapPublisher,
+  homeActivity: string,
+) {
+  return store.publishRecap(session.id, await contentFor(store, session, homeActivity), publisher);
+}
+
+/**
+ * Issues a class's family link for the current (or coming) term, ending with it, and
+ * revokes the class's earlier link; undefined when no term is current or coming.
+ */
+export async function issueFamilyLink(
+  store: PlanningStore,
+  input: { classId: string; now: Date; by: string; site: string },
+) {
+  const term = await currentTerm(store, input.now);
+  if (!term) return undefined;
+  // The link ends with the term: a new term means a new link (README, "Credentials").
+  const expiresAt = parisWallClockToInstant(term.endDate, '23:59') ?? `${term.endDate}T23:59:00Z`;
+  const { key, link } = await store.issueFamilyLink(input.classId, term.id, expiresAt, input.by);
+  return {
+    classId: input.classId,
+    url: `${input.site}/familles/${encodeURIComponent(input.classId)}#cle=${key}`,
+    feedUrl: `${input.site}/api/families/feeds/${link.feedToken}.atom`,
+    termName: term.name,
+    expiresAt: link.expiresAt,
+  };
+}
+
 /** The site's origin as the caller reached the planning API (links point at the web app). */
 const siteOf = (planningBaseUrl: string) => planningBaseUrl.replace(/\/api\/planning$/, '');
 
@@ -75,8 +110,7 @@ export function recapHandlers(
         throw failure('conflict', 'a recap is published once the lesson has started', {
           state: session.state,
         });
-      const content = await contentFor(store, session, body.homeActivity);
-      return { recap: await store.publishRecap(session.id, content, publisher) };
+      return { recap: await publishPlanRecap(store, session, publisher, body.homeActivity) };
     },
     unpublishRecap: async ({ principal, params: { id } }) => {
       const { session, publisher } = await publisherOf(store, principal, id);
@@ -95,19 +129,9 @@ export function recapHandlers(
       const schoolClass = found(await store.getClass(id), `class ${id}`);
       if (principal.role !== 'coordinator' && schoolClass.teacherId !== principal.userId)
         throw failure('forbidden', "only the class's teacher or the coordinator issues its link");
-      const term = found(await currentTerm(store, options.now()), 'a current or coming term');
-      // The link ends with the term: a new term means a new link (README, "Credentials").
-      const expiresAt =
-        parisWallClockToInstant(term.endDate, '23:59') ?? `${term.endDate}T23:59:00Z`;
-      const { key, link } = await store.issueFamilyLink(id, term.id, expiresAt, principal.userId);
       const site = siteOf(options.publicBaseUrl ?? baseUrl);
-      return {
-        classId: id,
-        url: `${site}/familles/${encodeURIComponent(id)}#cle=${key}`,
-        feedUrl: `${site}/api/families/feeds/${link.feedToken}.atom`,
-        termName: term.name,
-        expiresAt: link.expiresAt,
-      };
+      const input = { classId: id, now: options.now(), by: principal.userId, site };
+      return found(await issueFamilyLink(store, input), 'a current or coming term');
     },
     revokeFamilyLink: async ({ principal, params: { id } }) => {
       const schoolClass = found(await store.getClass(id), `class ${id}`);
