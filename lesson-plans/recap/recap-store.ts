@@ -102,82 +102,97 @@ function toLink(row: PlanningDatabase['family_links']): FamilyLinkRow {
   };
 }
 
+type Db = Kysely<PlanningDatabase>;
+
+function audit(
+  ctx: StoreContext,
+  trx: Db,
+  entry: { sessionId: string; version: number; action: RecapAuditEntry['action'] },
+  by: RecapPublisher,
+) {
+  return trx
+    .insertInto('family_recap_audit')
+    .values({
+      id: newId('recap-audit'),
+      session_id: entry.sessionId,
+      version: entry.version,
+      action: entry.action,
+      at: ctx.now().toISOString(),
+      by_user_id: by.userId,
+      by_role: by.role,
+      by_name: by.name,
+    })
+    .execute();
+}
+
+/** The next version replaces the shown one (which stops being shown, unchanged). */
+async function publish(
+  ctx: StoreContext,
+  trx: Db,
+  sessionId: string,
+  content: RecapContent,
+  by: RecapPublisher,
+) {
+  const last = await trx
+    .selectFrom('family_recaps')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
+  const version = Number(last?.version ?? 0) + 1;
+  const now = ctx.now().toISOString();
+  await trx
+    .updateTable('family_recaps')
+    .set({ withdrawn_at: now })
+    .where('session_id', '=', sessionId)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  const row = {
+    id: newId('recap'),
+    session_id: sessionId,
+    version,
+    content: JSON.stringify(RecapContentSchema.parse(content)),
+    published_at: now,
+    published_by_id: by.userId,
+    published_by_role: by.role,
+    published_by_name: by.name,
+    withdrawn_at: null,
+  };
+  await trx.insertInto('family_recaps').values(row).execute();
+  await audit(ctx, trx, { sessionId, version, action: 'publish' }, by);
+  return toRecap(row);
+}
+
+/** Withdraws the shown version; answers its number, or 0 when none is shown. */
+async function withdraw(ctx: StoreContext, trx: Db, sessionId: string, by: RecapPublisher) {
+  const current = await trx
+    .selectFrom('family_recaps')
+    .select('version')
+    .where('session_id', '=', sessionId)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  if (!current) return 0;
+  await trx
+    .updateTable('family_recaps')
+    .set({ withdrawn_at: ctx.now().toISOString() })
+    .where('session_id', '=', sessionId)
+    .where('version', '=', current.version)
+    .execute();
+  await audit(ctx, trx, { sessionId, version: current.version, action: 'unpublish' }, by);
+  return current.version;
+}
+
 /**
  * Published recaps are snapshots: a row's content is never updated. Re-publishing adds the
- * next version; withdrawing marks the current one. Both write an audit row (who, when).
+ * next version; withdrawing stops showing the current one. Both write an audit row (who,
+ * when). `withdrawn_at` is when a version stopped being shown (replaced or withdrawn).
  */
 export function createRecapStore(ctx: StoreContext) {
   const { db } = ctx;
-  const audit = (
-    trx: Kysely<PlanningDatabase>,
-    sessionId: string,
-    version: number,
-    action: RecapAuditEntry['action'],
-    by: RecapPublisher,
-  ) =>
-    trx
-      .insertInto('family_recap_audit')
-      .values({
-        id: newId('recap-audit'),
-        session_id: sessionId,
-        version,
-        action,
-        at: ctx.now().toISOString(),
-        by_user_id: by.userId,
-        by_role: by.role,
-        by_name: by.name,
-      })
-      .execute();
   return {
     publishRecap: (sessionId: string, content: RecapContent, by: RecapPublisher) =>
-      db.transaction().execute(async (trx) => {
-        const last = await trx
-          .selectFrom('family_recaps')
-          .select((eb) => eb.fn.max('version').as('version'))
-          .where('session_id', '=', sessionId)
-          .executeTakeFirst();
-        const version = Number(last?.version ?? 0) + 1;
-        const now = ctx.now().toISOString();
-        await trx
-          .updateTable('family_recaps')
-          .set({ withdrawn_at: now })
-          .where('session_id', '=', sessionId)
-          .where('withdrawn_at', 'is', null)
-          .execute();
-        const row = {
-          id: newId('recap'),
-          session_id: sessionId,
-          version,
-          content: JSON.stringify(RecapContentSchema.parse(content)),
-          published_at: now,
-          published_by_id: by.userId,
-          published_by_role: by.role,
-          published_by_name: by.name,
-          withdrawn_at: null,
-        };
-        await trx.insertInto('family_recaps').values(row).execute();
-        await audit(trx, sessionId, version, 'publish', by);
-        return toRecap(row);
-      }),
-    /** Withdraws the current version; answers its number, or 0 when none was published. */
+      db.transaction().execute((trx) => publish(ctx, trx, sessionId, content, by)),
     unpublishRecap: (sessionId: string, by: RecapPublisher) =>
-      db.transaction().execute(async (trx) => {
-        const current = await trx
-          .selectFrom('family_recaps')
-          .select('version')
-          .where('session_id', '=', sessionId)
-          .where('withdrawn_at', 'is', null)
-          .executeTakeFirst();
-        if (!current) return 0;
-        await trx
-          .updateTable('family_recaps')
-          .set({ withdrawn_at: ctx.now().toISOString() })
-          .where('session_id', '=', sessionId)
-          .where('version', '=', current.version)
-          .execute();
-        await audit(trx, sessionId, current.version, 'unpublish', by);
-        return current.version;
-      }),
+      db.transaction().execute((trx) => withdraw(ctx, trx, sessionId, by)),
     async currentRecap(sessionId: string): Promise<PublishedRecap | null> {
       const row = await db
         .selectFrom('family_recaps')

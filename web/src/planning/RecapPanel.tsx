@@ -56,13 +56,51 @@ function RecapPreview({ content, home }: { content: RecapContent; home: string }
   );
 }
 
+type Audit = RouteResult<Routes['recapAudit']>;
+
+function AuditList({ audit }: { audit: Audit['audit'] }) {
+  const { t, i18n } = useTranslation();
+  if (audit.length === 0) return null;
+  return (
+    <details>
+      <summary>{t('planning.recap.audit')}</summary>
+      <ul>
+        {audit.map((entry) => (
+          <li key={`${entry.action}-${entry.version}-${entry.at}`}>
+            {t('planning.recap.auditEntry', {
+              when: new Date(entry.at).toLocaleString(i18n.language),
+              action: t(`planning.recap.actions.${entry.action}`),
+              version: entry.version,
+              name: entry.byName,
+            })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function CurrentStatus({ current }: { current: Audit['current'] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <p role="status">
+      {current
+        ? t('planning.recap.published', {
+            version: current.version,
+            when: new Date(current.publishedAt).toLocaleString(i18n.language),
+          })
+        : t('planning.recap.none')}
+    </p>
+  );
+}
+
 /**
  * Publishing the lesson's recap for its families (its tutor, its classes' teachers):
  * a preview built by the server from the plan, the home activity, publish, withdraw,
- * and who did what when.
+ * and who did what when. Publishing needs a preview first.
  */
 export function RecapPanel({ sessionId, state }: { sessionId: string; state: SessionState }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { api } = usePlanning();
   const loaded = useLoad(sessionId, () => api.call('recapAudit', { params: { id: sessionId } }));
   const [home, setHome] = useState<string | null>(null);
@@ -71,24 +109,18 @@ export function RecapPanel({ sessionId, state }: { sessionId: string; state: Ses
   if (!PUBLISHABLE.includes(state)) return <p>{t('planning.recap.notYet')}</p>;
   const current = loaded.data?.current ?? null;
   const homeText = home ?? current?.content.homeActivity ?? '';
-  const when = (instant: string) => new Date(instant).toLocaleString(i18n.language);
   const run = (work: () => Promise<unknown>) =>
     work().then(
       () => (setMessage(null), loaded.reload()),
       (error: Error) => setMessage(error.message),
     );
   const params = { params: { id: sessionId } };
+  const showPreview = async () => setPreview((await api.call('previewRecap', params)).content);
+  const publish = () => api.call('publishRecap', { ...params, body: { homeActivity: homeText } });
   return (
     <>
       <p>{t('planning.recap.intro')}</p>
-      <p role="status">
-        {current
-          ? t('planning.recap.published', {
-              version: current.version,
-              when: when(current.publishedAt),
-            })
-          : t('planning.recap.none')}
-      </p>
+      <CurrentStatus current={current} />
       <label>
         {t('planning.recap.home')}
         <textarea
@@ -99,23 +131,10 @@ export function RecapPanel({ sessionId, state }: { sessionId: string; state: Ses
         />
       </label>
       <div className="recap-buttons">
-        <button
-          type="button"
-          onClick={() =>
-            void run(async () => setPreview((await api.call('previewRecap', params)).content))
-          }
-        >
+        <button type="button" onClick={() => void run(showPreview)}>
           {t('planning.recap.preview')}
         </button>
-        <button
-          type="button"
-          disabled={preview === null}
-          onClick={() =>
-            void run(() =>
-              api.call('publishRecap', { ...params, body: { homeActivity: homeText } }),
-            )
-          }
-        >
+        <button type="button" disabled={preview === null} onClick={() => void run(publish)}>
           {t(current ? 'planning.recap.republish' : 'planning.recap.publish')}
         </button>
         {current && (
@@ -130,23 +149,7 @@ export function RecapPanel({ sessionId, state }: { sessionId: string; state: Ses
         </p>
       )}
       {preview && <RecapPreview content={preview} home={homeText} />}
-      {(loaded.data?.audit.length ?? 0) > 0 && (
-        <details>
-          <summary>{t('planning.recap.audit')}</summary>
-          <ul>
-            {loaded.data?.audit.map((entry) => (
-              <li key={`${entry.action}-${entry.version}-${entry.at}`}>
-                {t('planning.recap.auditEntry', {
-                  when: when(entry.at),
-                  action: t(`planning.recap.actions.${entry.action}`),
-                  version: entry.version,
-                  name: entry.byName,
-                })}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <AuditList audit={loaded.data?.audit ?? []} />
     </>
   );
 }
