@@ -41,9 +41,11 @@ export function familyAuthenticator(store: PlanningStore, now: () => Date) {
   return async (req: express.Request): Promise<Principal | null> => {
     const header = req.get('authorization') ?? '';
     const key = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!/^[A-Za-z0-9_-]{20,64}$/.test(key)) return null;
+    if (key === '') return null;
+    const unknown = failure('unauthenticated', `Ce lien n'est pas reconnu. ${ASK_AGAIN}`);
+    if (!/^[A-Za-z0-9_-]{20,64}$/.test(key)) throw unknown;
     const link = await store.familyLinkByKey(key);
-    if (!link) throw failure('unauthenticated', `Ce lien n'est pas reconnu. ${ASK_AGAIN}`);
+    if (!link) throw unknown;
     const refused = await refusal(store, link, now());
     if (refused) throw failure('unauthenticated', refused);
     const scope = { kind: 'family', classId: link.classId, linkId: link.id } as const;

@@ -296,7 +296,9 @@ describe('family recap: publish from the plan, read with the family key, subscri
     expect((await material(ids.pdf!)).status).toBe(404);
     // The family key opens nothing else, and nothing else opens the family API.
     expect((await call(key, 'GET', `/api/planning/sessions/${LESSON}/plan`)).status).toBe(401);
-    expect((await call(tokens.teacher!, 'GET', '/api/families/recaps')).status).toBe(401);
+    const staff = await call(tokens.teacher!, 'GET', '/api/families/recaps');
+    expect(staff.status).toBe(401);
+    expect(staff.body.error?.message).toMatch(/^Ce lien n'est pas reconnu/);
     expect((await call(null, 'GET', `/api/families/recaps?cle=${key}`)).status).toBe(401);
   });
 
