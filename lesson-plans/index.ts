@@ -133,3 +133,14 @@ export type {
   QualitySummaryRow,
 } from './domain/reports';
 export type { PlanningError, PlanningErrorCode, Result } from './domain/result';
+
+export {
+  buildRecapContent,
+  createFamilyRouter,
+  hashedFeedPath,
+  issueFamilyLink,
+  publishPlanRecap,
+} from './recap';
+export type { FamilyRouterOptions, RecapPublisher } from './recap';
+export { FAMILY_API, FamilyRecapsSchema, FamilyLinkSchema } from './contract/recap';
+export type { FamilyLink, FamilyRecaps, PublishedRecap, RecapContent } from './contract/recap';

@@ -1,4 +1,9 @@
-import type { PlanningStore } from '../lesson-plans';
+import {
+  issueFamilyLink,
+  publishPlanRecap,
+  type LessonSession,
+  type PlanningStore,
+} from '../lesson-plans';
 import { issueClassroomKey } from './planning/classroomKeys';
 import { createJoinLink } from './joinLinks';
 import type { RunningServer } from './server';
@@ -72,6 +77,33 @@ export async function demoLinks(server: RunningServer, store: PlanningStore): Pr
         label: `whiteboard ${firstClass.name}: permanent link (waits for its next lesson)`,
         url: `${server.url}/classroom/${firstClass.id}#key=${issued.key}`,
       });
+    const family = await demoFamilyLink(server, store, firstClass.id, session);
+    if (family) links.push({ label: `families   ${firstClass.name}: recaps (page)`, url: family });
   }
   return links;
+}
+
+/**
+ * The class's family page, with one recap published (by its tutor) for the last lesson of
+ * the seeded history. A new link each start: the previous one is revoked, as in a new term.
+ */
+async function demoFamilyLink(
+  server: RunningServer,
+  store: PlanningStore,
+  classId: string,
+  next: LessonSession,
+): Promise<string | undefined> {
+  if ((await store.classRecaps(classId)).length === 0) {
+    const past = await store.listSessions({ classIds: [classId], to: new Date().toISOString() });
+    const lesson = past.at(-1) ?? next;
+    const tutor = await store.getTutor(lesson.tutorId);
+    const publisher = {
+      userId: lesson.tutorId,
+      role: 'tutor',
+      name: tutor?.name ?? 'Tutor',
+    } as const;
+    await publishPlanRecap(store, lesson, publisher, 'Chantez la chanson de la séance en famille.');
+  }
+  const input = { classId, now: new Date(), by: 'coordinator-demo', site: server.url };
+  return (await issueFamilyLink(store, input))?.url;
 }

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { Server as SocketIoServer } from 'socket.io';
-import { createPlanningRouter, restOpenApi, type PlanningStore } from '../lesson-plans';
+import {
+  createFamilyRouter,
+  createPlanningRouter,
+  restOpenApi,
+  type PlanningStore,
+} from '../lesson-plans';
 import { WorkerPool } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
 import type { ServerConfig } from './config';
@@ -241,6 +246,8 @@ function mountPlanning(
     '/api/credentials',
     credentialRoutes({ store, apiTokens, authenticate, baseUrl, now, logger }),
   );
+  // Families authenticate with their class's family key only (lesson-plans/recap).
+  app.use('/api/families', createFamilyRouter({ store, logger, now: now ?? (() => new Date()) }));
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */

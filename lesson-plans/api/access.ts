@@ -25,6 +25,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'classroom-key.manage',
     'token.revoke',
     'readiness.read',
+    'family-link.manage',
   ]),
   tutor: new Set<Capability>([
     ...READ_PLANNING,
@@ -33,6 +34,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'session.join',
     'plan.write',
     'feed.subscribe',
+    'recap.publish',
   ]),
   // `readiness.check` reaches a teacher's class only through its whiteboard's key (device routes).
   teacher: new Set<Capability>([
@@ -42,6 +44,8 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'plan.write',
     'feed.subscribe',
     'token.revoke',
+    'recap.publish',
+    'family-link.manage',
   ]),
   // Inspectors read all planning but never write plans; they only write inspections.
   inspector: new Set<Capability>([
@@ -72,8 +76,12 @@ const DEVICE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'readiness.check',
 ]);
 
+/** A family key is nobody's role: its scope is all it may do (read its class's recaps). */
+const FAMILY_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['recap.read']);
+
 export function can(principal: Principal, capability: Capability): boolean {
   const scope = principal.scope;
+  if (scope?.kind === 'family') return FAMILY_CAPABILITIES.has(capability);
   const narrowed =
     scope === undefined
       ? true
@@ -107,7 +115,7 @@ export async function sessionScope(
 ): Promise<SessionScope> {
   if (principal.scope?.kind === 'lesson')
     return { all: false, sessionId: principal.scope.sessionId };
-  if (principal.scope?.kind === 'device')
+  if (principal.scope?.kind === 'device' || principal.scope?.kind === 'family')
     return { all: false, classIds: [principal.scope.classId] };
   if (principal.role === 'coordinator' || principal.role === 'inspector') return { all: true };
   if (principal.role === 'tutor') return { all: false, tutorId: principal.userId };

@@ -35,7 +35,7 @@ type PlanHandlers = Pick<
  * Material bytes, with headers that keep them inert: the sniffed type, nosniff, and
  * pictures/audio inline while anything else (PDF) downloads as an attachment.
  */
-function materialAnswer({ material, content }: { material: Material; content: Uint8Array }) {
+export function materialAnswer({ material, content }: { material: Material; content: Uint8Array }) {
   const inline = material.mimeType.startsWith('image/') || material.mimeType.startsWith('audio/');
   return new FileAnswer('material', content, {
     contentType: material.mimeType,

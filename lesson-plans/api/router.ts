@@ -7,6 +7,7 @@ import { inspectionHandlers } from './inspection-handlers';
 import { planHandlers } from './plan-handlers';
 import type { PlanningHandlers } from './planning-handlers';
 import { readinessHandlers } from './readiness-handlers';
+import { recapHandlers } from '../recap/recap-handlers';
 import type { PlanningRouterDeps } from './router-types';
 import { scheduleHandlers } from './schedule-handlers';
 
@@ -20,6 +21,7 @@ export function planningHandlers(deps: PlanningRouterDeps): PlanningHandlers {
     ...planHandlers(deps.store),
     ...scheduleHandlers(deps),
     ...readinessHandlers(deps, now),
+    ...recapHandlers(deps.store, { now, publicBaseUrl: deps.publicBaseUrl }),
   };
 }
 

@@ -26,13 +26,20 @@ export const CAPABILITIES = [
   'readiness.check',
   /** See every school's readiness results (the coordinator). */
   'readiness.read',
+  /** Publish and withdraw a lesson's family recap (its tutor, a teacher of its classes). */
+  'recap.publish',
+  /** Issue and revoke a class's family link (its teacher, the coordinator). */
+  'family-link.manage',
+  /** Read a class's published recaps (a family key, nothing else). */
+  'recap.read',
 ] as const;
 export const capabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof capabilitySchema>;
 
 /**
  * The kinds of bearer credential (README, "Credentials"): a person's API token, a classroom
- * whiteboard's key (a read-only device), and a lesson page's token (one lesson).
+ * whiteboard's key (a read-only device), a lesson page's token (one lesson), and a class's
+ * family key (its published recaps, nothing else).
  */
-export const CREDENTIAL_KINDS = ['person', 'device', 'lesson'] as const;
+export const CREDENTIAL_KINDS = ['person', 'device', 'lesson', 'family'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];

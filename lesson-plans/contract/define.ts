@@ -21,6 +21,8 @@ export interface BearerAccess {
   lessonBody?: readonly string[];
   /** Reachable with a classroom whiteboard's key (its own class's lessons). */
   device?: true;
+  /** Reachable with a class's family key (its own class's published recaps). */
+  family?: true;
 }
 
 /** A route whose credential is an unguessable token in its path (calendar apps send no header). */
@@ -36,6 +38,7 @@ export const FILE_KINDS = {
   markdown: 'text/markdown',
   json: 'application/json',
   ics: 'text/calendar',
+  atom: 'application/atom+xml',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   material: 'application/octet-stream',
 } as const;
@@ -91,6 +94,7 @@ export function credentialKindsOf(access: RouteAccess): CredentialKind[] | 'path
     ...(access.person === false ? [] : (['person'] as const)),
     ...(access.device ? (['device'] as const) : []),
     ...(access.lesson ? (['lesson'] as const) : []),
+    ...(access.family ? (['family'] as const) : []),
   ];
 }
 

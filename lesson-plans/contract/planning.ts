@@ -2,6 +2,7 @@ import { defineApi } from './define';
 import { DIRECTORY_ROUTES, INSPECTION_ROUTES } from './planning-directory';
 import { PLAN_ROUTES, SCHEDULE_ROUTES } from './planning-lessons';
 import { READINESS_ROUTES } from './readiness';
+import { RECAP_ROUTES } from './recap';
 
 /** /api/planning: everything the planning screens, lesson pages and whiteboards read and write. */
 export const PLANNING_API = defineApi({
@@ -13,5 +14,6 @@ export const PLANNING_API = defineApi({
     ...PLAN_ROUTES,
     ...SCHEDULE_ROUTES,
     ...READINESS_ROUTES,
+    ...RECAP_ROUTES,
   },
 });

@@ -14,6 +14,7 @@ import { calendarMigrations } from './migrations-calendar';
 import { contentMigrations } from './migrations-content';
 import { createPlanStore } from './plan-store';
 import { createReadinessStore, readinessMigrations } from './readiness-store';
+import { createRecapStore, recapMigrations } from '../recap/recap-store';
 import { createReportStore } from './report-store';
 import { createScheduleStore } from './schedule-store';
 import type { PlanningDatabase } from './schema';
@@ -35,7 +36,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createInspectionStore> &
   ReturnType<typeof createReportStore> &
   ReturnType<typeof createCredentialStore> &
-  ReturnType<typeof createReadinessStore> & {
+  ReturnType<typeof createReadinessStore> &
+  ReturnType<typeof createRecapStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
     now(): Date;
@@ -58,6 +60,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createReportStore(ctx),
     ...createCredentialStore(ctx),
     ...createReadinessStore(ctx),
+    ...createRecapStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
     close: () => db.destroy(),
@@ -75,6 +78,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       calendarMigrations(),
       credentialMigrations(),
       readinessMigrations(),
+      recapMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -157,4 +157,39 @@ export interface PlanningDatabase {
     /** JSON: the per-path outcomes and figures (contract/readiness.ts). */
     paths: string;
   };
+  /** Migration 0012 (recap/recap-store.ts): immutable published snapshots, one per version. */
+  family_recaps: {
+    id: string;
+    session_id: string;
+    version: number;
+    /** JSON: RecapContent (contract/recap.ts), the plan's content only. */
+    content: string;
+    published_at: string;
+    published_by_id: string;
+    published_by_role: string;
+    published_by_name: string;
+    withdrawn_at: string | null;
+  };
+  family_recap_audit: {
+    id: string;
+    session_id: string;
+    version: number;
+    action: string;
+    at: string;
+    by_user_id: string;
+    by_role: string;
+    by_name: string;
+  };
+  family_links: {
+    id: string;
+    class_id: string;
+    term_id: string;
+    /** SHA-256 of the page's key: the key itself is never stored. */
+    key_hash: string;
+    feed_token: string;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
 }

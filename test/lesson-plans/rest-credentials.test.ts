@@ -26,6 +26,7 @@ type Kind =
   | 'teacher'
   | 'inspector'
   | 'device'
+  | 'family'
   | 'lesson:tutor'
   | 'lesson:classroom'
   | 'lesson:inspector'
@@ -83,6 +84,9 @@ describe('REST credentials: every route × every principal, as the contract decl
     tokens.set('teacher', await api.mint('teacher', teacherId, 'Teacher'));
     tokens.set('inspector', await api.mint('inspector', INSPECTOR, 'Claire'));
     tokens.set('device', await api.mint('classroom', CLASS, 'CE2'));
+    const term = (await store.listSchoolYears())[0]!.terms[0]!;
+    const family = await store.issueFamilyLink(CLASS, term.id, '2026-12-18T22:59:00Z', 'coord-1');
+    tokens.set('family', family.key);
     tokens.set('lesson:tutor', await lesson('tutor', 'tutor-emily'));
     tokens.set('lesson:classroom', await lesson('classroom', CLASS));
     tokens.set('lesson:inspector', await lesson('inspector', INSPECTOR));
@@ -118,6 +122,10 @@ describe('REST credentials: every route × every principal, as the contract decl
       ...person('teacher', teacherId),
       scope: { kind: 'device', classId: CLASS },
     });
+    principals.set('family', {
+      ...person('teacher', `family-link:${family.link.id}`),
+      scope: { kind: 'family', classId: CLASS, linkId: family.link.id },
+    });
     principals.set('lesson:tutor', scoped('tutor', 'tutor-emily', 'tutor'));
     principals.set('lesson:classroom', scoped('teacher', teacherId, 'classroom'));
     principals.set('lesson:inspector', scoped('inspector', INSPECTOR, 'inspector'));
@@ -145,6 +153,8 @@ describe('REST credentials: every route × every principal, as the contract decl
       '/classrooms/:id': 'class-that-does-not-exist',
       '/people/:id': 'person-that-does-not-exist',
       '/sessions/:id': LESSON,
+      // Issuing a family link for the class would revoke the family key under test.
+      '/classes/:id/family-link': 'class-that-does-not-exist',
       '/inspections/:id': inspectionId,
       '/classes/:id': CLASS,
       '/schools/:id': 'ecole-jaures',
@@ -202,6 +212,7 @@ describe('REST credentials: every route × every principal, as the contract decl
     }
     if (!access.capabilities.some((capability) => can(principal, capability))) return 'forbidden';
     if (kindOf(principal) === 'device') return access.device ? 'allowed' : 'forbidden';
+    if (kindOf(principal) === 'family') return access.family ? 'allowed' : 'forbidden';
     if (kindOf(principal) === 'lesson') return access.lesson ? 'allowed' : 'forbidden';
     if (access.person === false) return 'forbidden';
     return NARROWED_BY_HANDLER[name]?.(principal) === false ? 'forbidden' : 'allowed';
@@ -213,6 +224,7 @@ describe('REST credentials: every route × every principal, as the contract decl
     'teacher',
     'inspector',
     'device',
+    'family',
     'lesson:tutor',
     'lesson:classroom',
     'lesson:inspector',
@@ -225,7 +237,7 @@ describe('REST credentials: every route × every principal, as the contract decl
 
   /** The first kind the contract lets through, so malformed input reaches the route's own parsing. */
   const allowedKind = (route: ContractRoute): Kind =>
-    (['coordinator', 'inspector', 'tutor', 'device'] as const).find(
+    (['coordinator', 'inspector', 'tutor', 'device', 'family'] as const).find(
       (kind) => expected(kind, route) === 'allowed' || !route.access,
     )!;
 

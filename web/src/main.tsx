@@ -14,6 +14,8 @@ const ClassroomHome = lazy(() =>
 
 const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default: m.CheckPage })));
 
+const FamilyPage = lazy(() => import('./families').then((m) => ({ default: m.FamilyPage })));
+
 /** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
 function route() {
   // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
@@ -36,6 +38,15 @@ function route() {
         <CheckPage
           credential={checkCredential(new URLSearchParams(window.location.hash.slice(1)))}
         />
+      </Suspense>
+    );
+  }
+  // The families' recap page: /familles/<classId>#cle=<family key>.
+  if (/^\/familles\/[^/]+\/?$/.test(window.location.pathname)) {
+    const key = new URLSearchParams(window.location.hash.slice(1)).get('cle');
+    return (
+      <Suspense fallback={null}>
+        <FamilyPage familyKey={key} />
       </Suspense>
     );
   }

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import type { SessionState } from '../api/planning';
 import { formatDay } from './dates';
 import { classNames, tutorName, usePlanning } from './directory';
 import { PlanEditor } from './PlanEditor';
 import { PlanHistory } from './PlanHistory';
 import { PlanView } from './PlanView';
+import { FamilyLinkPanel, RecapPanel } from './RecapPanel';
 import { hrefFor } from './routes';
 import { StateBadge } from './SessionBlock';
 import { useLoad } from './useLoad';
@@ -44,6 +46,29 @@ export function PlanScreen({ sessionId }: { sessionId: string }) {
         <PlanEditor sessionId={sessionId} initialPlan={plan} materials={materials} />
       )}
       {readOnly && <PlanHistory sessionId={sessionId} version={plan.version} />}
+      <FamilyRecap sessionId={sessionId} state={session.state} classIds={session.classIds} />
     </div>
+  );
+}
+
+/** The recap for families: its tutor and teachers publish; teachers and the coordinator issue links. */
+function FamilyRecap(props: { sessionId: string; state: SessionState; classIds: string[] }) {
+  const { t } = useTranslation();
+  const { identity, classes } = usePlanning();
+  const publishes = identity.role === 'tutor' || identity.role === 'teacher';
+  const linkable = classes.filter(
+    (schoolClass) =>
+      props.classIds.includes(schoolClass.id) &&
+      (identity.role === 'coordinator' || schoolClass.teacherId === identity.subject),
+  );
+  if (!publishes && linkable.length === 0) return null;
+  return (
+    <section className="recap-panel" aria-labelledby="recap-h">
+      <h2 id="recap-h">{t('planning.recap.heading')}</h2>
+      {publishes && <RecapPanel sessionId={props.sessionId} state={props.state} />}
+      {linkable.map((schoolClass) => (
+        <FamilyLinkPanel key={schoolClass.id} schoolClass={schoolClass} />
+      ))}
+    </section>
   );
 }

@@ -259,6 +259,36 @@ export const fr = {
     export: 'Exporter ({{format}})',
     saved: 'Grille enregistrée.',
   },
+  recap: {
+    heading: 'Compte rendu pour les familles',
+    notYet: 'Le compte rendu se publie une fois la séance commencée.',
+    intro:
+      'Construit à partir du plan seulement : objectifs, mots, activités, images et enregistrements du plan. Rien du tableau, des images envoyées en séance ni des noms des élèves.',
+    home: 'Activité à faire à la maison',
+    preview: 'Prévisualiser',
+    publish: 'Publier pour les familles',
+    republish: 'Publier une nouvelle version',
+    unpublish: 'Retirer le compte rendu',
+    published: 'Version {{version}} publiée le {{when}}.',
+    none: 'Pas encore publié.',
+    previewHeading: 'Aperçu (ce que verront les familles)',
+    objectives: 'Objectifs',
+    words: 'Mots en anglais',
+    activities: 'Activités et chansons',
+    materials: 'Images et enregistrements',
+    withPicture: 'image',
+    withAudio: 'enregistrement',
+    audit: 'Historique',
+    auditEntry: '{{when}} — {{action}} (version {{version}}) par {{name}}',
+    actions: { publish: 'publié', unpublish: 'retiré' },
+    link: 'Lien familles — {{className}}',
+    issueLink: 'Créer le lien familles de la période ({{className}})',
+    linkIssued:
+      "Lien valable jusqu'à la fin de « {{term}} » ; l'ancien lien ne fonctionne plus. À transmettre aux familles :",
+    feed: 'Flux Atom (lecteurs de flux) :',
+    revokeLink: 'Révoquer le lien familles ({{className}})',
+    linkRevoked: 'Lien révoqué.',
+  },
 };
 
 /** Every language provides every key: a missing one fails to compile, not at runtime. */
