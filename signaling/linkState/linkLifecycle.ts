@@ -43,6 +43,12 @@ export const DOWNLINK_MAX_RETRY_MS = 8_000;
  */
 export const DOWNLINK_RELAPSE_MS = 20_000;
 /**
+ * Within that window a weak spell this long is enough: mediasoup's ramp after a probe can
+ * take the whole line (a 256 kbit/s line estimated at 568 kbit/s by its probation got the top
+ * layer and the voice lost 10-29 % a second until the 4 s hold ran out).
+ */
+export const DOWNLINK_RELAPSE_WEAK_AFTER_MS = 1_000;
+/**
  * Below this estimate of what it can send, a classroom's lowest layer (320x180 at 15 fps) is
  * blocks and stutter, and what is left is what keeps its voice whole.
  */
@@ -137,11 +143,12 @@ export class LinkLifecycle {
       return null;
     }
     const since = state.weakSinceMs ?? nowMs;
-    if (nowMs - since < DOWNLINK_WEAK_AFTER_MS) {
+    const relapse = state.restoredAtMs !== null && nowMs - state.restoredAtMs < DOWNLINK_RELAPSE_MS;
+    const holdMs = relapse ? DOWNLINK_RELAPSE_WEAK_AFTER_MS : DOWNLINK_WEAK_AFTER_MS;
+    if (nowMs - since < holdMs) {
       this.#downlink = { ...state, weakSinceMs: since };
       return null;
     }
-    const relapse = state.restoredAtMs !== null && nowMs - state.restoredAtMs < DOWNLINK_RELAPSE_MS;
     const backoffMs = relapse ? state.backoffMs : DOWNLINK_FIRST_RETRY_MS;
     this.#downlink = { kind: 'withheld', retryAtMs: nowMs + backoffMs, backoffMs };
     return 'withholdVideo';

@@ -9,6 +9,7 @@ import {
   DOWNLINK_PROBE_MIN_MS,
   DOWNLINK_PROBE_MS,
   DOWNLINK_RELAPSE_MS,
+  DOWNLINK_RELAPSE_WEAK_AFTER_MS,
   DOWNLINK_WEAK_AFTER_MS,
   DOWNLINK_WEAK_BELOW_BPS,
   FIRST_RETRY_MS,
@@ -127,9 +128,11 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     const probeAt = at + DOWNLINK_FIRST_RETRY_MS;
     const restored = feed(link, FED, probeAt, DOWNLINK_PROBE_MIN_MS);
     expect(restored.effects).toEqual(['probeVideo', 'restoreVideo']);
-    // mediasoup's ramp overloads the line: weak again within the relapse window.
-    const relapse = feed(link, STARVED, restored.now, DOWNLINK_WEAK_AFTER_MS);
+    // mediasoup's ramp overloads the line: weak again within the relapse window, withheld
+    // after a short hold rather than the usual one.
+    const relapse = feed(link, THIN, restored.now, DOWNLINK_RELAPSE_WEAK_AFTER_MS);
     expect(relapse.effects).toEqual(['withholdVideo']);
+    expect(DOWNLINK_RELAPSE_WEAK_AFTER_MS).toBeLessThan(DOWNLINK_WEAK_AFTER_MS);
     const relapsedAt = relapse.now - 1_000;
     expect(link.tick(relapsedAt + 2 * DOWNLINK_FIRST_RETRY_MS - 1_000)).toEqual([]);
     const second = relapsedAt + 2 * DOWNLINK_FIRST_RETRY_MS;
