@@ -22,8 +22,14 @@ export const DOWNLINK_WEAK_AFTER_MS = 4_000;
  * in senderPolicy.ts) would take what her voice (about 50 kbit/s with packet overhead) needs.
  */
 export const DOWNLINK_WEAK_BELOW_BPS = 150_000;
-/** A probe must show this much: the lowest layer and the voice with a margin. */
-export const DOWNLINK_BACK_ABOVE_BPS = 200_000;
+/**
+ * A probe must show this much with its lowest layer held. mediasoup's estimate grows only
+ * with what it sends, unless it happens to probe: on a cleared line carrying the lowest layer
+ * (at a quarter of its frame rate) and the voice it reached 150-175 kbit/s and no more, so a
+ * bar of 200 kbit/s was passed only when mediasoup's probation ran. Once the layers are given
+ * back, mediasoup raises them as its estimate grows with the picture.
+ */
+export const DOWNLINK_BACK_ABOVE_BPS = 160_000;
 /** A downlink probe is not judged before this: the lowest layer's keyframe and a BWE update or two. */
 export const DOWNLINK_PROBE_MIN_MS = 2_000;
 /** From then on, an estimate under `DOWNLINK_WEAK_BELOW_BPS` ends the probe (the voice first). */
