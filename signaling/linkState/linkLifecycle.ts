@@ -49,10 +49,13 @@ export const DOWNLINK_MAX_RETRY_MS = 8_000;
  */
 export const DOWNLINK_RELAPSE_MS = 20_000;
 /**
- * Within that window a weak spell this long is enough: mediasoup's ramp after a probe can
- * take the whole line (a 256 kbit/s line estimated at 568 kbit/s by its probation got the top
- * layer and the voice lost 10-29 % a second until the 4 s hold ran out).
+ * Within this much of a probe that held, a weak spell of `DOWNLINK_RELAPSE_WEAK_AFTER_MS` is
+ * enough: mediasoup's ramp on an estimate inflated by its probation can take the whole line
+ * within 1-4 s (a 256 kbit/s line estimated at 568 kbit/s got the top layer and the voice lost
+ * 10-29 % a second until the 4 s hold ran out). Later, the usual hold: on a loaded machine the
+ * estimate of a clear line also dips for a second or two, and a short hold withheld it for that.
  */
+export const DOWNLINK_OVERSHOOT_MS = 8_000;
 export const DOWNLINK_RELAPSE_WEAK_AFTER_MS = 1_000;
 /**
  * Below this estimate of what it can send, a classroom's lowest layer (320x180 at 15 fps) is
@@ -149,8 +152,10 @@ export class LinkLifecycle {
       return null;
     }
     const since = state.weakSinceMs ?? nowMs;
-    const relapse = state.restoredAtMs !== null && nowMs - state.restoredAtMs < DOWNLINK_RELAPSE_MS;
-    const holdMs = relapse ? DOWNLINK_RELAPSE_WEAK_AFTER_MS : DOWNLINK_WEAK_AFTER_MS;
+    const sinceProbe = state.restoredAtMs === null ? Infinity : nowMs - state.restoredAtMs;
+    const relapse = sinceProbe < DOWNLINK_RELAPSE_MS;
+    const holdMs =
+      sinceProbe < DOWNLINK_OVERSHOOT_MS ? DOWNLINK_RELAPSE_WEAK_AFTER_MS : DOWNLINK_WEAK_AFTER_MS;
     if (nowMs - since < holdMs) {
       this.#downlink = { ...state, weakSinceMs: since };
       return null;

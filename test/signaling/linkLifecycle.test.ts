@@ -5,6 +5,7 @@ import {
   DOWNLINK_BACK_ABOVE_BPS,
   DOWNLINK_FIRST_RETRY_MS,
   DOWNLINK_MAX_RETRY_MS,
+  DOWNLINK_OVERSHOOT_MS,
   DOWNLINK_PROBE_MAX_MS,
   DOWNLINK_PROBE_MIN_MS,
   DOWNLINK_PROBE_MS,
@@ -144,6 +145,23 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     expect(later.effects).toEqual(['withholdVideo']);
     const laterAt = later.now - 1_000;
     expect(link.tick(laterAt + DOWNLINK_FIRST_RETRY_MS)).toEqual(['probeVideo']);
+  });
+
+  it('after a probe held, a short weak spell withholds only while mediasoup may overshoot', () => {
+    const link = new LinkLifecycle();
+    const at = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    const restored = feed(link, FED, at + DOWNLINK_FIRST_RETRY_MS, DOWNLINK_PROBE_MIN_MS);
+    expect(restored.effects).toEqual(['probeVideo', 'restoreVideo']);
+    expect(DOWNLINK_OVERSHOOT_MS).toBeLessThan(DOWNLINK_RELAPSE_MS);
+    // Past the overshoot window, a dip shorter than the usual hold is only a dip.
+    const calm = feed(link, FED, restored.now, DOWNLINK_OVERSHOOT_MS - 1_000);
+    const dip = feed(link, THIN, calm.now, DOWNLINK_WEAK_AFTER_MS - 1_000);
+    expect(dip.effects).toEqual([]);
+    expect(link.summary.state).toBe('full');
+    // A whole hold withholds; still within the relapse window, the next probe waits longer.
+    const held = feed(link, THIN, dip.now, 0);
+    expect(held.effects).toEqual(['withholdVideo']);
+    expect(link.tick(held.now + DOWNLINK_FIRST_RETRY_MS)).toEqual([]);
   });
 
   it('does not judge a line that is sent no video (a suspended or unwatched camera starves no one)', () => {
