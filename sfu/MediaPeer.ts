@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import { MediaRoomError } from './MediaRoomError';
+import type { VideoDelivery } from './linkSample';
 
 export interface ProducerAppData extends types.AppData {
   peerId: string;
@@ -34,8 +35,10 @@ export class MediaPeer {
   limits: MediaPeerLimits;
   /** mediasoup's latest bandwidth estimate towards this peer (`linkSample.ts`). */
   downlinkAvailableBps: number | null = null;
-  /** The server paused this peer's video: its line is too weak (`linkSample.ts`). */
-  videoWithheld = false;
+  /** What the server lets through of this peer's video, by how well its line holds (`linkSample.ts`). */
+  videoDelivery: VideoDelivery = 'normal';
+  /** While `videoDelivery` is `lowest`: the layers each consumer asked for, given back after. */
+  readonly wantedLayers = new Map<string, types.ConsumerLayers>();
 
   constructor(id: string, limits: MediaPeerLimits = DEFAULT_PEER_LIMITS) {
     this.id = id;

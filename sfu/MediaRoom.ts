@@ -10,9 +10,11 @@ import {
 import { MediaRoomError } from './MediaRoomError';
 import {
   followDownlinkEstimate,
+  deliverVideo,
   linkSampleOf,
-  setVideoWithheld,
+  setVideoDelivery,
   type PeerLinkSample,
+  type VideoDelivery,
 } from './linkSample';
 import { TypedEmitter } from './TypedEmitter';
 import { RouterGroup } from './RouterGroup';
@@ -298,6 +300,8 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       peer.assertCanConsume(producerId);
     }
     this.#trackConsumer(peer, consumer);
+    // A line judged weak is not given a new picture at full size the moment one appears.
+    if (start && peer.videoDelivery !== 'normal') await deliverVideo(peer, consumer);
     this.safeEmit('consumerDemandChanged', producerId);
     return {
       consumerId: consumer.id,
@@ -319,7 +323,12 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
    * at once rather than wait for the worker's own request or the next periodic keyframe.
    */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    const consumer = this.#peer(peerId).consumer(consumerId);
+    const peer = this.#peer(peerId);
+    const consumer = peer.consumer(consumerId);
+    if (consumer.kind === 'video' && peer.videoDelivery !== 'normal') {
+      await deliverVideo(peer, consumer);
+      return;
+    }
     await consumer.resume();
     if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
   }
@@ -331,11 +340,14 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     spatialLayer: number,
     temporalLayer?: number,
   ) {
-    const consumer = this.#peer(peerId).consumer(consumerId);
+    const peer = this.#peer(peerId);
+    const consumer = peer.consumer(consumerId);
     if (consumer.kind !== 'video')
       throw new MediaRoomError('invalid', 'only video consumers have layers');
     const layers = { spatialLayer: Math.min(spatialLayer, SIMULCAST_LAYERS - 1), temporalLayer };
-    await consumer.setPreferredLayers(layers);
+    // A probe holds the consumer on its lowest layer; the receiver's wish waits for its end.
+    if (peer.videoDelivery === 'lowest') peer.wantedLayers.set(consumer.id, layers);
+    else await consumer.setPreferredLayers(layers);
     this.safeEmit('consumerDemandChanged', consumer.producerId);
   }
 
@@ -344,8 +356,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const demands: ConsumerDemand[] = [];
     for (const peer of this.#peers.values()) {
       for (const consumer of peer.consumers.values())
-        if (consumer.producerId === producerId)
-          demands.push(demandOf(peer.id, consumer, peer.videoWithheld));
+        if (consumer.producerId === producerId) demands.push(demandOf(peer, consumer));
     }
     return demands;
   }
@@ -361,9 +372,9 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     return peer && !this.#closed ? linkSampleOf(peer) : null;
   }
 
-  /** Pauses or resumes the video (never the audio) `peerId` receives: its line is too weak. */
-  async setVideoWithheld(peerId: string, withheld: boolean): Promise<void> {
-    await setVideoWithheld(this.#peer(peerId), withheld);
+  /** What gets through of the video (never the audio) `peerId` receives, by how its line holds. */
+  async setVideoDelivery(peerId: string, delivery: VideoDelivery): Promise<void> {
+    await setVideoDelivery(this.#peer(peerId), delivery);
   }
 
   async transportStats(peerId: string, transportId: string): Promise<TransportStatsSummary> {
@@ -404,6 +415,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     const demandChanged = () => this.safeEmit('consumerDemandChanged', consumer.producerId);
     consumer.observer.once('close', () => {
       peer.consumers.delete(consumer.id);
+      peer.wantedLayers.delete(consumer.id);
       demandChanged();
     });
     consumer.observer.on('pause', demandChanged);

@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import type { MediaPeer } from './MediaPeer';
 
 /**
  * What one consumer asks of its producer's encoder: the spatial layer it
@@ -17,19 +18,17 @@ export interface ConsumerDemand {
 }
 
 /**
- * `withheld`: paused by the server because the receiver's line is too weak for now
- * (`setVideoWithheld`); it still counts as watching, so the sender keeps encoding what it
- * will want back and the picture returns at once when the line does.
+ * A consumer whose receiver's line is judged weak still counts as watching what it asked for:
+ * paused by the server (`withheld`) or held on the lowest layer by a probe, the sender keeps
+ * encoding what it will want back, so the picture returns at once when the line does.
  */
-export function demandOf(
-  peerId: string,
-  consumer: types.Consumer,
-  withheld = false,
-): ConsumerDemand {
+export function demandOf(peer: MediaPeer, consumer: types.Consumer): ConsumerDemand {
+  const withheld = peer.videoDelivery === 'withheld';
+  const preferred = peer.wantedLayers.get(consumer.id) ?? consumer.preferredLayers;
   return {
     consumerId: consumer.id,
-    peerId,
-    preferredSpatialLayer: consumer.preferredLayers?.spatialLayer,
+    peerId: peer.id,
+    preferredSpatialLayer: preferred?.spatialLayer,
     paused: (consumer.paused && !withheld) || consumer.producerPaused,
   };
 }

@@ -24,7 +24,7 @@ export type {
   TransportStatsSummary,
 } from './MediaRoom';
 export type { ConsumerDemand } from './consumerDemand';
-export type { PeerLinkSample } from './linkSample';
+export type { PeerLinkSample, VideoDelivery } from './linkSample';
 export { DEFAULT_PEER_LIMITS } from './MediaPeer';
 export type { MediaPeerLimits } from './MediaPeer';
 export { MediaRoomError } from './MediaRoomError';

@@ -58,19 +58,45 @@ export async function followDownlinkEstimate(
 }
 
 /**
- * Pauses (or resumes) every video consumer of `peer`, never an audio one: its line cannot hold
- * the lowest layer next to the voice. A resumed one asks for a keyframe at once.
+ * What a peer's video consumers carry: what each asks for (`normal`), nothing (`withheld`:
+ * its line cannot hold the lowest layer next to the voice), or only the lowest spatial and
+ * temporal layer (`lowest`: a cheap probe of a line that was too weak). Audio is never touched.
  */
-export async function setVideoWithheld(peer: MediaPeer, withheld: boolean): Promise<void> {
+export type VideoDelivery = 'normal' | 'withheld' | 'lowest';
+
+/** The lowest layer: 240 px wide at a quarter of the frame rate, a few tens of kbit/s. */
+const LOWEST_LAYERS: types.ConsumerLayers = { spatialLayer: 0, temporalLayer: 0 };
+
+export async function setVideoDelivery(peer: MediaPeer, delivery: VideoDelivery): Promise<void> {
   // Set first: the pauses below announce demand changes that must already see it.
-  peer.videoWithheld = withheld;
-  for (const consumer of [...peer.consumers.values()]) {
-    if (consumer.kind !== 'video' || consumer.closed) continue;
-    if (withheld) {
-      await consumer.pause();
-    } else {
-      await consumer.resume();
-      await consumer.requestKeyFrame().catch(() => undefined);
-    }
+  peer.videoDelivery = delivery;
+  for (const consumer of [...peer.consumers.values()]) await deliverVideo(peer, consumer);
+  if (delivery !== 'lowest') peer.wantedLayers.clear();
+}
+
+/**
+ * Brings one consumer in line with its peer's delivery (also a consumer created or resumed
+ * meanwhile). While `lowest`, the layers the receiver asks for wait in `wantedLayers` and
+ * come back when the delivery is `normal`; mediasoup then raises the layer as its estimate
+ * allows. A resumed consumer asks for a keyframe at once.
+ */
+export async function deliverVideo(peer: MediaPeer, consumer: types.Consumer): Promise<void> {
+  if (consumer.kind !== 'video' || consumer.closed) return;
+  const layered = consumer.type === 'simulcast' || consumer.type === 'svc';
+  if (peer.videoDelivery === 'withheld') {
+    await consumer.pause();
+  } else if (layered && peer.videoDelivery === 'lowest') {
+    if (!peer.wantedLayers.has(consumer.id) && consumer.preferredLayers)
+      peer.wantedLayers.set(consumer.id, consumer.preferredLayers);
+    await consumer.setPreferredLayers(LOWEST_LAYERS);
+  }
+  const wanted = peer.wantedLayers.get(consumer.id);
+  if (layered && peer.videoDelivery !== 'lowest' && wanted) {
+    await consumer.setPreferredLayers(wanted);
+    peer.wantedLayers.delete(consumer.id);
+  }
+  if (peer.videoDelivery !== 'withheld' && consumer.paused) {
+    await consumer.resume();
+    await consumer.requestKeyFrame().catch(() => undefined);
   }
 }

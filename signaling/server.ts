@@ -139,7 +139,7 @@ export async function startPasserelleServer(
     admitLink: options.planning && lessonAdmission(options.planning),
     checks: {
       tokens: checkTokens,
-      services: { pool, relay, gate: new CheckGate(), config },
+      services: { pool, relay, gate: checkGate(options.planning), config },
     },
     onCheckRequest: (request, outcome) => metrics.countRequest(request, outcome, 'classroom'),
   });
@@ -251,6 +251,14 @@ function mountPlanning(
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */
+/** The check budget, from the stored results too when there is a store (a restart keeps it). */
+function checkGate(planning: PlanningStore | undefined): CheckGate {
+  if (!planning) return new CheckGate();
+  return new CheckGate({
+    storedChecks: (classId, since) => planning.readinessCheckTimes(classId, since),
+  });
+}
+
 function createMetricsServer(metrics: ServerMetrics): HttpServer {
   const app = express();
   app.disable('x-powered-by');

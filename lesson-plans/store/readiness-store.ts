@@ -105,6 +105,18 @@ export function createReadinessStore(ctx: StoreContext) {
       return latest;
     },
 
+    /** When this whiteboard's stored checks ran after `since` (the check budget survives a restart). */
+    async readinessCheckTimes(classId: string, since: Date): Promise<string[]> {
+      const rows = await db
+        .selectFrom('readiness_checks')
+        .select('checked_at')
+        .where('class_id', '=', classId)
+        .where('checked_at', '>', since.toISOString())
+        .orderBy('checked_at', 'asc')
+        .execute();
+      return rows.map((row) => row.checked_at);
+    },
+
     /** Each class's next lesson that is still to come (its start), cancelled ones aside. */
     async nextLessonStarts(at: Date = ctx.now()): Promise<Map<string, string>> {
       const rows = await db

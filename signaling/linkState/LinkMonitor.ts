@@ -122,14 +122,19 @@ export class LinkMonitor {
 
   /**
    * The camera is its page's to switch (only the page can stop encoding); the video it receives
-   * is the server's: its video consumers are paused, never an audio one.
+   * is the server's: its video consumers are paused or held on their lowest layer, never an
+   * audio one.
    */
   #perform(participant: Participant, effect: LinkEffect): void {
     if (effect === 'suspendCamera' || effect === 'resumeCamera') {
       participant.link.notify('cameraSuspended', { suspended: effect === 'suspendCamera' });
       return;
     }
-    const room = this.#host.room();
-    void room?.setVideoWithheld(participant.id, effect === 'withholdVideo').catch(() => undefined);
+    const delivery =
+      effect === 'withholdVideo' ? 'withheld' : effect === 'probeVideo' ? 'lowest' : 'normal';
+    void this.#host
+      .room()
+      ?.setVideoDelivery(participant.id, delivery)
+      .catch(() => undefined);
   }
 }

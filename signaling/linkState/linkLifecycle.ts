@@ -9,7 +9,10 @@ import type { LinkDirection, LinkState } from '../protocol';
  * 160x90 layer and her voice paid for it. Chromium keeps sending its lowest simulcast layer
  * however low its own estimate falls (84 kbit/s: 320x180 at 0-8 fps, the class's voice
  * 5-24 % concealed). Neither estimate grows while nothing but audio is sent, so a withheld
- * direction is tried again (probed) with a backoff.
+ * direction is tried again (probed). A downlink probe brings back the lowest layer only (a
+ * few tens of kbit/s), so it is cheap enough to try every few seconds; a probe that brought
+ * back the top layer at once overloaded a 256 kbit/s line (mediasoup's probation inflated its
+ * estimate to 355-532 kbit/s) and had to wait 10 to 80 s between tries.
  */
 
 /** A weak spell shorter than this is a blip (a resumed consumer awaiting its keyframe, one bad BWE update): no message. */
@@ -19,10 +22,41 @@ export const DOWNLINK_WEAK_AFTER_MS = 4_000;
  * in senderPolicy.ts) would take what her voice (about 50 kbit/s with packet overhead) needs.
  */
 export const DOWNLINK_WEAK_BELOW_BPS = 150_000;
-/** A probe must show this much: the lowest layer and the voice with a margin. */
-export const DOWNLINK_BACK_ABOVE_BPS = 200_000;
-/** mediasoup probes up to what its consumers want as soon as they are resumed: a few seconds tell. */
-export const DOWNLINK_PROBE_MS = 6_000;
+/**
+ * A probe must show this much with its lowest layer held. mediasoup's estimate grows only
+ * with what it sends, unless it happens to probe: on a cleared line carrying the lowest layer
+ * (at a quarter of its frame rate) and the voice it reached 150-175 kbit/s and no more, so a
+ * bar of 200 kbit/s was passed only when mediasoup's probation ran. Once the layers are given
+ * back, mediasoup raises them as its estimate grows with the picture.
+ */
+export const DOWNLINK_BACK_ABOVE_BPS = 160_000;
+/** A downlink probe is not judged before this: the lowest layer's keyframe and a BWE update or two. */
+export const DOWNLINK_PROBE_MIN_MS = 2_000;
+/** From then on, an estimate under `DOWNLINK_WEAK_BELOW_BPS` ends the probe (the voice first). */
+export const DOWNLINK_PROBE_MS = 3_000;
+/** A probe that neither holds nor fails by then ends as failed: a line hovering at the bar. */
+export const DOWNLINK_PROBE_MAX_MS = 6_000;
+/** The first downlink probe: the lowest layer costs little, so a cleared line is found soon. */
+export const DOWNLINK_FIRST_RETRY_MS = 3_000;
+/**
+ * Retries double up to this. With a probe of at most 6 s and mediasoup's own ramp after it, a
+ * line cleared at any moment gets its picture back within about 15 s (the issue's target).
+ */
+export const DOWNLINK_MAX_RETRY_MS = 8_000;
+/**
+ * A line that goes weak again this soon after a probe held counts as a failed probe (the
+ * retry delay keeps doubling): mediasoup's ramp overshoots on a line that is only just enough.
+ */
+export const DOWNLINK_RELAPSE_MS = 20_000;
+/**
+ * Within this much of a probe that held, a weak spell of `DOWNLINK_RELAPSE_WEAK_AFTER_MS` is
+ * enough: mediasoup's ramp on an estimate inflated by its probation can take the whole line
+ * within 1-4 s (a 256 kbit/s line estimated at 568 kbit/s got the top layer and the voice lost
+ * 10-29 % a second until the 4 s hold ran out). Later, the usual hold: on a loaded machine the
+ * estimate of a clear line also dips for a second or two, and a short hold withheld it for that.
+ */
+export const DOWNLINK_OVERSHOOT_MS = 8_000;
+export const DOWNLINK_RELAPSE_WEAK_AFTER_MS = 1_000;
 /**
  * Below this estimate of what it can send, a classroom's lowest layer (320x180 at 15 fps) is
  * blocks and stutter, and what is left is what keeps its voice whole.
@@ -38,40 +72,63 @@ export const UPLINK_WEAK_REPORTS = 2;
 export const UPLINK_BACK_ABOVE_KBPS = 130;
 /** A probe is judged on the first report this long after it started (Chromium needs video to climb). */
 export const UPLINK_PROBE_MS = 8_000;
-/** The first retry: a Wi-Fi drop or an office upload often ends within seconds. */
+/**
+ * The first uplink retry: a Wi-Fi drop or an office upload often ends within seconds. Chromium
+ * has no cheap uplink probe (its lowest layer alone overloads a 96 kbit/s line), hence longer.
+ */
 export const FIRST_RETRY_MS = 10_000;
-/** Retries double up to this: a line that stays thin is not disturbed more than once a minute or so. */
+/** Uplink retries double up to this: a line that stays thin is not disturbed more than once a minute or so. */
 export const MAX_RETRY_MS = 80_000;
 
-/** One direction: video flowing, withheld until `retryAtMs`, or tried again since `sinceMs`. */
-type DirectionState =
-  | { kind: 'flowing'; weakSinceMs: number | null; weakReports: number }
+/** The uplink: the camera on, off until `retryAtMs`, or on again since `sinceMs` (a probe). */
+type UplinkState =
+  | { kind: 'flowing'; weakReports: number }
   | { kind: 'withheld'; retryAtMs: number; backoffMs: number }
   | { kind: 'probing'; sinceMs: number; backoffMs: number };
 
-/** What the owner must do after a step. */
-export type LinkEffect = 'suspendCamera' | 'resumeCamera' | 'withholdVideo' | 'restoreVideo';
+/**
+ * The downlink: video flowing (`restoredAtMs`, `backoffMs`: when a probe last held and the
+ * delay a relapse would wait), paused until `retryAtMs`, or on its lowest layer since
+ * `sinceMs` (a probe).
+ */
+type DownlinkState =
+  | { kind: 'flowing'; weakSinceMs: number | null; restoredAtMs: number | null; backoffMs: number }
+  | { kind: 'withheld'; retryAtMs: number; backoffMs: number }
+  | { kind: 'probing'; sinceMs: number; backoffMs: number };
+
+/**
+ * What the owner must do after a step: stop or restart the page's camera; pause the video the
+ * participant receives, let only its lowest layer through (a probe), or give it back whole.
+ */
+export type LinkEffect =
+  'suspendCamera' | 'resumeCamera' | 'withholdVideo' | 'probeVideo' | 'restoreVideo';
 
 export interface LinkSummary {
   state: LinkState;
   direction: LinkDirection | null;
 }
 
-type Flowing = Extract<DirectionState, { kind: 'flowing' }>;
-const FLOWING: Flowing = { kind: 'flowing', weakSinceMs: null, weakReports: 0 };
+const UPLINK_FLOWING: UplinkState = { kind: 'flowing', weakReports: 0 };
+const DOWNLINK_FLOWING: DownlinkState = {
+  kind: 'flowing',
+  weakSinceMs: null,
+  restoredAtMs: null,
+  backoffMs: DOWNLINK_FIRST_RETRY_MS,
+};
 
 /**
  * One participant's line, each direction `flowing`, `withheld` (its video stopped: the server
  * pauses what the participant receives, the page stops its camera on the server's word) or
- * `probing` (video tried again when the backoff ends, since nothing sent means nothing
- * measured). A direction is withheld after `DOWNLINK_WEAK_AFTER_MS` of a weak downlink (no
- * layer fits, or the estimate leaves the voice too little) or two weak uplink reports. The
- * participant is `full` while both flow, `audioOnly` otherwise; sound is never part of it.
+ * `probing` (video tried again when the retry delay ends, since nothing sent means nothing
+ * measured: the downlink on its lowest layer only, the uplink with the camera on). A
+ * direction is withheld after `DOWNLINK_WEAK_AFTER_MS` of a weak downlink (no layer fits, or
+ * the estimate leaves the voice too little) or two weak uplink reports. The participant is
+ * `full` while both flow, `audioOnly` otherwise; sound is never part of it.
  * Only `LinkMonitor` moves it.
  */
 export class LinkLifecycle {
-  #downlink: DirectionState = FLOWING;
-  #uplink: DirectionState = FLOWING;
+  #downlink: DownlinkState = DOWNLINK_FLOWING;
+  #uplink: UplinkState = UPLINK_FLOWING;
 
   get summary(): LinkSummary {
     const down = this.#downlink.kind !== 'flowing';
@@ -83,32 +140,64 @@ export class LinkLifecycle {
   /** A sample of what mediasoup sends the participant (every second). */
   sampleDownlink(sample: PeerLinkSample, nowMs: number): LinkEffect | null {
     const state = this.#downlink;
-    const estimate = sample.downlinkAvailableBps;
-    if (state.kind === 'probing') {
-      if (nowMs - state.sinceMs < DOWNLINK_PROBE_MS) return null;
-      const fits = estimate !== null && estimate >= DOWNLINK_BACK_ABOVE_BPS && !starved(sample);
-      if (fits) {
-        this.#downlink = FLOWING;
-        return null;
-      }
-      this.#downlink = withheld(nowMs, Math.min(state.backoffMs * 2, MAX_RETRY_MS));
-      return 'withholdVideo';
-    }
+    if (state.kind === 'probing') return this.#judgeProbe(state, sample, nowMs);
     if (state.kind === 'withheld') return null;
+    const estimate = sample.downlinkAvailableBps;
     // Nothing expected (no video sent to it): nothing to withhold, the line is not judged.
     const weak =
       sample.activeVideoConsumers > 0 &&
       (starved(sample) || (estimate !== null && estimate < DOWNLINK_WEAK_BELOW_BPS));
     if (!weak) {
-      this.#downlink = FLOWING;
+      this.#downlink = { ...state, weakSinceMs: null };
       return null;
     }
     const since = state.weakSinceMs ?? nowMs;
-    if (nowMs - since < DOWNLINK_WEAK_AFTER_MS) {
-      this.#downlink = { ...FLOWING, weakSinceMs: since };
+    const sinceProbe = state.restoredAtMs === null ? Infinity : nowMs - state.restoredAtMs;
+    const relapse = sinceProbe < DOWNLINK_RELAPSE_MS;
+    const holdMs =
+      sinceProbe < DOWNLINK_OVERSHOOT_MS ? DOWNLINK_RELAPSE_WEAK_AFTER_MS : DOWNLINK_WEAK_AFTER_MS;
+    if (nowMs - since < holdMs) {
+      this.#downlink = { ...state, weakSinceMs: since };
       return null;
     }
-    this.#downlink = withheld(nowMs, FIRST_RETRY_MS);
+    const backoffMs = relapse ? state.backoffMs : DOWNLINK_FIRST_RETRY_MS;
+    this.#downlink = { kind: 'withheld', retryAtMs: nowMs + backoffMs, backoffMs };
+    return 'withholdVideo';
+  }
+
+  /**
+   * The lowest layer held (mediasoup fits it) and the estimate leaves room for it and the
+   * voice: the consumers get their own layers back. A starved layer, or an estimate that
+   * leaves the voice too little, ends it early: the voice pays for a probe at most seconds.
+   */
+  #judgeProbe(
+    state: Extract<DownlinkState, { kind: 'probing' }>,
+    sample: PeerLinkSample,
+    nowMs: number,
+  ): LinkEffect | null {
+    const elapsed = nowMs - state.sinceMs;
+    if (elapsed < DOWNLINK_PROBE_MIN_MS) return null;
+    const estimate = sample.downlinkAvailableBps ?? 0;
+    const nextBackoffMs = Math.min(state.backoffMs * 2, DOWNLINK_MAX_RETRY_MS);
+    if (!starved(sample) && estimate >= DOWNLINK_BACK_ABOVE_BPS) {
+      this.#downlink = {
+        kind: 'flowing',
+        weakSinceMs: null,
+        restoredAtMs: nowMs,
+        backoffMs: nextBackoffMs,
+      };
+      return 'restoreVideo';
+    }
+    const failed =
+      starved(sample) ||
+      (elapsed >= DOWNLINK_PROBE_MS && estimate < DOWNLINK_WEAK_BELOW_BPS) ||
+      elapsed >= DOWNLINK_PROBE_MAX_MS;
+    if (!failed) return null;
+    this.#downlink = {
+      kind: 'withheld',
+      retryAtMs: nowMs + nextBackoffMs,
+      backoffMs: nextBackoffMs,
+    };
     return 'withholdVideo';
   }
 
@@ -119,35 +208,42 @@ export class LinkLifecycle {
     if (state.kind === 'flowing') {
       const weakReports = sendAvailableKbps < UPLINK_WEAK_BELOW_KBPS ? state.weakReports + 1 : 0;
       if (weakReports < UPLINK_WEAK_REPORTS) {
-        this.#uplink = { ...FLOWING, weakReports };
+        this.#uplink = { kind: 'flowing', weakReports };
         return null;
       }
-      this.#uplink = withheld(nowMs, FIRST_RETRY_MS);
+      this.#uplink = {
+        kind: 'withheld',
+        retryAtMs: nowMs + FIRST_RETRY_MS,
+        backoffMs: FIRST_RETRY_MS,
+      };
       return 'suspendCamera';
     }
     if (state.kind === 'probing' && nowMs - state.sinceMs >= UPLINK_PROBE_MS) {
       if (sendAvailableKbps >= UPLINK_BACK_ABOVE_KBPS) {
-        this.#uplink = FLOWING;
+        this.#uplink = UPLINK_FLOWING;
         return null;
       }
-      this.#uplink = withheld(nowMs, Math.min(state.backoffMs * 2, MAX_RETRY_MS));
+      const backoffMs = Math.min(state.backoffMs * 2, MAX_RETRY_MS);
+      this.#uplink = { kind: 'withheld', retryAtMs: nowMs + backoffMs, backoffMs };
       return 'suspendCamera';
     }
     // While suspended the estimate says nothing: the camera is off.
     return null;
   }
 
-  /** Time passes (every second): a withheld direction is tried again when its backoff ends. */
+  /** Time passes (every second): a withheld direction is tried again when its delay ends. */
   tick(nowMs: number): LinkEffect[] {
     const effects: LinkEffect[] = [];
-    const retry = (state: DirectionState): DirectionState => {
-      if (state.kind !== 'withheld' || nowMs < state.retryAtMs) return state;
-      return { kind: 'probing', sinceMs: nowMs, backoffMs: state.backoffMs };
-    };
-    const [down, up] = [retry(this.#downlink), retry(this.#uplink)];
-    if (down !== this.#downlink) effects.push('restoreVideo');
-    if (up !== this.#uplink) effects.push('resumeCamera');
-    [this.#downlink, this.#uplink] = [down, up];
+    const down = this.#downlink;
+    if (down.kind === 'withheld' && nowMs >= down.retryAtMs) {
+      this.#downlink = { kind: 'probing', sinceMs: nowMs, backoffMs: down.backoffMs };
+      effects.push('probeVideo');
+    }
+    const up = this.#uplink;
+    if (up.kind === 'withheld' && nowMs >= up.retryAtMs) {
+      this.#uplink = { kind: 'probing', sinceMs: nowMs, backoffMs: up.backoffMs };
+      effects.push('resumeCamera');
+    }
     return effects;
   }
 }
@@ -157,8 +253,4 @@ function starved(sample: PeerLinkSample): boolean {
   return (
     sample.activeVideoConsumers > 0 && sample.starvedVideoConsumers === sample.activeVideoConsumers
   );
-}
-
-function withheld(nowMs: number, backoffMs: number): DirectionState {
-  return { kind: 'withheld', retryAtMs: nowMs + backoffMs, backoffMs };
 }

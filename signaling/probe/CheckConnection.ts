@@ -49,8 +49,12 @@ export class CheckConnection {
   async start() {
     if (this.#state.kind !== 'connected')
       throw new ProtocolError('conflict', 'this connection has already started its check');
-    const release = this.#services.gate.begin(this.claims.sub);
+    // Starting before the gate's answer: a second `startCheck` meanwhile is a conflict.
     this.#state = { kind: 'starting' };
+    const release = await this.#services.gate.begin(this.claims.sub).catch((error: unknown) => {
+      if (this.#state.kind === 'starting') this.#state = { kind: 'connected' };
+      throw error;
+    });
     try {
       const { pool, maxOpenProbes, probeLifetimeMs } = this.#services;
       const probe = await ConnectivityProbe.create({ pool, maxOpenProbes, probeLifetimeMs });

@@ -134,12 +134,51 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
     const voice = await watch(classroom, await publish(tutor, 'microphone'));
     const picture = await watch(classroom, await publish(tutor, 'camera'));
     const room = await lesson.session.mediaRoom();
-    await room.setVideoWithheld(classroom.participant.id, true);
+    await room.setVideoDelivery(classroom.participant.id, 'withheld');
     expect(consumers.get(picture)?.paused).toBe(true);
     expect(consumers.get(voice)?.paused).toBe(false);
-    await room.setVideoWithheld(classroom.participant.id, false);
+    await room.setVideoDelivery(classroom.participant.id, 'normal');
     expect(consumers.get(picture)?.paused).toBe(false);
     expect(consumers.get(voice)?.paused).toBe(false);
+  });
+
+  it('a probe lets only the lowest layer through, keeps what the class asks for, and gives it back', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
+    const voice = await watch(classroom, await publish(tutor, 'microphone'));
+    const camera = await publish(tutor, 'camera');
+    const picture = await watch(classroom, camera);
+    const room = await lesson.session.mediaRoom();
+    const id = classroom.participant.id;
+    await room.setVideoDelivery(id, 'withheld');
+    await room.setVideoDelivery(id, 'lowest');
+    const consumer = consumers.get(picture)!;
+    expect(consumer.paused).toBe(false);
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 0 });
+    expect(consumers.get(voice)?.paused).toBe(false);
+    // The page asks for the middle layer during the probe: it waits, and dynacast sees the wish.
+    await ok(
+      classroom.request('setConsumerPreferredLayers', { consumerId: picture, spatialLayer: 1 }),
+    );
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 0 });
+    expect(room.consumerDemands(camera)).toContainEqual(
+      expect.objectContaining({ consumerId: picture, preferredSpatialLayer: 1, paused: false }),
+    );
+    await room.setVideoDelivery(id, 'normal');
+    expect(consumer.preferredLayers?.spatialLayer).toBe(1);
+    expect(consumer.paused).toBe(false);
+  });
+
+  it('a picture that appears during a probe starts on its lowest layer too', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
+    const room = await lesson.session.mediaRoom();
+    await room.setVideoDelivery(classroom.participant.id, 'lowest');
+    const picture = await watch(classroom, await publish(tutor, 'camera'));
+    expect(consumers.get(picture)?.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 0 });
+    await room.setVideoDelivery(classroom.participant.id, 'withheld');
+    expect(consumers.get(picture)?.paused).toBe(true);
+    expect(consumers.get(picture)?.preferredLayers?.spatialLayer).toBe(2);
   });
 
   it('a class that leaves is forgotten: no state outlives it, no message about it', async () => {

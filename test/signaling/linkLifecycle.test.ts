@@ -3,7 +3,14 @@ import type { PeerLinkSample } from '../../sfu';
 import { LinkLifecycle } from '../../signaling/linkState';
 import {
   DOWNLINK_BACK_ABOVE_BPS,
+  DOWNLINK_FIRST_RETRY_MS,
+  DOWNLINK_MAX_RETRY_MS,
+  DOWNLINK_OVERSHOOT_MS,
+  DOWNLINK_PROBE_MAX_MS,
+  DOWNLINK_PROBE_MIN_MS,
   DOWNLINK_PROBE_MS,
+  DOWNLINK_RELAPSE_MS,
+  DOWNLINK_RELAPSE_WEAK_AFTER_MS,
   DOWNLINK_WEAK_AFTER_MS,
   DOWNLINK_WEAK_BELOW_BPS,
   FIRST_RETRY_MS,
@@ -26,6 +33,8 @@ const sample = (estimateBps: number, starved: number, active = 1): PeerLinkSampl
 const STARVED = sample(400_000, 1);
 const THIN = sample(DOWNLINK_WEAK_BELOW_BPS - 1, 0);
 const FED = sample(DOWNLINK_BACK_ABOVE_BPS + 1, 0);
+/** Enough for the lowest layer, not yet for the bar: a line still ramping, or hovering. */
+const HOVERING = sample((DOWNLINK_WEAK_BELOW_BPS + DOWNLINK_BACK_ABOVE_BPS) / 2, 0);
 const NOTHING_SENT = sample(60_000, 0, 0);
 const WEAK = UPLINK_WEAK_BELOW_KBPS - 1;
 const STRONG = UPLINK_BACK_ABOVE_KBPS + 1;
@@ -56,22 +65,103 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     expect(link.summary).toEqual({ state: 'audioOnly', direction: 'downlink' });
   });
 
-  it('probes when the backoff ends, and comes back only on a strong estimate', () => {
+  it('probes on the lowest layer after a short delay, and gives the video back when it holds', () => {
     const link = new LinkLifecycle();
-    const start = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now;
-    const withheldAt = start - 1_000;
+    const withheldAt = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
     // While withheld, no sample counts: nothing is sent to measure.
-    let { effects } = feed(link, FED, start, FIRST_RETRY_MS - 2_000);
-    expect(effects).toEqual([]);
-    const probe = feed(link, THIN, withheldAt + FIRST_RETRY_MS, DOWNLINK_PROBE_MS);
-    expect(probe.effects).toEqual(['restoreVideo', 'withholdVideo']);
-    // Failed probe: the next one waits twice as long.
-    const secondProbe = probe.now - 1_000 + 2 * FIRST_RETRY_MS;
-    ({ effects } = feed(link, FED, secondProbe - 1_000, 0));
-    expect(effects).toEqual([]);
-    ({ effects } = feed(link, FED, secondProbe, DOWNLINK_PROBE_MS));
-    expect(effects).toEqual(['restoreVideo']);
+    expect(feed(link, FED, withheldAt + 1_000, DOWNLINK_FIRST_RETRY_MS - 2_000).effects).toEqual(
+      [],
+    );
+    const probeAt = withheldAt + DOWNLINK_FIRST_RETRY_MS;
+    // Not judged before the lowest layer's keyframe could arrive, even on a strong estimate.
+    const early = feed(link, FED, probeAt, DOWNLINK_PROBE_MIN_MS - 1_000);
+    expect(early.effects).toEqual(['probeVideo']);
+    expect(link.summary).toEqual({ state: 'audioOnly', direction: 'downlink' });
+    expect(feed(link, FED, probeAt + DOWNLINK_PROBE_MIN_MS, 0).effects).toEqual(['restoreVideo']);
     expect(link.summary).toEqual({ state: 'full', direction: null });
+  });
+
+  it('a probe fails as soon as the lowest layer does not fit, or the estimate leaves the voice too little', () => {
+    const starvedProbe = new LinkLifecycle();
+    const at = feed(starvedProbe, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    const probeAt = at + DOWNLINK_FIRST_RETRY_MS;
+    const failed = feed(starvedProbe, STARVED, probeAt, DOWNLINK_PROBE_MIN_MS);
+    expect(failed.effects).toEqual(['probeVideo', 'withholdVideo']);
+
+    const thinProbe = new LinkLifecycle();
+    feed(thinProbe, THIN, 0, DOWNLINK_WEAK_AFTER_MS);
+    const thin = feed(thinProbe, THIN, probeAt, DOWNLINK_PROBE_MS - 1_000);
+    expect(thin.effects).toEqual(['probeVideo']);
+    expect(feed(thinProbe, THIN, probeAt + DOWNLINK_PROBE_MS, 0).effects).toEqual([
+      'withholdVideo',
+    ]);
+
+    // A line hovering between the two bars is given until the probe's end, then withheld.
+    const hovering = new LinkLifecycle();
+    feed(hovering, THIN, 0, DOWNLINK_WEAK_AFTER_MS);
+    const hover = feed(hovering, HOVERING, probeAt, DOWNLINK_PROBE_MAX_MS - 1_000);
+    expect(hover.effects).toEqual(['probeVideo']);
+    expect(feed(hovering, HOVERING, probeAt + DOWNLINK_PROBE_MAX_MS, 0).effects).toEqual([
+      'withholdVideo',
+    ]);
+  });
+
+  it('retries every few seconds, the delay doubling only up to a short ceiling', () => {
+    const link = new LinkLifecycle();
+    let now = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now;
+    const delays: number[] = [];
+    for (let probe = 0; probe < 5; probe++) {
+      const start = now - 1_000;
+      while (!link.tick(now).includes('probeVideo')) now += 1_000;
+      delays.push(now - start);
+      now += DOWNLINK_PROBE_MIN_MS;
+      expect(link.sampleDownlink(STARVED, now)).toBe('withholdVideo');
+      now += 1_000;
+    }
+    expect(delays).toEqual([3_000, 6_000, 8_000, 8_000, 8_000]);
+    expect(delays[0]).toBe(DOWNLINK_FIRST_RETRY_MS);
+    expect(Math.max(...delays)).toBe(DOWNLINK_MAX_RETRY_MS);
+  });
+
+  it('a line that goes weak again soon after a probe held waits longer; a lasting recovery starts afresh', () => {
+    const link = new LinkLifecycle();
+    const at = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    const probeAt = at + DOWNLINK_FIRST_RETRY_MS;
+    const restored = feed(link, FED, probeAt, DOWNLINK_PROBE_MIN_MS);
+    expect(restored.effects).toEqual(['probeVideo', 'restoreVideo']);
+    // mediasoup's ramp overloads the line: weak again within the relapse window, withheld
+    // after a short hold rather than the usual one.
+    const relapse = feed(link, THIN, restored.now, DOWNLINK_RELAPSE_WEAK_AFTER_MS);
+    expect(relapse.effects).toEqual(['withholdVideo']);
+    expect(DOWNLINK_RELAPSE_WEAK_AFTER_MS).toBeLessThan(DOWNLINK_WEAK_AFTER_MS);
+    const relapsedAt = relapse.now - 1_000;
+    expect(link.tick(relapsedAt + 2 * DOWNLINK_FIRST_RETRY_MS - 1_000)).toEqual([]);
+    const second = relapsedAt + 2 * DOWNLINK_FIRST_RETRY_MS;
+    expect(link.tick(second)).toEqual(['probeVideo']);
+    const back = feed(link, FED, second + DOWNLINK_PROBE_MIN_MS, DOWNLINK_RELAPSE_MS);
+    expect(back.effects).toEqual(['restoreVideo']);
+    // Weak again long after: the first, short delay.
+    const later = feed(link, STARVED, back.now, DOWNLINK_WEAK_AFTER_MS);
+    expect(later.effects).toEqual(['withholdVideo']);
+    const laterAt = later.now - 1_000;
+    expect(link.tick(laterAt + DOWNLINK_FIRST_RETRY_MS)).toEqual(['probeVideo']);
+  });
+
+  it('after a probe held, a short weak spell withholds only while mediasoup may overshoot', () => {
+    const link = new LinkLifecycle();
+    const at = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    const restored = feed(link, FED, at + DOWNLINK_FIRST_RETRY_MS, DOWNLINK_PROBE_MIN_MS);
+    expect(restored.effects).toEqual(['probeVideo', 'restoreVideo']);
+    expect(DOWNLINK_OVERSHOOT_MS).toBeLessThan(DOWNLINK_RELAPSE_MS);
+    // Past the overshoot window, a dip shorter than the usual hold is only a dip.
+    const calm = feed(link, FED, restored.now, DOWNLINK_OVERSHOOT_MS - 1_000);
+    const dip = feed(link, THIN, calm.now, DOWNLINK_WEAK_AFTER_MS - 1_000);
+    expect(dip.effects).toEqual([]);
+    expect(link.summary.state).toBe('full');
+    // A whole hold withholds; still within the relapse window, the next probe waits longer.
+    const held = feed(link, THIN, dip.now, 0);
+    expect(held.effects).toEqual(['withholdVideo']);
+    expect(link.tick(held.now + DOWNLINK_FIRST_RETRY_MS)).toEqual([]);
   });
 
   it('does not judge a line that is sent no video (a suspended or unwatched camera starves no one)', () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectivityProbe, WorkerPool } from '../../sfu';
+import { openPlanningStore, seedDemoData } from '../../lesson-plans';
+import { NO_FIGURES, type ReadinessReport } from '../../lesson-plans/contract/readiness';
 import { CheckGate, CheckTokenIssuer } from '../../signaling/probe';
 import { PROTOCOL_VERSION, type Ack } from '../../signaling/protocol';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -279,22 +281,54 @@ describe('readiness check: TURN paths when the relay is configured', () => {
 });
 
 describe('readiness check: budgets and lifetimes', () => {
-  it('unavailable: a seventh check in the same hour, allowed again an hour later', () => {
+  it('unavailable: a seventh check in the same hour, allowed again an hour later', async () => {
     let now = Date.parse('2026-12-03T08:00:00Z');
     const gate = new CheckGate({ now: () => now });
-    for (let i = 0; i < 6; i++) gate.begin(CLASS)();
-    expect(() => gate.begin(CLASS)).toThrow(/at most 6 checks an hour/);
-    expect(() => gate.begin(OTHER_CLASS)()).not.toThrow();
+    for (let i = 0; i < 6; i++) (await gate.begin(CLASS))();
+    await expect(gate.begin(CLASS)).rejects.toThrow(/at most 6 checks an hour/);
+    (await gate.begin(OTHER_CLASS))();
     now += 60 * 60_000;
-    expect(() => gate.begin(CLASS)()).not.toThrow();
+    (await gate.begin(CLASS))();
   });
 
-  it('conflict: one check at a time per classroom, until the first is released', () => {
+  it('conflict: one check at a time per classroom, until the first is released', async () => {
     const gate = new CheckGate();
-    const release = gate.begin(CLASS);
-    expect(() => gate.begin(CLASS)).toThrow(/already running/);
+    const release = await gate.begin(CLASS);
+    await expect(gate.begin(CLASS)).rejects.toThrow(/already running/);
     release();
-    expect(() => gate.begin(CLASS)()).not.toThrow();
+    (await gate.begin(CLASS))();
+  });
+
+  it('unavailable after a restart too: the budget counts the stored results (real store)', async () => {
+    let now = new Date('2026-12-03T08:00:00Z');
+    const store = await openPlanningStore({ filename: ':memory:', now: () => now });
+    try {
+      await seedDemoData(store);
+      const report: ReadinessReport = {
+        https: true,
+        websocket: true,
+        paths: [{ path: 'udp', outcome: 'failed', durationMs: 10_000, ...NO_FIGURES }],
+        verdict: 'not-ready',
+        weak: false,
+      };
+      // Six checks stored by a server that was then restarted: the new gate has counted none.
+      for (let i = 0; i < 6; i++) {
+        await store.recordReadiness(CLASS, 'ecole-jaures', report);
+        now = new Date(now.getTime() + 5 * 60_000);
+      }
+      const storedChecks = (classId: string, since: Date) =>
+        store.readinessCheckTimes(classId, since);
+      const gate = new CheckGate({ now: () => now.getTime(), storedChecks });
+      await expect(gate.begin(CLASS)).rejects.toThrow(
+        /at most 6 checks an hour: try again in 30 min/,
+      );
+      // Refused, it holds nothing: another class checks, and this one once the hour has passed.
+      (await gate.begin(OTHER_CLASS))();
+      now = new Date(now.getTime() + 30 * 60_000);
+      (await gate.begin(CLASS))();
+    } finally {
+      await store.close();
+    }
   });
 
   it('a probe closes by itself at the end of its lifetime (real worker)', async () => {

@@ -78,6 +78,11 @@ export const en = {
     noHands: 'No hands up',
     spotlight: 'Spotlight {{name}}',
     audioOnly: 'audio only: weak connection',
+    ownLink: {
+      uplink: 'Your connection is weak: your video is paused, the classes still hear you.',
+      downlink: "Your connection is weak: the classes' video is paused, you still hear them.",
+      both: 'Your connection is weak: video is paused both ways, audio continues.',
+    },
     muteClass: 'Mute {{name}}',
     unmuteClass: 'Unmute {{name}}',
     endLesson: 'End lesson',

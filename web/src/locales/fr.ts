@@ -80,6 +80,12 @@ export const fr: Messages = {
     noHands: 'Aucune main levée',
     spotlight: 'Mettre en avant {{name}}',
     audioOnly: 'son seul : connexion faible',
+    ownLink: {
+      uplink: 'Votre connexion est faible : votre image est suspendue, les classes vous entendent.',
+      downlink:
+        'Votre connexion est faible : l’image des classes est suspendue, vous les entendez.',
+      both: 'Votre connexion est faible : l’image est suspendue dans les deux sens, le son continue.',
+    },
     muteClass: 'Couper le micro de {{name}}',
     unmuteClass: 'Rétablir le micro de {{name}}',
     endLesson: 'Terminer la leçon',

@@ -11,6 +11,7 @@ import type { PlanClient } from '../lesson/lessonPlan';
 import { ClassGrid } from './ClassGrid';
 import { HandoverNote } from './HandoverNote';
 import { LessonPlanPanel } from './LessonPlanPanel';
+import { OwnLinkNotice } from './OwnLinkNotice';
 import { RaisedHands } from './RaisedHands';
 
 /**
@@ -30,6 +31,7 @@ export function TutorConsole({ client, plans }: { client: LessonClient; plans: P
         <RaisedHands client={client} />
         <LanguageSwitch />
       </header>
+      <OwnLinkNotice client={client} />
       <section className="tutor-classes" aria-label={t('tutor.classes')}>
         <ClassGrid client={client} />
       </section>
