@@ -159,10 +159,12 @@ export class LessonClient {
 
   /**
    * Opens (or, after leave(), reopens) the connection. React's development
-   * mode mounts, unmounts and mounts again: the lesson must survive that.
+   * mode mounts, unmounts and mounts again: the lesson must survive that. A connection under
+   * way (the entry opens it before React mounts, main.tsx) is left alone: connecting again
+   * would send socket.io a second handshake.
    */
   connect(): void {
-    if (this.#socket.connected) return;
+    if (this.#socket.active) return;
     if (this.store.get().phase === 'left') this.store.set({ phase: 'connecting', error: null });
     this.#socket.connect();
   }
