@@ -25,6 +25,7 @@ import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
 import { SenderLayers } from './senderLayers';
+import { cameraCaptureFor } from './cameraCapture';
 import {
   FIRST_FRAME_STEP_MARKS,
   INITIAL_LESSON_STATE,
@@ -399,7 +400,10 @@ export class LessonClient {
     this.#producers.set(source, producer);
     if (source === 'camera' && this.store.get().self?.role === 'classroom')
       await keepResolutionUnderLoad(producer.rtpSender);
-    await this.#senderLayers.register(producer);
+    const full = cameraConstraints(this.#cameraPolicy, this.#options);
+    const capture =
+      source === 'camera' ? cameraCaptureFor(track, this.#cameraPolicy, full) : undefined;
+    await this.#senderLayers.register(producer, capture);
     this.#setLocalSource(source, producer.id, false);
   }
 
