@@ -250,6 +250,7 @@ async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
           await page.goto(url);
           row.runs.push(await firstFramePhases(page));
           await page.close();
+          console.log(`warm ${run + 1}/${WARM_RUNS}: ${row.page}, ${row.variant}`);
         }
       }
       rows.push(...byVariant.map(({ page, variant, runs }) => ({ page, variant, runs })));
