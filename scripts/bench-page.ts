@@ -81,6 +81,7 @@ async function openPage(browser: Browser, url: string, refuseCamera = false): Pr
 
 /** The page's marks, in order, from navigation to the first remote frame painted. */
 const STEPS = [
+  ['React mounted', FIRST_FRAME_STEP_MARKS.mounted],
   ['socket', FIRST_FRAME_STEP_MARKS.connected],
   ['joined', JOINED_MARK],
   ['recv transport', FIRST_FRAME_STEP_MARKS.recvTransport],
@@ -150,7 +151,7 @@ async function measureClassroom(
     const page = await openPage(browser, url, !full);
     const steps = await firstFramePhases(page);
     const domReadyMs = steps[0]!;
-    const joinedMs = steps[2]!;
+    const joinedMs = steps[1 + STEPS.findIndex(([, mark]) => mark === JOINED_MARK)]!;
     const firstFrameMs = steps.at(-1)!;
     const pid = server.process().pid!;
     await spotlight(tutor, CLASS_NAMES[1]);

@@ -6,6 +6,7 @@ import type { LessonClient } from './LessonClient';
 import { LessonRoom } from './LessonRoom';
 import { MaterialProvider } from './materials';
 import { createPlanClient, type PlanClient } from './lessonPlan';
+import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
 import { createLessonClient } from './startLesson';
 import { tokenHints } from './tokenHints';
 import { VIEW_CHUNKS } from './viewChunks';
@@ -38,6 +39,7 @@ function ConnectedLesson(props: { sessionId: string; token: string; early?: Less
     return props.early ?? createLessonClient(sessionId, token);
   });
   useEffect(() => {
+    markOnce(FIRST_FRAME_STEP_MARKS.mounted);
     window.passerelleLesson = client;
     client.connect();
     return () => client.leave();
