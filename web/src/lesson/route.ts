@@ -10,7 +10,9 @@ export interface LessonRoute {
   baseline: boolean;
 }
 
-export function lessonRoute(location: Location): LessonRoute | null {
+export function lessonRoute(
+  location: Pick<Location, 'pathname' | 'search' | 'hash'>,
+): LessonRoute | null {
   const match = /^\/lesson\/([^/]+)\/?$/.exec(location.pathname);
   if (!match?.[1]) return null;
   return {
