@@ -89,19 +89,13 @@ export class SenderLayers {
     const maxSpatialLayer = this.#maxSpatialLayer(producer);
     if (!sender || maxSpatialLayer === undefined) return;
     const captured = this.#captures.get(producer.id);
-    const small = maxSpatialLayer === null || maxSpatialLayer === 0;
-    // Smaller capture before the lowest encoding scales down less, and the other way round
-    // when raising: no encoding ever gets more pixels than its bitrate is meant for.
-    if (small) await captured?.capture.set(true);
-    const scales = captured?.scales.map((scale) =>
-      small ? captured.capture.encodingScale(scale) : scale,
-    );
-    await this.#setEncodings(
-      sender,
-      activeEncodings(sender.getParameters().encodings.length, maxSpatialLayer),
-      scales,
-    );
-    if (!small) await captured?.capture.set(false);
+    // The capture first, then the encodings for it: Chrome decides how many simulcast layers
+    // a capture size allows, and a top layer switched on while the capture was still small
+    // was once seen to stay off (spotlight.e2e, under load).
+    await captured?.capture.set(maxSpatialLayer === null || maxSpatialLayer === 0);
+    const scales = captured?.scales.map((scale) => captured.capture.encodingScale(scale));
+    const active = activeEncodings(sender.getParameters().encodings.length, maxSpatialLayer);
+    await this.#setEncodings(sender, active, scales);
   }
 
   /** `scales`: each encoding's scaleResolutionDownBy, when the capture's size changes. */
