@@ -3,8 +3,11 @@
  * server, the tutor's page (1280x720, its camera) in one Chromium, and the
  * classroom joining the running lesson in a Chromium of its own, so that its
  * processes' CPU can be read from /proc. Each row is measured with the issue-14
- * optimisations (dynacast, the server's capture policy) and without them
- * (`?dynacast=0`) in the same run. Figures only: nothing here asserts on time.
+ * optimisations (dynacast, the server's capture policy, the join started by the
+ * entry before React) and without them (`?dynacast=0`) in the same run. Cold rows
+ * start a Chromium per page; warm rows open a new page in one already running
+ * Chromium whose cache holds the app, as a whiteboard left on all day does.
+ * Figures only: nothing here asserts on time.
  */
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { createJoinLink } from '../signaling/joinLinks';
@@ -22,6 +25,10 @@ import { measureTreeCpu } from './processCpu';
 const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_WINDOW_MS ?? 8_000);
 /** `BENCH_BASELINE=0` skips the `?dynacast=0` rows (a quicker look while working on the page). */
 const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
+/** `BENCH_ONLY=warm` or `cold` runs one half of the benchmark. */
+const ONLY = process.env.BENCH_ONLY;
+/** Warm pages per variant; the table gives their median (a loaded machine is noisy). */
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
 /** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
 const SETTLE_MS = 4_000;
 const VIEWPORT = { width: 1280, height: 720 };
@@ -74,6 +81,7 @@ async function openPage(browser: Browser, url: string, refuseCamera = false): Pr
 
 /** The page's marks, in order, from navigation to the first remote frame painted. */
 const STEPS = [
+  ['React mounted', FIRST_FRAME_STEP_MARKS.mounted],
   ['socket', FIRST_FRAME_STEP_MARKS.connected],
   ['joined', JOINED_MARK],
   ['recv transport', FIRST_FRAME_STEP_MARKS.recvTransport],
@@ -122,24 +130,28 @@ async function spotlight(tutor: Page, name: string): Promise<void> {
   if (await button.count()) await button.click();
 }
 
+function launchClassroomChromium(): Promise<BrowserServer> {
+  return chromium.launchServer({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
 async function measureClassroom(
   lesson: Lesson,
   tutor: Page,
   full: boolean,
   optimised: boolean,
 ): Promise<Row> {
-  const server: BrowserServer = await chromium.launchServer({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const server = await launchClassroomChromium();
   const browser = await chromium.connect(server.wsEndpoint());
   try {
     const url = await joinUrl(lesson, 'classroom', 0, optimised ? '' : '?dynacast=0');
     const page = await openPage(browser, url, !full);
     const steps = await firstFramePhases(page);
     const domReadyMs = steps[0]!;
-    const joinedMs = steps[2]!;
+    const joinedMs = steps[1 + STEPS.findIndex(([, mark]) => mark === JOINED_MARK)]!;
     const firstFrameMs = steps.at(-1)!;
     const pid = server.process().pid!;
     await spotlight(tutor, CLASS_NAMES[1]);
@@ -202,6 +214,90 @@ function printTable(rows: Row[]): void {
   );
 }
 
+interface WarmRow {
+  page: string;
+  variant: string;
+  /** Per run: DOM ready, then each of STEPS, in ms after navigation. */
+  runs: number[][];
+}
+
+/**
+ * New pages, one after the other, in one running Chromium whose cache already holds the app
+ * (a first page loaded it): navigation to first frame without the browser's own start-up.
+ * Baseline and optimised pages alternate, so that the machine's load weighs on both alike.
+ */
+async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
+  const server = await launchClassroomChromium();
+  const browser = await chromium.connect(server.wsEndpoint());
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const home = await context.newPage();
+    await home.goto(lesson.server.url); // the app's chunks into the cache, the processes up
+    await home.close();
+    const rows: WarmRow[] = [];
+    for (const full of [false, true]) {
+      const variants = WITH_BASELINE ? [false, true] : [true];
+      const byVariant = variants.map((optimised) => ({
+        page: full ? 'full (camera + mic)' : 'receive-only',
+        variant: optimised ? 'issue 14' : 'baseline (?dynacast=0)',
+        optimised,
+        runs: [] as number[][],
+      }));
+      for (let run = 0; run < WARM_RUNS; run++) {
+        for (const row of byVariant) {
+          const url = await joinUrl(lesson, 'classroom', 0, row.optimised ? '' : '?dynacast=0');
+          const page = await context.newPage();
+          if (!full) await page.addInitScript(REFUSE_CAMERA);
+          await page.goto(url);
+          row.runs.push(await firstFramePhases(page));
+          await page.close();
+          console.log(`warm ${run + 1}/${WARM_RUNS}: ${row.page}, ${row.variant}`);
+        }
+      }
+      rows.push(...byVariant.map(({ page, variant, runs }) => ({ page, variant, runs })));
+    }
+    return rows;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function printWarmTable(rows: WarmRow[]): void {
+  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
+  console.log(
+    `\nWarm: a new page in a running Chromium, median of ${WARM_RUNS} (min–max of navigation → frame)`,
+  );
+  console.log(
+    `\n| classroom page | variant | DOM ready | ${STEPS.map(([label]) => label).join(' | ')} | frame min–max |`,
+  );
+  console.log(`| --- | --- | ${['DOM ready', ...STEPS, 'range'].map(() => '---').join(' | ')} |`);
+  for (const row of rows) {
+    const columns = row.runs[0]!.map((_, i) => median(row.runs.map((run) => run[i]!)));
+    const frames = row.runs.map((run) => run.at(-1)!);
+    const range = `${ms(Math.min(...frames))}–${ms(Math.max(...frames))}`;
+    console.log(`| ${[row.page, row.variant, ...columns.map(ms), range].join(' | ')} |`);
+  }
+}
+
+async function measureCold(lesson: Lesson, tutor: Page): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const full of [false, true]) {
+    for (const optimised of WITH_BASELINE ? [false, true] : [true]) {
+      rows.push(await measureClassroom(lesson, tutor, full, optimised));
+      console.log(`measured: ${rows.at(-1)!.page}, ${rows.at(-1)!.variant}`);
+    }
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const server = await startTestServer({ withPlanning: true });
   const planned = await sharedLesson(server);
@@ -221,14 +317,10 @@ async function main(): Promise<void> {
     // The second class, so that the measured one can be a thumbnail; 320x240 spares the CPU.
     await openPage(others, await joinUrl(lesson, 'classroom', 1, '?video=320x240&fps=10'));
     await tutor.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
-    const rows: Row[] = [];
-    for (const full of [false, true]) {
-      for (const optimised of WITH_BASELINE ? [false, true] : [true]) {
-        rows.push(await measureClassroom(lesson, tutor, full, optimised));
-        console.log(`measured: ${rows.at(-1)!.page}, ${rows.at(-1)!.variant}`);
-      }
-    }
-    printTable(rows);
+    const warm = ONLY === 'cold' ? [] : await measureWarm(lesson);
+    const cold = ONLY === 'warm' ? [] : await measureCold(lesson, tutor);
+    if (cold.length > 0) printTable(cold);
+    if (warm.length > 0) printWarmTable(warm);
   } finally {
     await others.close();
     await server.close();

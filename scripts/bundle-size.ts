@@ -19,13 +19,18 @@ type Manifest = Record<string, ManifestChunk>;
 
 export const DIST = join(import.meta.dirname, '..', 'dist', 'web');
 
-/** The lazily loaded module each page of the app needs at start. */
+/**
+ * The lazily loaded modules each page of the app needs at start: the app itself (the entry,
+ * main.tsx, only reads the address and loads it; on lesson pages the lesson client, which
+ * the app imports too, with it) and the view.
+ */
+const APP = 'src/App.tsx';
 export const VIEWS = {
-  classroom: ['src/classroom/ClassroomView.tsx'],
-  'classroom waiting screen': ['src/classroom/ClassroomHome.tsx'],
-  tutor: ['src/tutor/TutorConsole.tsx'],
-  inspector: ['src/inspector/InspectorView.tsx'],
-  planning: ['src/planning/PlanningApp.tsx'],
+  classroom: [APP, 'src/classroom/ClassroomView.tsx'],
+  'classroom waiting screen': [APP, 'src/classroom/ClassroomHome.tsx'],
+  tutor: [APP, 'src/tutor/TutorConsole.tsx'],
+  inspector: [APP, 'src/inspector/InspectorView.tsx'],
+  planning: [APP, 'src/planning/PlanningApp.tsx'],
 } as const;
 
 /** The budget for the whiteboard page (issue: old PCs on school networks). */

@@ -8,11 +8,22 @@ import type { CameraPolicy, Role } from './protocol';
  * (320x180 and 640x360) costs an old whiteboard PC a fraction of 720p at 25
  * in three. The tutor is the class's whole picture of the lesson: 720p.
  * From 640x360 Chrome sends only two simulcast layers, so asking for three
- * would encode a third nobody receives.
+ * would encode a third nobody receives. While the class is only a thumbnail
+ * (nobody watches its top layer, signaling/dynacast), its page captures at
+ * 320x180 and 10 frames a second: the lowest layer keeps its size, and the
+ * old PC no longer captures and scales 640x360 frames it never sends, and
+ * encodes two thirds as many. The spotlight brings the full capture back with
+ * the top layer. The tutor's camera is always someone's whole picture.
  */
 export const CAMERA_POLICY_BY_ROLE: Readonly<Record<Role, CameraPolicy | null>> = {
   tutor: { width: 1280, height: 720, frameRate: 25, simulcastLayers: 3 },
-  classroom: { width: 640, height: 360, frameRate: 15, simulcastLayers: 2 },
+  classroom: {
+    width: 640,
+    height: 360,
+    frameRate: 15,
+    simulcastLayers: 2,
+    thumbnail: { scaleDownBy: 2, frameRate: 10 },
+  },
   inspector: null,
   coordinator: null,
 };

@@ -15,6 +15,22 @@ export default defineConfig({
     // Read by scripts/bundle-size.ts to measure what each view downloads.
     manifest: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // The entry (main.tsx) is a few hundred bytes; the rest follows its dynamic imports.
+        // These groups only name the libraries' chunks (and keep each cacheable on its own):
+        // React with i18next for every screen, zod for both wires.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|use-sync-external-store)[\\/]/,
+            },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

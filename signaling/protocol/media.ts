@@ -95,5 +95,16 @@ export const cameraPolicySchema = z.object({
   frameRate: z.number().int().min(1).max(30),
   /** Simulcast layers, each twice the size of the one below; the top one is the capture. */
   simulcastLayers: z.number().int().min(1).max(3),
+  /**
+   * While nobody watches above the lowest layer (a thumbnail, `producerLayersWanted` 0 or
+   * none), capture `scaleDownBy` times smaller and at `frameRate`, the lowest layer keeping
+   * its size; absent: the capture never changes.
+   */
+  thumbnail: z
+    .object({
+      scaleDownBy: z.number().min(1).max(8),
+      frameRate: z.number().int().min(1).max(30),
+    })
+    .optional(),
 });
 export type CameraPolicy = z.infer<typeof cameraPolicySchema>;

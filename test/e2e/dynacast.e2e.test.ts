@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, receivedFrames, waitFor } from '../helpers/browser';
 import { openLessonPage, sharedLesson, type LessonPage } from '../helpers/lessonPages';
 import { encodingState, sentEncodings } from '../helpers/senderLayers';
@@ -11,12 +11,36 @@ import { startTestServer, type TestServer } from '../helpers/server';
  */
 const TOP = 'r1';
 const LOWEST = 'r0';
+/** The capture the pages pin (`?video=`), and the policy's thumbnail capture: half as wide. */
+const FULL_WIDTH = 640;
+const THUMBNAIL_WIDTH = 320;
+const INSPECTOR = { id: 'inspector-martin', name: 'Claire Martin' };
 
-describe('dynacast: a class camera encodes only the layers the tutor watches', () => {
+/** The width the page's camera is captured at now (the server's policy changes it). */
+function captureWidth(page: Page): Promise<number | undefined> {
+  return page.evaluate(
+    () => window.passerelleLesson?.localStream?.getVideoTracks()[0]?.getSettings().width,
+  );
+}
+
+/** True once the page's camera is captured `width` wide: a predicate for `waitFor`. */
+function capturedAt(page: Page, width: number): () => Promise<boolean> {
+  return async () => (await captureWidth(page)) === width;
+}
+
+/** The `producerLayersWanted` notifications the page has received so far, oldest first. */
+async function layersWanted(page: Page): Promise<number[]> {
+  return (await receivedFrames(page))
+    .filter((frame) => frame.includes('producerLayersWanted'))
+    .map((frame) => Number(/"maxSpatialLayer":(-?\d+|null)/.exec(frame)?.[1] ?? NaN));
+}
+
+describe('dynacast: a class camera encodes and captures only what the tutor watches', () => {
   let server: TestServer;
   let browser: Browser;
   let tutor: LessonPage;
   let classes: LessonPage[];
+  let inspector: LessonPage;
 
   beforeAll(async () => {
     server = await startTestServer({ withPlanning: true });
@@ -38,6 +62,13 @@ describe('dynacast: a class camera encodes only the layers the tutor watches', (
         await openLessonPage(browser, server, { ...base, role: 'classroom', name, subject }),
       );
     }
+    // Watching every class from the start: its view asks each tile's top layer once flowing.
+    inspector = await openLessonPage(browser, server, {
+      ...base,
+      role: 'inspector',
+      name: INSPECTOR.name,
+      subject: INSPECTOR.id,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -57,17 +88,20 @@ describe('dynacast: a class camera encodes only the layers the tutor watches', (
     const [big, small] = await spotlightAndThumbnail();
     await waitFor(encodingState(big.page, TOP, 'encoding'), `${big.name} to encode its top layer`);
     await waitFor(encodingState(small.page, TOP, 'idle'), `${small.name} to stop its top layer`);
-    // The thumbnail still flows: its lowest layer keeps encoding.
+    // The thumbnail still flows: its lowest layer keeps encoding, from a smaller capture.
     await waitFor(
       encodingState(small.page, LOWEST, 'encoding'),
       `${small.name} to keep encoding its lowest layer`,
     );
+    await waitFor(capturedAt(small.page, THUMBNAIL_WIDTH), `${small.name} to capture smaller`);
+    expect(await captureWidth(big.page)).toBe(FULL_WIDTH);
 
     await tutor.page.getByRole('button', { name: `Spotlight ${small.name}` }).click();
     await waitFor(
       encodingState(small.page, TOP, 'encoding'),
       `${small.name} to encode its top layer again once spotlighted`,
     );
+    await waitFor(capturedAt(small.page, FULL_WIDTH), `${small.name} to capture in full again`);
     await waitFor(
       encodingState(big.page, TOP, 'idle'),
       `${big.name} to stop its top layer once a thumbnail`,
@@ -77,5 +111,33 @@ describe('dynacast: a class camera encodes only the layers the tutor watches', (
       true,
     );
     expect((await sentEncodings(small.page))[TOP]?.active).toBe(true);
+  });
+
+  it('lets an inspector raise a thumbnail class only by enlarging its tile', async () => {
+    const [, small] = await spotlightAndThumbnail();
+    await waitFor(encodingState(small.page, TOP, 'idle'), `${small.name} to stop its top layer`);
+    const tile = inspector.page.locator(`video[aria-label="${small.name}"]`);
+    await waitFor(
+      async () => (await tile.evaluate((video: HTMLVideoElement) => video.videoWidth)) > 0,
+      `the inspector to see ${small.name}`,
+    );
+    // The inspector's view asks every tile's top layer once flowing (consumerLayers), yet the
+    // class stays a thumbnail: an observer's demand counts only up to the tutor's.
+    await waitFor(encodingState(small.page, TOP, 'idle'), `${small.name} to stay a thumbnail`);
+    expect((await layersWanted(small.page)).at(-1)).toBe(0);
+
+    const enlarge = inspector.page.getByRole('button', { name: `Agrandir ${small.name}` });
+    await enlarge.click();
+    await waitFor(
+      encodingState(small.page, TOP, 'encoding'),
+      `${small.name} to encode its top layer for the enlarged tile`,
+    );
+    await waitFor(capturedAt(small.page, FULL_WIDTH), `${small.name} to capture in full`);
+    await enlarge.click();
+    await waitFor(
+      encodingState(small.page, TOP, 'idle'),
+      `${small.name} to stop its top layer once the tile is back`,
+    );
+    await waitFor(capturedAt(small.page, THUMBNAIL_WIDTH), `${small.name} to capture smaller`);
   });
 });

@@ -1,74 +1,18 @@
-import { StrictMode, Suspense, lazy } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Home } from './Home';
-import './i18n';
-import { LessonPage } from './lesson/LessonPage';
+import { lessonRoute } from './lesson/route';
 import './styles.css';
 
-/** Lazy so the classroom bundle does not carry the planning screens. */
-const PlanningApp = lazy(() => import('./planning/PlanningApp'));
-
-const ClassroomHome = lazy(() =>
-  import('./classroom/ClassroomHome').then((m) => ({ default: m.ClassroomHome })),
-);
-
-const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default: m.CheckPage })));
-
-const FamilyPage = lazy(() => import('./families').then((m) => ({ default: m.FamilyPage })));
-
-/** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
-function route() {
-  // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
-  if (/^\/planning\/?$/.test(window.location.pathname))
-    return (
-      <Suspense fallback={null}>
-        <PlanningApp />
-      </Suspense>
-    );
-  const lesson = /^\/lesson\/([^/]+)\/?$/.exec(window.location.pathname);
-  if (lesson?.[1]) {
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
-    return <LessonPage sessionId={decodeURIComponent(lesson[1])} token={token} />;
-  }
-  // The network readiness check: a whiteboard's /classroom/<classId>/check#key=<class key>,
-  // or /check#token=<planning token> from the coordinator's screens.
-  if (/^(\/classroom\/[^/]+)?\/check\/?$/.test(window.location.pathname)) {
-    return (
-      <Suspense fallback={null}>
-        <CheckPage
-          credential={checkCredential(new URLSearchParams(window.location.hash.slice(1)))}
-        />
-      </Suspense>
-    );
-  }
-  // The families' recap page: /familles/<classId>#cle=<family key>.
-  if (/^\/familles\/[^/]+\/?$/.test(window.location.pathname)) {
-    const key = new URLSearchParams(window.location.hash.slice(1)).get('cle');
-    return (
-      <Suspense fallback={null}>
-        <FamilyPage familyKey={key} />
-      </Suspense>
-    );
-  }
-  // A whiteboard's permanent link: /classroom/<classId>#key=<class key>.
-  if (/^\/classroom\/[^/]+\/?$/.test(window.location.pathname)) {
-    const key = new URLSearchParams(window.location.hash.slice(1)).get('key');
-    return (
-      <Suspense fallback={null}>
-        <ClassroomHome classKey={key} />
-      </Suspense>
-    );
-  }
-  return <Home />;
-}
-
-/** A whiteboard's key (`#key=`, its result is stored) or a planning token (`#token=`, not stored). */
-function checkCredential(hash: URLSearchParams) {
-  const key = hash.get('key');
-  const token = hash.get('token');
-  if (key) return { kind: 'whiteboard', key } as const;
-  return token ? ({ kind: 'planning', token } as const) : null;
-}
-
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode>{route()}</StrictMode>);
+/**
+ * The smallest possible entry. On a lesson page it fetches the lesson client and the React app
+ * in parallel, and the client connects and joins as soon as its own chunk has run, while React
+ * and the view are still being parsed (issue 14: the first frame within a second of
+ * navigation). Every other page only loads the app.
+ */
+const lesson = lessonRoute(window.location);
+const earlyToken = lesson && !lesson.baseline ? lesson.token : null;
+const early =
+  lesson && earlyToken
+    ? import('./lesson/startLesson')
+        .then(({ startLesson }) => startLesson(lesson.sessionId, earlyToken))
+        .catch(() => undefined) // the app then builds its own client and reports what fails
+    : undefined;
+void import('./App').then(async ({ renderApp }) => renderApp(await early));

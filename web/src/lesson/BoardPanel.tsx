@@ -1,56 +1,34 @@
-import { useEffect, useState } from 'react';
-import { BoardCanvas, BoardDocument, BoardSync, useBoardLabels } from '../board';
+import { Suspense, lazy, type ComponentType } from 'react';
+import { afterFirstRemoteFrame } from './firstFrame';
 import type { LessonClient } from './LessonClient';
 
-declare global {
-  interface Window {
-    /** The page's board document, for diagnostics and the browser tests. */
-    passerelleBoard?: BoardDocument;
-  }
-}
-
-/**
- * One board per lesson client: it outlives remounts of the view (a
- * reconnection keeps what was drawn meanwhile and uploads it on rejoin).
- */
-const boards = new WeakMap<LessonClient, { board: BoardDocument; sync: BoardSync }>();
-
-function boardOf(client: LessonClient): { board: BoardDocument; sync: BoardSync } {
-  let entry = boards.get(client);
-  if (!entry) {
-    const transport = client.activity.boardTransport();
-    const board = new BoardDocument();
-    const sync = new BoardSync(board, transport);
-    // Every (re)join resynchronises both ways; Yjs ignores what it already has.
-    transport.onJoined(
-      () => void sync.connect().catch((error: unknown) => console.warn('board sync', error)),
-    );
-    entry = { board, sync };
-    boards.set(client, entry);
-  }
-  return entry;
-}
-
-/** The shared board inside a lesson view; read-only for observers. */
-export function BoardPanel({
-  client,
-  readOnly = false,
-}: {
+export interface BoardPanelProps {
   client: LessonClient;
   readOnly?: boolean;
   compact?: boolean;
-}) {
-  const labels = useBoardLabels();
-  const [{ board, sync }] = useState(() => boardOf(client));
-  useEffect(() => {
-    window.passerelleBoard = board;
-    // The panel mounts after the join that created it: catch up now.
-    if (!sync.online)
-      void sync.connect().catch((error: unknown) => console.warn('board sync', error));
-  }, [board, sync]);
+}
+
+let boardChunk: Promise<{ default: ComponentType<BoardPanelProps> }> | undefined;
+
+/**
+ * The board's code and Yjs (about 100 KB) load once the first remote frame is on screen: the
+ * board's history waits for it anyway (LessonClient), and parsing them earlier would delay
+ * the tutor's first picture on an old PC.
+ */
+function loadBoard(): Promise<{ default: ComponentType<BoardPanelProps> }> {
+  boardChunk ??= new Promise<void>((resolve) => afterFirstRemoteFrame(resolve))
+    .then(() => import('./BoardPanelContent'))
+    .then((m) => ({ default: m.BoardPanelContent }));
+  return boardChunk;
+}
+
+const BoardPanelContent = lazy(loadBoard);
+
+/** The shared board inside a lesson view; read-only for observers. */
+export function BoardPanel(props: BoardPanelProps) {
   return (
-    <div className="board-panel">
-      <BoardCanvas board={board} readOnly={readOnly} labels={labels} />
-    </div>
+    <Suspense fallback={<div className="board-panel" aria-busy="true" />}>
+      <BoardPanelContent {...props} />
+    </Suspense>
   );
 }

@@ -25,6 +25,7 @@ import { LessonActivity } from './LessonActivity';
 import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
 import { SenderLayers } from './senderLayers';
+import { cameraCaptureFor } from './cameraCapture';
 import {
   FIRST_FRAME_STEP_MARKS,
   INITIAL_LESSON_STATE,
@@ -159,10 +160,12 @@ export class LessonClient {
 
   /**
    * Opens (or, after leave(), reopens) the connection. React's development
-   * mode mounts, unmounts and mounts again: the lesson must survive that.
+   * mode mounts, unmounts and mounts again: the lesson must survive that. A connection under
+   * way (the entry opens it before React mounts, main.tsx) is left alone: connecting again
+   * would send socket.io a second handshake.
    */
   connect(): void {
-    if (this.#socket.connected) return;
+    if (this.#socket.active) return;
     if (this.store.get().phase === 'left') this.store.set({ phase: 'connecting', error: null });
     this.#socket.connect();
   }
@@ -397,7 +400,10 @@ export class LessonClient {
     this.#producers.set(source, producer);
     if (source === 'camera' && this.store.get().self?.role === 'classroom')
       await keepResolutionUnderLoad(producer.rtpSender);
-    await this.#senderLayers.register(producer);
+    const full = cameraConstraints(this.#cameraPolicy, this.#options);
+    const capture =
+      source === 'camera' ? cameraCaptureFor(track, this.#cameraPolicy, full) : undefined;
+    await this.#senderLayers.register(producer, capture);
     this.#setLocalSource(source, producer.id, false);
   }
 

@@ -44,6 +44,8 @@ export const JOINED_MARK = 'passerelle:joined';
 export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
 /** The steps between the two, for `npm run bench:page`'s split of the first frame. */
 export const FIRST_FRAME_STEP_MARKS = {
+  /** React has mounted the lesson page: before issue 14 the socket only opened then. */
+  mounted: 'passerelle:lesson-mounted',
   connected: 'passerelle:socket-connected',
   recvTransport: 'passerelle:recv-transport',
   consumed: 'passerelle:first-consume',

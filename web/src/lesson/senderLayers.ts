@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup-client';
+import type { CameraCapture } from './cameraCapture';
 
 /**
  * Which encodings of a sender stay on when the server says the highest
@@ -25,6 +26,8 @@ export class SenderLayers {
   /** The last word per producer, kept for producers this page has not registered yet. */
   readonly #wanted = new Map<string, number | null>();
   readonly #producers = new Map<string, types.Producer>();
+  /** The camera's capture and its encodings' own scales, when the policy has a thumbnail capture. */
+  readonly #captures = new Map<string, { capture: CameraCapture; scales: number[] }>();
   readonly #enabled: boolean;
   /** The server suspended the camera: the uplink cannot hold its lowest layer (cameraSuspended). */
   #cameraSuspended = false;
@@ -36,9 +39,18 @@ export class SenderLayers {
     this.#enabled = enabled;
   }
 
-  async register(producer: types.Producer): Promise<void> {
+  /** `capture`: the camera's, to capture smaller while only its lowest layer is watched. */
+  async register(producer: types.Producer, capture?: CameraCapture): Promise<void> {
     this.#producers.set(producer.id, producer);
-    producer.observer.once('close', () => this.#producers.delete(producer.id));
+    if (capture && this.#enabled) {
+      const encodings = producer.rtpSender?.getParameters().encodings ?? [];
+      const scales = encodings.map((encoding) => encoding.scaleResolutionDownBy ?? 1);
+      this.#captures.set(producer.id, { capture, scales });
+    }
+    producer.observer.once('close', () => {
+      this.#producers.delete(producer.id);
+      this.#captures.delete(producer.id);
+    });
     if (this.#wanted.has(producer.id) || this.#cameraSuspended) await this.#apply(producer);
   }
 
@@ -63,6 +75,7 @@ export class SenderLayers {
   clear(): void {
     this.#wanted.clear();
     this.#producers.clear();
+    this.#captures.clear();
     this.#cameraSuspended = false;
   }
 
@@ -75,10 +88,30 @@ export class SenderLayers {
     const sender = producer.rtpSender;
     const maxSpatialLayer = this.#maxSpatialLayer(producer);
     if (!sender || maxSpatialLayer === undefined) return;
+    const captured = this.#captures.get(producer.id);
+    // The capture first, then the encodings for it: Chrome decides how many simulcast layers
+    // a capture size allows, and a top layer switched on while the capture was still small
+    // was once seen to stay off (spotlight.e2e, under load).
+    await captured?.capture.set(maxSpatialLayer === null || maxSpatialLayer === 0);
+    const scales = captured?.scales.map((scale) => captured.capture.encodingScale(scale));
+    const active = activeEncodings(sender.getParameters().encodings.length, maxSpatialLayer);
+    await this.#setEncodings(sender, active, scales);
+  }
+
+  /** `scales`: each encoding's scaleResolutionDownBy, when the capture's size changes. */
+  async #setEncodings(sender: RTCRtpSender, active: boolean[], scales?: number[]): Promise<void> {
     const parameters = sender.getParameters();
-    const active = activeEncodings(parameters.encodings.length, maxSpatialLayer);
-    if (parameters.encodings.every((encoding, i) => encoding.active === active[i])) return;
-    parameters.encodings.forEach((encoding, i) => (encoding.active = active[i] ?? true));
+    const scale = (i: number, now: number | undefined) => scales?.[i] ?? now;
+    const unchanged = parameters.encodings.every(
+      (encoding, i) =>
+        encoding.active === active[i] &&
+        encoding.scaleResolutionDownBy === scale(i, encoding.scaleResolutionDownBy),
+    );
+    if (unchanged) return;
+    parameters.encodings.forEach((encoding, i) => {
+      encoding.active = active[i] ?? true;
+      encoding.scaleResolutionDownBy = scale(i, encoding.scaleResolutionDownBy);
+    });
     // A sender closed meanwhile refuses; nothing is encoded for it anyway.
     await sender.setParameters(parameters).catch(() => undefined);
   }

@@ -1,0 +1,44 @@
+import { LessonClient } from './LessonClient';
+import { tokenHints } from './tokenHints';
+import { preloadView } from './viewChunks';
+
+declare global {
+  interface Window {
+    /** The page's lesson client, for diagnostics and the browser tests. */
+    passerelleLesson?: LessonClient;
+  }
+}
+
+/**
+ * The page's lesson client, built from its address (`?video=WxH&fps=N` pin the capture for
+ * tests and benchmarks; `?dynacast=0` is the benchmark's baseline).
+ */
+export function createLessonClient(sessionId: string, token: string): LessonClient {
+  const query = new URLSearchParams(window.location.search);
+  const [width, height] = (query.get('video') ?? '').split('x').map(Number);
+  const dynacast = query.get('dynacast') !== '0';
+  // The baseline loads the view once joined, as before issue 14.
+  if (dynacast) preloadView(tokenHints(token).role);
+  const client = new LessonClient({
+    serverUrl: window.location.origin,
+    sessionId,
+    token,
+    video: width && height ? { width, height } : undefined,
+    frameRate: Number(query.get('fps')) || undefined,
+    dynacast,
+  });
+  window.passerelleLesson = client;
+  return client;
+}
+
+/**
+ * Builds the client and opens its connection at once, from the entry, before React and the
+ * views are even parsed: the credential exchange, the socket and the join then run while the
+ * page renders, instead of after (about a second on an old PC). The store lives outside React,
+ * so the page picks up whatever has happened meanwhile.
+ */
+export function startLesson(sessionId: string, token: string): LessonClient {
+  const client = createLessonClient(sessionId, token);
+  client.connect();
+  return client;
+}
