@@ -43,11 +43,7 @@ export interface AnswerSection {
 
 const CODEC_LINE: Record<'audio' | 'video', (pt: number) => string[]> = {
   audio: (pt) => [`a=rtpmap:${pt} opus/48000/2`, `a=fmtp:${pt} minptime=10;useinbandfec=1`],
-  video: (pt) => [
-    `a=rtpmap:${pt} VP8/90000`,
-    `a=rtcp-fb:${pt} nack`,
-    `a=rtcp-fb:${pt} nack pli`,
-  ],
+  video: (pt) => [`a=rtpmap:${pt} VP8/90000`, `a=rtcp-fb:${pt} nack`, `a=rtcp-fb:${pt} nack pli`],
 };
 
 function candidateLine(candidate: IceCandidate, index: number): string {
