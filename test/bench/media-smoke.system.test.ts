@@ -3,17 +3,23 @@ import { runBench } from '../../signaling/bench/media/media.bench';
 import { STREAMS_PER_LESSON } from '../../signaling/bench/media/lesson';
 
 /*
- * bench:media in small: two lessons on each SFU for a few seconds, so the
+ * bench:media in small: two lessons on each SFU (Passerelle, bare mediasoup, Janus) for a few seconds, so the
  * benchmark never rots. Nothing here is timed; it asserts that media really
  * flowed end to end (werift → SFU → werift) on every stream of every lesson.
  */
 describe('bench:media smoke', () => {
-  it('two lessons flow on Passerelle and on the bare mediasoup router, every stream delivered', async () => {
+  it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered', async () => {
     const rows = await runBench(
-      { lessons: [2], seconds: 3, warmupSeconds: 2, clients: 1, targets: ['passerelle', 'bare'] },
+      {
+        lessons: [2],
+        seconds: 3,
+        warmupSeconds: 2,
+        clients: 1,
+        targets: ['passerelle', 'bare', 'janus'],
+      },
       false,
     );
-    expect(rows.map((r) => r.target)).toEqual(['passerelle', 'bare']);
+    expect(rows.map((r) => r.target)).toEqual(['passerelle', 'bare', 'janus']);
     for (const r of rows) {
       console.log(
         `${r.target}: ${r.flowingStreams} streams, ${r.forwardedPps.toFixed(0)} packets/s forwarded, ` +

@@ -4,10 +4,10 @@
  * than the SFU: werift does ICE, DTLS, SRTP and RTCP in JavaScript). The parent
  * tells it which lessons to run on which SFU, asks for counts, then stops it.
  */
-import { expectedPackets } from './peer';
 import { BenchParticipant, type Published, type StreamCount } from './participant';
 import { SEATS, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
+import { JanusParticipant, type JanusFeed } from './janusParticipant';
 
 export interface LessonAssignment {
   id: string;
@@ -16,7 +16,12 @@ export interface LessonAssignment {
 }
 
 export type ToClient =
-  | { kind: 'start'; target: 'passerelle' | 'bare'; url?: string; lessons: LessonAssignment[] }
+  | {
+      kind: 'start';
+      target: 'passerelle' | 'bare' | 'janus';
+      url?: string;
+      lessons: LessonAssignment[];
+    }
   | { kind: 'snapshot' }
   | { kind: 'stop' };
 
@@ -26,7 +31,12 @@ export type FromClient =
   | { kind: 'snapshot'; counts: StreamCount[]; cpuSeconds: number };
 
 const SPOTLIGHT_SWAP_MS = 3000;
-const participants: BenchParticipant[] = [];
+/** A seat as the process counts and stops it, whichever SFU it is on. */
+interface Member {
+  counts(): StreamCount[];
+  close(): Promise<void>;
+}
+const participants: Member[] = [];
 const timers: ReturnType<typeof setInterval>[] = [];
 
 async function runLesson(lesson: LessonAssignment, linkFor: (seat: Seat) => Promise<SfuLink>) {
@@ -46,16 +56,40 @@ async function runLesson(lesson: LessonAssignment, linkFor: (seat: Seat) => Prom
   );
   for (const participant of seats) prefix.set(participant, lesson.id);
 }
-const prefix = new Map<BenchParticipant, string>();
+const prefix = new Map<Member, string>();
+
+/** Janus follows the publisher's payload types; these are a browser's. */
+const JANUS_PAYLOAD_TYPES = { opus: 111, vp8: 96 };
+
+async function runJanusLesson(url: string, lesson: LessonAssignment): Promise<void> {
+  // Janus numbers its rooms; the lesson's index gives one.
+  const room = 1000 + Number(/(\d+)$/.exec(lesson.id)?.[1] ?? 0);
+  const seats = await Promise.all(SEATS.map((seat) => JanusParticipant.open(url, seat)));
+  participants.push(...seats);
+  for (const participant of seats) prefix.set(participant, lesson.id);
+  await seats[0]!.createRoom(room);
+  const feeds = {} as Record<Seat, JanusFeed | undefined>;
+  for (const participant of seats)
+    feeds[participant.seat] = await participant.publish(room, JANUS_PAYLOAD_TYPES);
+  await Promise.all(
+    seats.map((participant) => participant.receive(room, JANUS_PAYLOAD_TYPES, feeds)),
+  );
+  const tutor = seats[0]!;
+  timers.push(
+    setInterval(() => void tutor.swapSpotlight().catch(() => undefined), SPOTLIGHT_SWAP_MS),
+  );
+}
 
 async function start(message: Extract<ToClient, { kind: 'start' }>): Promise<void> {
   await Promise.all(
     message.lessons.map((lesson) =>
-      runLesson(lesson, async (seat) =>
-        message.target === 'passerelle'
-          ? passerelleLink(message.url!, lesson.id, lesson.tokens![seat])
-          : bareLink(`${lesson.id}/${seat}`),
-      ),
+      message.target === 'janus'
+        ? runJanusLesson(message.url!, lesson)
+        : runLesson(lesson, async (seat) =>
+            message.target === 'passerelle'
+              ? passerelleLink(message.url!, lesson.id, lesson.tokens![seat])
+              : bareLink(`${lesson.id}/${seat}`),
+          ),
     ),
   );
 }
@@ -73,7 +107,7 @@ process.on('message', (message: ToClient | { kind: string }) => {
   } else if (message.kind === 'snapshot') {
     const usage = process.cpuUsage();
     const counts = participants.flatMap((participant) =>
-      participant.counts(expectedPackets).map((count) => ({
+      participant.counts().map((count) => ({
         ...count,
         name: `${prefix.get(participant) ?? '?'} ${count.name}`,
       })),

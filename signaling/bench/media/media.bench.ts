@@ -11,12 +11,13 @@ import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
 import { LOSS_LIMIT, printRatios, printTable, row, type Row } from './report';
 import { measure, type Target } from './run';
-import { bareTarget, passerelleTarget } from './targets';
+import { bareTarget, janusTarget, passerelleTarget } from './targets';
 import { STREAMS_PER_LESSON } from './lesson';
 
 const TARGETS: Record<string, () => Promise<Target>> = {
   passerelle: passerelleTarget,
   bare: bareTarget,
+  janus: janusTarget,
 };
 
 export interface BenchOptions {

@@ -1,4 +1,10 @@
-import { WeriftTransport, type InCounter, type OutStream, type PayloadTypes } from './peer';
+import {
+  WeriftTransport,
+  expectedPackets,
+  type InCounter,
+  type OutStream,
+  type PayloadTypes,
+} from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
 import { OpusStream, Vp8Layer } from './synthetic';
 
@@ -106,13 +112,13 @@ export class BenchParticipant {
   }
   #spotlightOnB = false;
 
-  counts(expected: (counter: InCounter) => number): StreamCount[] {
+  counts(): StreamCount[] {
     return [
       ...this.#out.map(({ name, stream }) => ({ name, packets: stream.sent() })),
       ...this.#in.map(({ name, counter }) => ({
         name,
         packets: counter.packets,
-        expected: expected(counter),
+        expected: expectedPackets(counter),
       })),
     ];
   }

@@ -3,6 +3,7 @@ import {
   RTCRtpCodecParameters,
   RtpHeader,
   RtpPacket,
+  type MediaStreamTrack,
   type RTCRtpTransceiver,
 } from 'werift';
 import { localFingerprint, sfuAnswer, type AnswerSection, type RemoteTransport } from './sdp';
@@ -117,14 +118,53 @@ export class WeriftTransport {
     await this.#pc.setLocalDescription(offer);
     this.#transceivers.forEach((t, i) => (this.#sections[i]!.mid = t.mid ?? String(i)));
     await connect(localFingerprint(this.#pc.localDescription!.sdp));
-    const connected = new Promise<void>((resolve, reject) => {
+    const connected = this.#connected();
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp: sfuAnswer(remote, this.#sections) });
+    await connected;
+  }
+
+  /** Janus publisher: werift's offer (after gathering), for the SFU to answer. */
+  async localOffer(): Promise<string> {
+    await this.#pc.setLocalDescription(await this.#pc.createOffer());
+    return this.#pc.localDescription!.sdp;
+  }
+
+  /** Janus: applies the SFU's SDP answer and waits for ICE and DTLS. */
+  async applyAnswer(sdp: string): Promise<void> {
+    const connected = this.#connected();
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp });
+    await connected;
+  }
+
+  /** Janus subscriber: answers the SFU's offer, counting each offered stream; resolves with the answer. */
+  async answerOffer(sdp: string): Promise<{ answer: string; counters: InCounter[] }> {
+    await this.#pc.setRemoteDescription({ type: 'offer', sdp });
+    const counters = this.#pc.getTransceivers().map((transceiver) => {
+      const counter: InCounter = { packets: 0, first: undefined, highest: 0, cycles: 0 };
+      const count = (track: MediaStreamTrack) =>
+        track.onReceiveRtp.subscribe((rtp) => countPacket(counter, rtp.header.sequenceNumber));
+      // The track may already be there: werift adds it while applying the offer.
+      transceiver.receiver.tracks.forEach(count);
+      transceiver.onTrack.subscribe(count);
+      return counter;
+    });
+    await this.#pc.setLocalDescription(await this.#pc.createAnswer());
+    return { answer: this.#pc.localDescription!.sdp, counters };
+  }
+
+  /** Resolves once ICE and DTLS are up. */
+  whenConnected(): Promise<void> {
+    return this.#connected();
+  }
+
+  #connected(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.#pc.connectionState === 'connected') resolve();
       this.#pc.connectionStateChange.subscribe((state) => {
         if (state === 'connected') resolve();
         if (state === 'failed' || state === 'closed') reject(new Error(`transport ${state}`));
       });
     });
-    await this.#pc.setRemoteDescription({ type: 'answer', sdp: sfuAnswer(remote, this.#sections) });
-    await connected;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { BareRouter } from './bareRouter';
 import { SEATS, type Seat } from './lesson';
 import type { BareRequest } from './links';
 import type { Target } from './run';
+import { startJanus } from './janusServer';
 
 const ROLE_OF: Record<Seat, Role> = {
   tutor: 'tutor',
@@ -68,5 +69,21 @@ export async function bareTarget(): Promise<Target> {
       });
     },
     close: async () => bare.close(),
+  };
+}
+
+/** Janus VideoRoom from Debian, the same clients through its HTTP API. */
+export async function janusTarget(): Promise<Target> {
+  const janus = await startJanus();
+  return {
+    name: 'janus',
+    sfuPids: () => [janus.pid],
+    startMessage: async (lessons) => ({
+      kind: 'start',
+      target: 'janus',
+      url: janus.url,
+      lessons: lessons.map((id) => ({ id })),
+    }),
+    close: () => janus.close(),
   };
 }
