@@ -14,7 +14,7 @@ import {
   type PayloadTypes,
 } from './peer';
 import type { StreamCount } from './participant';
-import { OpusStream, Vp8Layer } from './synthetic';
+import { OpusStream, Vp8Layer, paced } from './synthetic';
 
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
 export interface JanusFeed {
@@ -147,18 +147,17 @@ export class JanusParticipant {
   #startLayer(layer: Vp8Layer, stream: OutStream, index: number): void {
     this.#out.push({ name: `${this.seat}:camera/${index}`, stream });
     stream.onPli(() => layer.requestKeyFrame());
-    const tick = () => {
-      for (const packet of layer.nextFrame(performance.now())) stream.send(packet);
-    };
-    this.#timers.push(setInterval(tick, 1000 / layer.spec.frameRate));
+    this.#timers.push(
+      paced(1000 / layer.spec.frameRate, (now) => {
+        for (const packet of layer.nextFrame(now)) stream.send(packet);
+      }),
+    );
   }
 
   #startMicrophone(stream: OutStream): void {
     this.#out.push({ name: `${this.seat}:microphone`, stream });
     const opus = new OpusStream();
-    this.#timers.push(
-      setInterval(() => stream.send(opus.nextPacket(performance.now())), OpusStream.INTERVAL_MS),
-    );
+    this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 
   /** Subscribes to what the seat's view shows, then picks each camera's layer (substream). */

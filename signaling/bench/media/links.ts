@@ -37,6 +37,8 @@ export async function passerelleLink(
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
+  if (process.env.BENCH_MEDIA_DEBUG)
+    socket.onAny((event: string) => console.error(`${sessionId} notification ${event}`));
   const call = async <T>(name: string, payload: unknown): Promise<T> => {
     const ack = (await socket.timeout(20_000).emitWithAck(name, payload)) as Ack<T>;
     if (!ack.ok) throw new Error(`${name}: ${ack.error.code} ${ack.error.message}`);

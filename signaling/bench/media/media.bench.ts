@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
-import { LOSS_LIMIT, printRatios, printTable, row, type Row } from './report';
+import { LOSS_LIMIT, lossyStreams, printRatios, printTable, row, type Row } from './report';
 import { measure, type Target } from './run';
 import { bareTarget, janusTarget, passerelleTarget } from './targets';
 import { STREAMS_PER_LESSON } from './lesson';
@@ -26,6 +26,8 @@ export interface BenchOptions {
   clients: number;
   targets: string[];
   warmupSeconds: number;
+  /** Print each stream that lost more than the limit. */
+  verbose?: boolean;
 }
 
 /** Runs every L with each target in turn, stopping at the L where every target has lost too much. */
@@ -43,6 +45,8 @@ export async function runBench(options: BenchOptions, print = true): Promise<Row
           windowMs: options.seconds * 1000,
         });
         atThisL.push(row(name, lessons, before, after));
+        if (options.verbose)
+          for (const line of lossyStreams(before, after)) console.log(`    ${name}: ${line}`);
       } finally {
         await target.close();
       }
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '2' },
       targets: { type: 'string', default: Object.keys(TARGETS).join(',') },
       warmup: { type: 'string', default: '4' },
+      verbose: { type: 'boolean', default: false },
     },
   });
   const options: BenchOptions = {
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     clients: Number(values.clients),
     targets: values.targets.split(','),
     warmupSeconds: Number(values.warmup),
+    verbose: values.verbose,
   };
   console.log(
     `bench:media: L lessons × (tutor 3-layer VP8 + Opus, 2 classrooms 2-layer VP8 + Opus, inspector), ` +

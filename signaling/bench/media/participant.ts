@@ -6,7 +6,7 @@ import {
   type PayloadTypes,
 } from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
-import { OpusStream, Vp8Layer } from './synthetic';
+import { OpusStream, Vp8Layer, paced } from './synthetic';
 
 export interface Published {
   camera?: string;
@@ -67,17 +67,17 @@ export class BenchParticipant {
   #startLayer(layer: Vp8Layer, stream: OutStream, index: number): void {
     this.#out.push({ name: `${this.seat}:camera/${index}`, stream });
     stream.onPli(() => layer.requestKeyFrame());
-    const tick = () => {
-      for (const packet of layer.nextFrame(performance.now())) stream.send(packet);
-    };
-    this.#timers.push(setInterval(tick, 1000 / layer.spec.frameRate));
+    this.#timers.push(
+      paced(1000 / layer.spec.frameRate, (now) => {
+        for (const packet of layer.nextFrame(now)) stream.send(packet);
+      }),
+    );
   }
 
   #startMicrophone(stream: OutStream): void {
     this.#out.push({ name: `${this.seat}:microphone`, stream });
     const opus = new OpusStream();
-    const tick = () => stream.send(opus.nextPacket(performance.now()));
-    this.#timers.push(setInterval(tick, OpusStream.INTERVAL_MS));
+    this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 
   /** Consumes what the seat's view shows, at the layers it shows them. */

@@ -26,7 +26,9 @@ export interface OutStream {
 
 /** What one incoming stream (a consumer) received: packets and the sequence span they cover. */
 export interface InCounter {
+  /** Distinct sequence numbers received. */
   packets: number;
+  seen: Uint8Array;
   first: number | undefined;
   highest: number;
   cycles: number;
@@ -93,7 +95,7 @@ export class WeriftTransport {
   addInStream(kind: 'audio' | 'video', ssrc: number): InCounter {
     const transceiver = this.#pc.addTransceiver(kind, { direction: 'recvonly' });
     this.#add(transceiver, kind, ssrc);
-    const counter: InCounter = { packets: 0, first: undefined, highest: 0, cycles: 0 };
+    const counter = newCounter();
     transceiver.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => countPacket(counter, rtp.header.sequenceNumber));
     });
@@ -140,7 +142,7 @@ export class WeriftTransport {
   async answerOffer(sdp: string): Promise<{ answer: string; counters: InCounter[] }> {
     await this.#pc.setRemoteDescription({ type: 'offer', sdp });
     const counters = this.#pc.getTransceivers().map((transceiver) => {
-      const counter: InCounter = { packets: 0, first: undefined, highest: 0, cycles: 0 };
+      const counter = newCounter();
       const count = (track: MediaStreamTrack) =>
         track.onReceiveRtp.subscribe((rtp) => countPacket(counter, rtp.header.sequenceNumber));
       // The track may already be there: werift adds it while applying the offer.
@@ -172,18 +174,32 @@ export class WeriftTransport {
   }
 }
 
-/** Counts a packet and extends the highest sequence number seen (with 16-bit wrap-around). */
+/**
+ * Counts a packet once (a retransmission that fills a gap counts, a duplicate does not) and
+ * extends the highest sequence number seen (with 16-bit wrap-around).
+ */
 function countPacket(counter: InCounter, sequence: number): void {
-  counter.packets += 1;
   if (counter.first === undefined) {
     counter.first = sequence;
     counter.highest = sequence;
+    counter.seen[sequence] = 1;
+    counter.packets += 1;
     return;
   }
   const delta = (sequence - counter.highest + 0x10000) & 0xffff;
-  if (delta === 0 || delta >= 0x8000) return; // duplicate or late
-  if (sequence < counter.highest) counter.cycles += 1;
-  counter.highest = sequence;
+  if (delta > 0 && delta < 0x8000) {
+    // Forget what this sequence range held a cycle ago, then move the top.
+    for (let step = 1; step <= delta; step++) counter.seen[(counter.highest + step) & 0xffff] = 0;
+    if (sequence < counter.highest) counter.cycles += 1;
+    counter.highest = sequence;
+  }
+  if (counter.seen[sequence]) return;
+  counter.seen[sequence] = 1;
+  counter.packets += 1;
+}
+
+function newCounter(): InCounter {
+  return { packets: 0, seen: new Uint8Array(0x10000), first: undefined, highest: 0, cycles: 0 };
 }
 
 /** Packets expected from the first to the highest sequence number counted. */

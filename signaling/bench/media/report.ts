@@ -28,6 +28,18 @@ function byName(snapshot: Snapshot) {
   return new Map(snapshot.counts.map((count) => [count.name, count]));
 }
 
+/** The received streams that lost more than the limit in the window, for `--verbose`. */
+export function lossyStreams(before: Snapshot, after: Snapshot): string[] {
+  const earlier = byName(before);
+  return after.counts.flatMap((count) => {
+    if (count.expected === undefined) return [];
+    const start = earlier.get(count.name);
+    const packets = count.packets - (start?.packets ?? 0);
+    const due = count.expected - (start?.expected ?? 0);
+    return due > 0 && packets >= due * (1 - LOSS_LIMIT) ? [] : [`${count.name}: ${packets}/${due}`];
+  });
+}
+
 export function row(target: string, lessons: number, before: Snapshot, after: Snapshot): Row {
   const seconds = (after.at - before.at) / 1000;
   const earlier = byName(before);

@@ -92,3 +92,27 @@ export class OpusStream {
     return { payload: this.#payload, marker: false, timestamp: Math.round(nowMs * 48) >>> 0 };
   }
 }
+
+/** At most this many late frames are sent at once when the process was starved. */
+const MAX_CATCH_UP = 5;
+
+/**
+ * Calls `emit` every `intervalMs` on average: a timer that fires late (a busy machine)
+ * catches up on the frames it owes, as an encoder's output does, instead of lowering the rate.
+ */
+export function paced(
+  intervalMs: number,
+  emit: (nowMs: number) => void,
+): ReturnType<typeof setInterval> {
+  let due = performance.now();
+  return setInterval(() => {
+    const now = performance.now();
+    let owed = 0;
+    while (due <= now && owed < MAX_CATCH_UP) {
+      emit(due);
+      due += intervalMs;
+      owed += 1;
+    }
+    if (due <= now) due = now + intervalMs; // too far behind: drop the rest
+  }, intervalMs);
+}
