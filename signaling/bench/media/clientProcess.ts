@@ -4,6 +4,7 @@
  * than the SFU: werift does ICE, DTLS, SRTP and RTCP in JavaScript). The parent
  * tells it which lessons to run on which SFU, asks for counts, then stops it.
  */
+import './udpBuffers'; // first: before werift opens any socket
 import { BenchParticipant, type Published, type StreamCount } from './participant';
 import { SEATS, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
