@@ -56,53 +56,60 @@ export class BareRouter {
       case 'payloadTypes':
       case 'join':
         return payloadTypesOf(router.rtpCapabilities);
-      case 'createTransport': {
-        const transport = await router.createWebRtcTransport({
-          webRtcServer: this.webRtcServer,
-          appData: { peer },
-        });
-        this.#transports.set(transport.id, transport);
-        const { id, iceParameters, iceCandidates, dtlsParameters } = transport;
-        return { id, iceParameters, iceCandidates, dtlsParameters };
-      }
+      case 'createTransport':
+        return this.#createTransport(router, peer);
       case 'connectTransport': {
         const [transportId, fingerprint] = args as [string, types.DtlsFingerprint];
-        await this.#transports.get(transportId)!.connect({
-          dtlsParameters: { role: 'client', fingerprints: [fingerprint] },
-        });
-        return undefined;
+        const dtlsParameters: types.DtlsParameters = {
+          role: 'client',
+          fingerprints: [fingerprint],
+        };
+        return this.#transports.get(transportId)!.connect({ dtlsParameters });
       }
-      case 'produce': {
-        const request = args[0] as ProduceRequest;
-        const producer = await this.#transports.get(request.transportId)!.produce({
-          kind: request.kind,
-          rtpParameters: rtpParametersFor(request) as types.RtpParameters,
-        });
-        return producer.id;
-      }
-      case 'consume': {
-        const [transportId, producerId] = args as [string, string];
-        const payloadTypes = payloadTypesOf(router.rtpCapabilities);
-        const consumer = await this.#transports.get(transportId)!.consume({
-          producerId,
-          rtpCapabilities: clientCapabilities(payloadTypes) as types.RtpCapabilities,
-          paused: true,
-        });
-        this.#consumers.set(consumer.id, consumer);
-        return { consumerId: consumer.id, ssrc: consumer.rtpParameters.encodings![0]!.ssrc! };
-      }
+      case 'produce':
+        return this.#produce(args[0] as ProduceRequest);
+      case 'consume':
+        return this.#consume(router, args[0] as string, args[1] as string);
       case 'resumeConsumer':
         return this.#consumers.get(args[0] as string)!.resume();
       case 'setLayers':
-        return this.#consumers.get(args[0] as string)!.setPreferredLayers({
-          spatialLayer: args[1] as number,
-          temporalLayer: 2,
-        });
+        return this.#consumers
+          .get(args[0] as string)!
+          .setPreferredLayers({ spatialLayer: args[1] as number, temporalLayer: 2 });
       case 'close':
         for (const transport of this.#transports.values())
           if ((transport.appData as { peer: string }).peer === peer) transport.close();
         return undefined;
     }
+  }
+
+  async #createTransport(router: types.Router, peer: string) {
+    const transport = await router.createWebRtcTransport({
+      webRtcServer: this.webRtcServer,
+      appData: { peer },
+    });
+    this.#transports.set(transport.id, transport);
+    const { id, iceParameters, iceCandidates, dtlsParameters } = transport;
+    return { id, iceParameters, iceCandidates, dtlsParameters };
+  }
+
+  async #produce(request: ProduceRequest): Promise<string> {
+    const producer = await this.#transports.get(request.transportId)!.produce({
+      kind: request.kind,
+      rtpParameters: rtpParametersFor(request) as types.RtpParameters,
+    });
+    return producer.id;
+  }
+
+  async #consume(router: types.Router, transportId: string, producerId: string) {
+    const payloadTypes = payloadTypesOf(router.rtpCapabilities);
+    const consumer = await this.#transports.get(transportId)!.consume({
+      producerId,
+      rtpCapabilities: clientCapabilities(payloadTypes) as types.RtpCapabilities,
+      paused: true,
+    });
+    this.#consumers.set(consumer.id, consumer);
+    return { consumerId: consumer.id, ssrc: consumer.rtpParameters.encodings![0]!.ssrc! };
   }
 
   close(): void {

@@ -71,6 +71,16 @@ export function unfoldAnswer(answer: string, offer: string): string {
   return join(bundle(janus.head, sections.map(midOf)), sections);
 }
 
+/** A publisher's feed: its id and the mids its offer gave the camera and the microphone. */
+function feedOf(id: number, offer: string): JanusFeed {
+  const mids = splitSdp(offer).sections.map((s) => ({ kind: s[0]!.slice(2, 7), mid: midOf(s) }));
+  return {
+    id,
+    videoMid: mids.find((m) => m.kind === 'video')!.mid,
+    audioMid: mids.find((m) => m.kind === 'audio')!.mid,
+  };
+}
+
 export class JanusParticipant {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #out: { name: string; stream: OutStream }[] = [];
@@ -135,13 +145,7 @@ export class JanusParticipant {
     await transport.applyAnswer(unfoldAnswer(event.jsep.sdp, offer));
     layers.forEach((spec, index) => this.#startLayer(new Vp8Layer(spec), video[index]!, index));
     this.#startMicrophone(audio);
-    const { sections } = splitSdp(offer);
-    const mids = sections.map((s) => ({ kind: s[0]!.slice(2, 7), mid: midOf(s) }));
-    return {
-      id: data.id as number,
-      videoMid: mids.find((m) => m.kind === 'video')!.mid,
-      audioMid: mids.find((m) => m.kind === 'audio')!.mid,
-    };
+    return feedOf(data.id as number, offer);
   }
 
   #startLayer(layer: Vp8Layer, stream: OutStream, index: number): void {
@@ -191,8 +195,19 @@ export class JanusParticipant {
       ),
     );
     await connected;
+    this.#name(data, attached.jsep.sdp, wanted, counters);
+    await this.#pickLayers();
+  }
+
+  /** Names each subscribed stream after the seat it comes from, with Janus's mid for it. */
+  #name(
+    data: Record<string, unknown>,
+    offer: string,
+    wanted: { feed: number; mid: string }[],
+    counters: InCounter[],
+  ): void {
     const streams = data.streams as { mid: string; feed_id: number; feed_mid: string }[];
-    const offered = splitSdp(attached.jsep.sdp).sections.map(midOf);
+    const offered = splitSdp(offer).sections.map(midOf);
     RECEPTION[this.seat].forEach(({ from, kind }, index) => {
       const stream = streams.find(
         (s) => s.feed_id === wanted[index]!.feed && s.feed_mid === wanted[index]!.mid,
@@ -203,6 +218,10 @@ export class JanusParticipant {
         mid: stream.mid,
       });
     });
+  }
+
+  /** Each camera at the layer the seat's view shows it (Janus's substream). */
+  async #pickLayers(): Promise<void> {
     const layers = RECEPTION[this.seat].flatMap(({ spatialLayer }, index) =>
       spatialLayer === undefined
         ? []

@@ -40,27 +40,37 @@ export function lossyStreams(before: Snapshot, after: Snapshot): string[] {
   });
 }
 
-export function row(target: string, lessons: number, before: Snapshot, after: Snapshot): Row {
-  const seconds = (after.at - before.at) / 1000;
+interface StreamTotals {
+  sent: number;
+  forwarded: number;
+  expected: number;
+  flowing: number;
+  worstLoss: number;
+}
+
+/** Packets sent and received over the window, summed over every stream of every lesson. */
+function totals(before: Snapshot, after: Snapshot): StreamTotals {
   const earlier = byName(before);
-  let sent = 0;
-  let forwarded = 0;
-  let expected = 0;
-  let flowing = 0;
-  let worstLoss = 0;
+  const sum: StreamTotals = { sent: 0, forwarded: 0, expected: 0, flowing: 0, worstLoss: 0 };
   for (const count of after.counts) {
     const start = earlier.get(count.name);
     const packets = count.packets - (start?.packets ?? 0);
     if (count.expected === undefined) {
-      sent += packets;
+      sum.sent += packets;
       continue;
     }
     const due = count.expected - (start?.expected ?? 0);
-    forwarded += packets;
-    expected += due;
-    if (packets > 0) flowing += 1;
-    worstLoss = Math.max(worstLoss, due > 0 ? 1 - packets / due : 1);
+    sum.forwarded += packets;
+    sum.expected += due;
+    if (packets > 0) sum.flowing += 1;
+    sum.worstLoss = Math.max(sum.worstLoss, due > 0 ? 1 - packets / due : 1);
   }
+  return sum;
+}
+
+export function row(target: string, lessons: number, before: Snapshot, after: Snapshot): Row {
+  const seconds = (after.at - before.at) / 1000;
+  const { sent, forwarded, expected, flowing, worstLoss } = totals(before, after);
   const sfuCores = (after.sfuCpu - before.sfuCpu) / seconds;
   const msPerLesson = (sfuCores * 1000) / lessons;
   return {
