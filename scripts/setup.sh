@@ -27,15 +27,21 @@ apt_install() {
 # The tests also read feeds with python icalendar (a calendar client built on dateutil), run
 # deploy/nginx.conf in front of the server (nginx-light; the test starts its own nginx on free
 # loopback ports, whatever Debian's own service does), run their own TURN relay (coturn) and
-# firewall a school's network namespace (nftables).
+# firewall a school's network namespace (nftables). bench:media and its smoke test compare
+# Passerelle with Janus VideoRoom (janus, started by the bench on the loopback).
 if [ "${1:-}" = "--with-browser" ]; then
   coturn_was_missing=0
   dpkg -s coturn >/dev/null 2>&1 || coturn_was_missing=1
+  janus_was_missing=0
+  dpkg -s janus >/dev/null 2>&1 || janus_was_missing=1
   apt_install chromium fonts-dejavu-core python3-icalendar python3-recurring-ical-events \
-    nginx-light coturn nftables
+    nginx-light coturn nftables janus
   # Debian enables the packaged relay on install; the tests start their own, so stop the one we added.
   if [ "$coturn_was_missing" = 1 ] && command -v systemctl >/dev/null 2>&1; then
     systemctl disable --now coturn >/dev/null 2>&1 || true
+  fi
+  if [ "$janus_was_missing" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now janus >/dev/null 2>&1 || true
   fi
 fi
 

@@ -1,0 +1,123 @@
+/*
+ * A child process of the bench running whole lessons of headless participants
+ * (the load generator must not share the SFU's process, and it needs more CPU
+ * than the SFU: werift does ICE, DTLS, SRTP and RTCP in JavaScript). The parent
+ * tells it which lessons to run on which SFU, asks for counts, then stops it.
+ */
+import './udpBuffers'; // first: before werift opens any socket
+import { BenchParticipant, type Published, type StreamCount } from './participant';
+import { SEATS, type Seat, type SfuLink } from './lesson';
+import { bareLink, passerelleLink } from './links';
+import { JanusParticipant, type JanusFeed } from './janusParticipant';
+
+export interface LessonAssignment {
+  id: string;
+  /** Passerelle only: each seat's token for session `id`. */
+  tokens?: Record<Seat, string>;
+}
+
+export type ToClient =
+  | {
+      kind: 'start';
+      target: 'passerelle' | 'bare' | 'janus';
+      url?: string;
+      lessons: LessonAssignment[];
+    }
+  | { kind: 'snapshot' }
+  | { kind: 'stop' };
+
+export type FromClient =
+  | { kind: 'ready' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'snapshot'; counts: StreamCount[]; cpuSeconds: number };
+
+const SPOTLIGHT_SWAP_MS = 3000;
+/** A seat as the process counts and stops it, whichever SFU it is on. */
+interface Member {
+  counts(): StreamCount[];
+  close(): Promise<void>;
+}
+const participants: Member[] = [];
+const timers: ReturnType<typeof setInterval>[] = [];
+
+async function runLesson(lesson: LessonAssignment, linkFor: (seat: Seat) => Promise<SfuLink>) {
+  const seats = await Promise.all(
+    SEATS.map(async (seat) => new BenchParticipant(seat, await linkFor(seat))),
+  );
+  participants.push(...seats);
+  const payloadTypes = await seats[0]!.link.payloadTypes();
+  for (const participant of seats) await participant.link.join(payloadTypes);
+  const published = {} as Record<Seat, Published>;
+  for (const participant of seats)
+    published[participant.seat] = await participant.publish(payloadTypes);
+  await Promise.all(seats.map((participant) => participant.receive(payloadTypes, published)));
+  const tutor = seats[0]!;
+  timers.push(
+    setInterval(() => void tutor.swapSpotlight().catch(() => undefined), SPOTLIGHT_SWAP_MS),
+  );
+  for (const participant of seats) prefix.set(participant, lesson.id);
+}
+const prefix = new Map<Member, string>();
+
+/** Janus follows the publisher's payload types; these are a browser's. */
+const JANUS_PAYLOAD_TYPES = { opus: 111, vp8: 96 };
+
+async function runJanusLesson(url: string, lesson: LessonAssignment): Promise<void> {
+  // Janus numbers its rooms; the lesson's index gives one.
+  const room = 1000 + Number(/(\d+)$/.exec(lesson.id)?.[1] ?? 0);
+  const seats = await Promise.all(SEATS.map((seat) => JanusParticipant.open(url, seat)));
+  participants.push(...seats);
+  for (const participant of seats) prefix.set(participant, lesson.id);
+  await seats[0]!.createRoom(room);
+  const feeds = {} as Record<Seat, JanusFeed | undefined>;
+  for (const participant of seats)
+    feeds[participant.seat] = await participant.publish(room, JANUS_PAYLOAD_TYPES);
+  await Promise.all(
+    seats.map((participant) => participant.receive(room, JANUS_PAYLOAD_TYPES, feeds)),
+  );
+  const tutor = seats[0]!;
+  timers.push(
+    setInterval(() => void tutor.swapSpotlight().catch(() => undefined), SPOTLIGHT_SWAP_MS),
+  );
+}
+
+async function start(message: Extract<ToClient, { kind: 'start' }>): Promise<void> {
+  await Promise.all(
+    message.lessons.map((lesson) =>
+      message.target === 'janus'
+        ? runJanusLesson(message.url!, lesson)
+        : runLesson(lesson, async (seat) =>
+            message.target === 'passerelle'
+              ? passerelleLink(message.url!, lesson.id, lesson.tokens![seat])
+              : bareLink(`${lesson.id}/${seat}`),
+          ),
+    ),
+  );
+}
+
+function send(message: FromClient): void {
+  process.send!(message);
+}
+
+process.on('message', (message: ToClient | { kind: string }) => {
+  if (message.kind === 'start') {
+    start(message as Extract<ToClient, { kind: 'start' }>).then(
+      () => send({ kind: 'ready' }),
+      (error: unknown) => send({ kind: 'failed', error: String((error as Error).stack ?? error) }),
+    );
+  } else if (message.kind === 'snapshot') {
+    const usage = process.cpuUsage();
+    const counts = participants.flatMap((participant) =>
+      participant.counts().map((count) => ({
+        ...count,
+        name: `${prefix.get(participant) ?? '?'} ${count.name}`,
+      })),
+    );
+    send({ kind: 'snapshot', counts, cpuSeconds: (usage.user + usage.system) / 1e6 });
+  } else if (message.kind === 'stop') {
+    for (const timer of timers) clearInterval(timer);
+    void Promise.all(
+      participants.map((participant) => participant.close().catch(() => undefined)),
+    ).finally(() => process.exit(0));
+  }
+});

@@ -1,0 +1,146 @@
+/*
+ * A lesson as it is taught: one tutor (720p camera in three simulcast layers),
+ * two classrooms (360p in two layers), one inspector sending nothing. Each
+ * receives what its view shows: the tutor a spotlight on one class's top layer
+ * and the other as a thumbnail (swapped every few seconds, as the console
+ * does), each class the tutor's top layer, the inspector the tutor's middle
+ * layer and the classes' thumbnails; everyone hears everyone else.
+ */
+import type { PayloadTypes } from './peer';
+import type { RemoteTransport } from './sdp';
+import type { VideoLayerSpec } from './synthetic';
+
+export type Seat = 'tutor' | 'classA' | 'classB' | 'inspector';
+export const SEATS: readonly Seat[] = ['tutor', 'classA', 'classB', 'inspector'];
+
+export const CAMERA_LAYERS: Record<Seat, VideoLayerSpec[]> = {
+  tutor: [
+    { bitrateBps: 150_000, frameRate: 25 },
+    { bitrateBps: 500_000, frameRate: 25 },
+    { bitrateBps: 1_200_000, frameRate: 25 },
+  ],
+  classA: [
+    { bitrateBps: 150_000, frameRate: 15 },
+    { bitrateBps: 450_000, frameRate: 15 },
+  ],
+  classB: [
+    { bitrateBps: 150_000, frameRate: 15 },
+    { bitrateBps: 450_000, frameRate: 15 },
+  ],
+  inspector: [],
+};
+
+/** What a seat receives: whose camera at which spatial layer, whose microphone. */
+export interface Reception {
+  from: Seat;
+  kind: 'audio' | 'video';
+  spatialLayer?: number;
+}
+
+export const RECEPTION: Record<Seat, Reception[]> = {
+  tutor: [
+    { from: 'classA', kind: 'video', spatialLayer: 1 },
+    { from: 'classB', kind: 'video', spatialLayer: 0 },
+    { from: 'classA', kind: 'audio' },
+    { from: 'classB', kind: 'audio' },
+  ],
+  classA: [
+    { from: 'tutor', kind: 'video', spatialLayer: 2 },
+    { from: 'tutor', kind: 'audio' },
+    { from: 'classB', kind: 'audio' },
+  ],
+  classB: [
+    { from: 'tutor', kind: 'video', spatialLayer: 2 },
+    { from: 'tutor', kind: 'audio' },
+    { from: 'classA', kind: 'audio' },
+  ],
+  inspector: [
+    { from: 'tutor', kind: 'video', spatialLayer: 1 },
+    { from: 'classA', kind: 'video', spatialLayer: 0 },
+    { from: 'classB', kind: 'video', spatialLayer: 0 },
+    { from: 'tutor', kind: 'audio' },
+    { from: 'classA', kind: 'audio' },
+    { from: 'classB', kind: 'audio' },
+  ],
+};
+
+/** Forwarded streams in one lesson (consumers): the unit of the per-stream figures. */
+export const STREAMS_PER_LESSON = SEATS.reduce((n, seat) => n + RECEPTION[seat].length, 0);
+
+export interface TransportInfo extends RemoteTransport {
+  id: string;
+}
+
+export interface ProduceRequest {
+  transportId: string;
+  kind: 'audio' | 'video';
+  source: 'camera' | 'microphone';
+  payloadType: number;
+  ssrcs: number[];
+}
+
+/** One participant's signalling with an SFU (Passerelle's socket protocol, or the bare router). */
+export interface SfuLink {
+  payloadTypes(): Promise<PayloadTypes>;
+  join(payloadTypes: PayloadTypes): Promise<void>;
+  createTransport(direction: 'send' | 'recv'): Promise<TransportInfo>;
+  connectTransport(
+    transportId: string,
+    fingerprint: { algorithm: string; value: string },
+  ): Promise<void>;
+  produce(request: ProduceRequest): Promise<string>;
+  consume(transportId: string, producerId: string): Promise<{ consumerId: string; ssrc: number }>;
+  resumeConsumer(consumerId: string): Promise<void>;
+  setLayers(consumerId: string, spatialLayer: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The RTP parameters a browser would give for its camera (SSRC simulcast) or microphone. */
+export function rtpParametersFor(request: ProduceRequest) {
+  const video = request.kind === 'video';
+  return {
+    codecs: [
+      video
+        ? {
+            mimeType: 'video/VP8',
+            payloadType: request.payloadType,
+            clockRate: 90000,
+            rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+          }
+        : {
+            mimeType: 'audio/opus',
+            payloadType: request.payloadType,
+            clockRate: 48000,
+            channels: 2,
+          },
+    ],
+    encodings: request.ssrcs.map((ssrc) => (video ? { ssrc, scalabilityMode: 'L1T3' } : { ssrc })),
+    headerExtensions: [],
+    rtcp: { cname: `bench-${request.ssrcs[0]}` },
+  };
+}
+
+/** The capabilities a werift client has: the router's payload types, no header extensions. */
+export function clientCapabilities(payloadTypes: PayloadTypes) {
+  const feedback = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }];
+  return {
+    codecs: [
+      {
+        kind: 'audio',
+        mimeType: 'audio/opus',
+        clockRate: 48000,
+        channels: 2,
+        preferredPayloadType: payloadTypes.opus,
+        rtcpFeedback: [],
+      },
+      {
+        kind: 'video',
+        mimeType: 'video/VP8',
+        clockRate: 90000,
+        preferredPayloadType: payloadTypes.vp8,
+        rtcpFeedback: feedback,
+      },
+    ],
+    headerExtensions: [],
+  };
+}

@@ -1,0 +1,98 @@
+/*
+ * What does a lesson's media cost the SFU, and how many lessons does one core
+ * carry? L lessons of headless WebRTC participants (werift, in child
+ * processes) speak Passerelle's protocol and send synthetic VP8 simulcast and
+ * Opus; the same lessons run, alternating, on a bare mediasoup router driven
+ * directly (the limit). The SFU's CPU comes from /proc. See README.md here.
+ *
+ *   npm run bench:media [-- --lessons 2,4,8 --seconds 20 --clients 2 --targets passerelle,bare]
+ */
+import { parseArgs } from 'node:util';
+import { loadAverage } from './cpu';
+import { LOSS_LIMIT, lossyStreams, printRatios, printTable, row, type Row } from './report';
+import { measure, type Target } from './run';
+import { bareTarget, janusTarget, passerelleTarget } from './targets';
+import { STREAMS_PER_LESSON } from './lesson';
+
+const TARGETS: Record<string, () => Promise<Target>> = {
+  passerelle: passerelleTarget,
+  bare: bareTarget,
+  janus: janusTarget,
+};
+
+export interface BenchOptions {
+  lessons: number[];
+  seconds: number;
+  clients: number;
+  targets: string[];
+  warmupSeconds: number;
+  /** Print each stream that lost more than the limit. */
+  verbose?: boolean;
+}
+
+/** Runs every L with each target in turn, stopping at the L where every target has lost too much. */
+export async function runBench(options: BenchOptions, print = true): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const lessons of options.lessons) {
+    const atThisL: Row[] = [];
+    for (const name of options.targets) {
+      const target = await TARGETS[name]!();
+      try {
+        const [before, after] = await measure(target, {
+          lessons,
+          clients: options.clients,
+          warmupMs: options.warmupSeconds * 1000,
+          windowMs: options.seconds * 1000,
+        });
+        atThisL.push(row(name, lessons, before, after));
+        if (options.verbose)
+          for (const line of lossyStreams(before, after)) console.log(`    ${name}: ${line}`);
+      } finally {
+        await target.close();
+      }
+      if (print) console.log(`  measured ${name} with ${lessons} lessons (load ${loadAverage()})`);
+    }
+    rows.push(...atThisL);
+    if (atThisL.every((r) => r.worstLoss >= LOSS_LIMIT)) break;
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      lessons: { type: 'string', default: '2,4,6' },
+      seconds: { type: 'string', default: '20' },
+      clients: { type: 'string', default: '2' },
+      targets: { type: 'string', default: Object.keys(TARGETS).join(',') },
+      warmup: { type: 'string', default: '4' },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const options: BenchOptions = {
+    lessons: values.lessons.split(',').map(Number),
+    seconds: Number(values.seconds),
+    clients: Number(values.clients),
+    targets: values.targets.split(','),
+    warmupSeconds: Number(values.warmup),
+    verbose: values.verbose,
+  };
+  console.log(
+    `bench:media: L lessons × (tutor 3-layer VP8 + Opus, 2 classrooms 2-layer VP8 + Opus, inspector), ` +
+      `${STREAMS_PER_LESSON} forwarded streams each; ${options.seconds} s windows; load ${loadAverage()}\n`,
+  );
+  const rows = await runBench(options);
+  console.log('');
+  printTable(rows);
+  console.log('');
+  printRatios(rows);
+  console.log(`\nload average at the end: ${loadAverage()}`);
+  process.exit(0);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,131 @@
+import {
+  WeriftTransport,
+  expectedPackets,
+  type InCounter,
+  type OutStream,
+  type PayloadTypes,
+} from './peer';
+import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
+import { OpusStream, Vp8Layer, paced } from './synthetic';
+
+export interface Published {
+  camera?: string;
+  microphone?: string;
+}
+
+export interface StreamCount {
+  /** `seat<-from:kind` for a received stream, `seat:camera/L` or `seat:microphone` for a sent one. */
+  name: string;
+  packets: number;
+  /** Received streams: packets the sequence numbers say were sent to this receiver. */
+  expected?: number;
+}
+
+/** One headless participant: a werift transport per direction, synthetic media, its seat's view. */
+export class BenchParticipant {
+  readonly #timers: ReturnType<typeof setInterval>[] = [];
+  readonly #out: { name: string; stream: OutStream }[] = [];
+  readonly #in: { name: string; counter: InCounter; consumerId: string }[] = [];
+  readonly #transports: WeriftTransport[] = [];
+
+  constructor(
+    readonly seat: Seat,
+    readonly link: SfuLink,
+  ) {}
+
+  /** Sends the seat's camera (one m-section per simulcast layer) and microphone. */
+  async publish(payloadTypes: PayloadTypes): Promise<Published> {
+    const layers = CAMERA_LAYERS[this.seat];
+    if (layers.length === 0) return {};
+    const info = await this.link.createTransport('send');
+    const transport = new WeriftTransport(payloadTypes);
+    this.#transports.push(transport);
+    const video = layers.map(() => transport.addOutStream('video'));
+    const audio = transport.addOutStream('audio');
+    await transport.negotiate(info, (fingerprint) =>
+      this.link.connectTransport(info.id, fingerprint),
+    );
+    const camera = await this.link.produce({
+      transportId: info.id,
+      kind: 'video',
+      source: 'camera',
+      payloadType: payloadTypes.vp8,
+      ssrcs: video.map((stream) => stream.ssrc),
+    });
+    const microphone = await this.link.produce({
+      transportId: info.id,
+      kind: 'audio',
+      source: 'microphone',
+      payloadType: payloadTypes.opus,
+      ssrcs: [audio.ssrc],
+    });
+    layers.forEach((spec, index) => this.#startLayer(new Vp8Layer(spec), video[index]!, index));
+    this.#startMicrophone(audio);
+    return { camera, microphone };
+  }
+
+  #startLayer(layer: Vp8Layer, stream: OutStream, index: number): void {
+    this.#out.push({ name: `${this.seat}:camera/${index}`, stream });
+    stream.onPli(() => layer.requestKeyFrame());
+    this.#timers.push(
+      paced(1000 / layer.spec.frameRate, (now) => {
+        for (const packet of layer.nextFrame(now)) stream.send(packet);
+      }),
+    );
+  }
+
+  #startMicrophone(stream: OutStream): void {
+    this.#out.push({ name: `${this.seat}:microphone`, stream });
+    const opus = new OpusStream();
+    this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
+  }
+
+  /** Consumes what the seat's view shows, at the layers it shows them. */
+  async receive(payloadTypes: PayloadTypes, published: Record<Seat, Published>): Promise<void> {
+    const info = await this.link.createTransport('recv');
+    const transport = new WeriftTransport(payloadTypes);
+    this.#transports.push(transport);
+    for (const { from, kind } of RECEPTION[this.seat]) {
+      const producerId = published[from][kind === 'video' ? 'camera' : 'microphone'];
+      if (!producerId) throw new Error(`${from} published no ${kind}`);
+      const { consumerId, ssrc } = await this.link.consume(info.id, producerId);
+      const counter = transport.addInStream(kind, ssrc);
+      this.#in.push({ name: `${this.seat}<-${from}:${kind}`, counter, consumerId });
+    }
+    await transport.negotiate(info, (fingerprint) =>
+      this.link.connectTransport(info.id, fingerprint),
+    );
+    for (const [index, { consumerId }] of this.#in.entries()) {
+      await this.link.resumeConsumer(consumerId);
+      const layer = RECEPTION[this.seat][index]!.spatialLayer;
+      if (layer !== undefined) await this.link.setLayers(consumerId, layer);
+    }
+  }
+
+  /** The tutor console's spotlight moving to the other class: their layers swap. */
+  async swapSpotlight(): Promise<void> {
+    const videos = this.#in.filter((_, index) => RECEPTION[this.seat][index]!.kind === 'video');
+    if (this.seat !== 'tutor' || videos.length !== 2) return;
+    this.#spotlightOnB = !this.#spotlightOnB;
+    await this.link.setLayers(videos[0]!.consumerId, this.#spotlightOnB ? 0 : 1);
+    await this.link.setLayers(videos[1]!.consumerId, this.#spotlightOnB ? 1 : 0);
+  }
+  #spotlightOnB = false;
+
+  counts(): StreamCount[] {
+    return [
+      ...this.#out.map(({ name, stream }) => ({ name, packets: stream.sent() })),
+      ...this.#in.map(({ name, counter }) => ({
+        name,
+        packets: counter.packets,
+        expected: expectedPackets(counter),
+      })),
+    ];
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
+    await Promise.all(this.#transports.map((transport) => transport.close()));
+    await this.link.close();
+  }
+}

@@ -1,0 +1,209 @@
+import {
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpHeader,
+  RtpPacket,
+  type MediaStreamTrack,
+  type RTCRtpTransceiver,
+} from 'werift';
+import { localFingerprint, sfuAnswer, type AnswerSection, type RemoteTransport } from './sdp';
+import type { RtpOut } from './synthetic';
+
+/** The payload types the SFU's router uses, which werift must use too (no remapping on either end). */
+export interface PayloadTypes {
+  opus: number;
+  vp8: number;
+}
+
+/** One outgoing RTP stream (one simulcast layer or the microphone) on its own m-section. */
+export interface OutStream {
+  readonly ssrc: number;
+  send(packet: RtpOut): void;
+  /** Called when the SFU asks for a key frame. */
+  onPli(listener: () => void): void;
+  sent(): number;
+}
+
+/** What one incoming stream (a consumer) received: packets and the sequence span they cover. */
+export interface InCounter {
+  /** Distinct sequence numbers received. */
+  packets: number;
+  seen: Uint8Array;
+  first: number | undefined;
+  highest: number;
+  cycles: number;
+}
+
+/** A werift RTCPeerConnection standing for one mediasoup transport, in one direction. */
+export class WeriftTransport {
+  readonly #pc: RTCPeerConnection;
+  readonly #sections: AnswerSection[] = [];
+  readonly #transceivers: RTCRtpTransceiver[] = [];
+
+  constructor(readonly payloadTypes: PayloadTypes) {
+    this.#pc = new RTCPeerConnection({
+      codecs: {
+        audio: [
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/opus',
+            clockRate: 48000,
+            channels: 2,
+            payloadType: payloadTypes.opus,
+          }),
+        ],
+        video: [
+          new RTCRtpCodecParameters({
+            mimeType: 'video/VP8',
+            clockRate: 90000,
+            payloadType: payloadTypes.vp8,
+            rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+          }),
+        ],
+      },
+      // No header extensions: the SFU tells streams apart by SSRC, and without transport-cc
+      // or REMB it forwards the layers asked for instead of estimating bandwidth.
+      headerExtensions: { audio: [], video: [] },
+      iceAdditionalHostAddresses: ['127.0.0.1'],
+      iceUseIpv6: false,
+    });
+  }
+
+  addOutStream(kind: 'audio' | 'video'): OutStream {
+    const transceiver = this.#pc.addTransceiver(kind, { direction: 'sendonly' });
+    this.#add(transceiver, kind);
+    const sender = transceiver.sender;
+    let sequence = Math.floor(Math.random() * 0xffff);
+    let sent = 0;
+    return {
+      ssrc: sender.ssrc,
+      send: (out) => {
+        sequence = (sequence + 1) & 0xffff;
+        sent += 1;
+        const header = new RtpHeader({
+          sequenceNumber: sequence,
+          timestamp: out.timestamp,
+          marker: out.marker,
+        });
+        void sender.sendRtp(new RtpPacket(header, out.payload));
+      },
+      onPli: (listener) => void sender.onPictureLossIndication.subscribe(listener),
+      sent: () => sent,
+    };
+  }
+
+  /** A recvonly m-section for a consumer the SFU sends with `ssrc`; counts what arrives. */
+  addInStream(kind: 'audio' | 'video', ssrc: number): InCounter {
+    const transceiver = this.#pc.addTransceiver(kind, { direction: 'recvonly' });
+    this.#add(transceiver, kind, ssrc);
+    const counter = newCounter();
+    transceiver.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((rtp) => countPacket(counter, rtp.header.sequenceNumber));
+    });
+    return counter;
+  }
+
+  #add(transceiver: RTCRtpTransceiver, kind: 'audio' | 'video', sendSsrc?: number): void {
+    this.#transceivers.push(transceiver);
+    const payloadType = kind === 'audio' ? this.payloadTypes.opus : this.payloadTypes.vp8;
+    this.#sections.push({ mid: '', kind, payloadType, sendSsrc });
+  }
+
+  /**
+   * Offer, then `connect` with werift's fingerprint (as DTLS client), then the SFU's answer.
+   * Resolves once ICE and DTLS are up.
+   */
+  async negotiate(
+    remote: RemoteTransport,
+    connect: (fingerprint: { algorithm: string; value: string }) => Promise<void>,
+  ): Promise<void> {
+    const offer = await this.#pc.createOffer();
+    await this.#pc.setLocalDescription(offer);
+    this.#transceivers.forEach((t, i) => (this.#sections[i]!.mid = t.mid ?? String(i)));
+    await connect(localFingerprint(this.#pc.localDescription!.sdp));
+    const connected = this.#connected();
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp: sfuAnswer(remote, this.#sections) });
+    await connected;
+  }
+
+  /** Janus publisher: werift's offer (after gathering), for the SFU to answer. */
+  async localOffer(): Promise<string> {
+    await this.#pc.setLocalDescription(await this.#pc.createOffer());
+    return this.#pc.localDescription!.sdp;
+  }
+
+  /** Janus: applies the SFU's SDP answer and waits for ICE and DTLS. */
+  async applyAnswer(sdp: string): Promise<void> {
+    const connected = this.#connected();
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp });
+    await connected;
+  }
+
+  /** Janus subscriber: answers the SFU's offer, counting each offered stream; resolves with the answer. */
+  async answerOffer(sdp: string): Promise<{ answer: string; counters: InCounter[] }> {
+    await this.#pc.setRemoteDescription({ type: 'offer', sdp });
+    const counters = this.#pc.getTransceivers().map((transceiver) => {
+      const counter = newCounter();
+      const count = (track: MediaStreamTrack) =>
+        track.onReceiveRtp.subscribe((rtp) => countPacket(counter, rtp.header.sequenceNumber));
+      // The track may already be there: werift adds it while applying the offer.
+      transceiver.receiver.tracks.forEach(count);
+      transceiver.onTrack.subscribe(count);
+      return counter;
+    });
+    await this.#pc.setLocalDescription(await this.#pc.createAnswer());
+    return { answer: this.#pc.localDescription!.sdp, counters };
+  }
+
+  /** Resolves once ICE and DTLS are up. */
+  whenConnected(): Promise<void> {
+    return this.#connected();
+  }
+
+  #connected(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.#pc.connectionState === 'connected') resolve();
+      this.#pc.connectionStateChange.subscribe((state) => {
+        if (state === 'connected') resolve();
+        if (state === 'failed' || state === 'closed') reject(new Error(`transport ${state}`));
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#pc.close();
+  }
+}
+
+/**
+ * Counts a packet once (a retransmission that fills a gap counts, a duplicate does not) and
+ * extends the highest sequence number seen (with 16-bit wrap-around).
+ */
+function countPacket(counter: InCounter, sequence: number): void {
+  if (counter.first === undefined) {
+    counter.first = sequence;
+    counter.highest = sequence;
+    counter.seen[sequence] = 1;
+    counter.packets += 1;
+    return;
+  }
+  const delta = (sequence - counter.highest + 0x10000) & 0xffff;
+  if (delta > 0 && delta < 0x8000) {
+    // Forget what this sequence range held a cycle ago, then move the top.
+    for (let step = 1; step <= delta; step++) counter.seen[(counter.highest + step) & 0xffff] = 0;
+    if (sequence < counter.highest) counter.cycles += 1;
+    counter.highest = sequence;
+  }
+  if (counter.seen[sequence]) return;
+  counter.seen[sequence] = 1;
+  counter.packets += 1;
+}
+
+function newCounter(): InCounter {
+  return { packets: 0, seen: new Uint8Array(0x10000), first: undefined, highest: 0, cycles: 0 };
+}
+
+/** Packets expected from the first to the highest sequence number counted. */
+export function expectedPackets(counter: InCounter): number {
+  if (counter.first === undefined) return 0;
+  return counter.cycles * 0x10000 + counter.highest - counter.first + 1;
+}

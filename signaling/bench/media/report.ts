@@ -1,0 +1,139 @@
+import { STREAMS_PER_LESSON } from './lesson';
+import type { Snapshot } from './run';
+
+/** Loss above which a configuration no longer counts as carrying its lessons. */
+export const LOSS_LIMIT = 0.005;
+
+export interface Row {
+  target: string;
+  lessons: number;
+  seconds: number;
+  /** SFU CPU in cores (1 = one core busy). */
+  sfuCores: number;
+  msPerLesson: number;
+  msPerStream: number;
+  usPerPacket: number;
+  flowingStreams: number;
+  plannedStreams: number;
+  sentPps: number;
+  forwardedPps: number;
+  delivered: number;
+  worstLoss: number;
+  nodeCores: number;
+  clientCores: number;
+  lessonsPerCore: number;
+}
+
+function byName(snapshot: Snapshot) {
+  return new Map(snapshot.counts.map((count) => [count.name, count]));
+}
+
+/** The received streams that lost more than the limit in the window, for `--verbose`. */
+export function lossyStreams(before: Snapshot, after: Snapshot): string[] {
+  const earlier = byName(before);
+  return after.counts.flatMap((count) => {
+    if (count.expected === undefined) return [];
+    const start = earlier.get(count.name);
+    const packets = count.packets - (start?.packets ?? 0);
+    const due = count.expected - (start?.expected ?? 0);
+    return due > 0 && packets >= due * (1 - LOSS_LIMIT) ? [] : [`${count.name}: ${packets}/${due}`];
+  });
+}
+
+interface StreamTotals {
+  sent: number;
+  forwarded: number;
+  expected: number;
+  flowing: number;
+  worstLoss: number;
+}
+
+/** Packets sent and received over the window, summed over every stream of every lesson. */
+function totals(before: Snapshot, after: Snapshot): StreamTotals {
+  const earlier = byName(before);
+  const sum: StreamTotals = { sent: 0, forwarded: 0, expected: 0, flowing: 0, worstLoss: 0 };
+  for (const count of after.counts) {
+    const start = earlier.get(count.name);
+    const packets = count.packets - (start?.packets ?? 0);
+    if (count.expected === undefined) {
+      sum.sent += packets;
+      continue;
+    }
+    const due = count.expected - (start?.expected ?? 0);
+    sum.forwarded += packets;
+    sum.expected += due;
+    if (packets > 0) sum.flowing += 1;
+    sum.worstLoss = Math.max(sum.worstLoss, due > 0 ? 1 - packets / due : 1);
+  }
+  return sum;
+}
+
+export function row(target: string, lessons: number, before: Snapshot, after: Snapshot): Row {
+  const seconds = (after.at - before.at) / 1000;
+  const { sent, forwarded, expected, flowing, worstLoss } = totals(before, after);
+  const sfuCores = (after.sfuCpu - before.sfuCpu) / seconds;
+  const msPerLesson = (sfuCores * 1000) / lessons;
+  return {
+    target,
+    lessons,
+    seconds,
+    sfuCores,
+    msPerLesson,
+    msPerStream: (sfuCores * 1000) / Math.max(1, flowing),
+    usPerPacket: ((after.sfuCpu - before.sfuCpu) * 1e6) / Math.max(1, forwarded),
+    flowingStreams: flowing,
+    plannedStreams: lessons * STREAMS_PER_LESSON,
+    sentPps: sent / seconds,
+    forwardedPps: forwarded / seconds,
+    delivered: expected > 0 ? forwarded / expected : 0,
+    worstLoss,
+    nodeCores: (after.nodeCpu - before.nodeCpu) / seconds,
+    clientCores: (after.clientCpu - before.clientCpu) / seconds,
+    lessonsPerCore: worstLoss < LOSS_LIMIT ? 1000 / msPerLesson : 0,
+  };
+}
+
+const COLUMNS: [string, (r: Row) => string][] = [
+  ['config', (r) => r.target],
+  ['L', (r) => String(r.lessons)],
+  ['SFU CPU %', (r) => (r.sfuCores * 100).toFixed(1)],
+  ['ms/s per lesson', (r) => r.msPerLesson.toFixed(1)],
+  ['ms/s per stream', (r) => r.msPerStream.toFixed(2)],
+  ['µs/packet', (r) => r.usPerPacket.toFixed(1)],
+  ['streams', (r) => `${r.flowingStreams}/${r.plannedStreams}`],
+  ['sent pkt/s', (r) => r.sentPps.toFixed(0)],
+  ['fwd pkt/s', (r) => r.forwardedPps.toFixed(0)],
+  ['delivered', (r) => `${(r.delivered * 100).toFixed(2)} %`],
+  ['worst loss', (r) => `${(r.worstLoss * 100).toFixed(2)} %`],
+  ['Node CPU %', (r) => (r.nodeCores * 100).toFixed(1)],
+  ['clients CPU %', (r) => (r.clientCores * 100).toFixed(0)],
+  ['lessons/core', (r) => (r.lessonsPerCore > 0 ? r.lessonsPerCore.toFixed(0) : `— (loss)`)],
+];
+
+export function printTable(rows: Row[]): void {
+  const cells = rows.map((r) => COLUMNS.map(([, cell]) => cell(r)));
+  const widths = COLUMNS.map(([title], i) =>
+    Math.max(title.length, ...cells.map((c) => c[i]!.length)),
+  );
+  const line = (values: string[]) => values.map((v, i) => v.padStart(widths[i]!)).join('  ');
+  console.log(line(COLUMNS.map(([title]) => title)));
+  for (const values of cells) console.log(line(values));
+}
+
+/** Passerelle / bare and Janus / Passerelle on CPU per forwarded stream, for each L run by both. */
+export function printRatios(rows: Row[]): void {
+  const find = (target: string, lessons: number) =>
+    rows.find((r) => r.target === target && r.lessons === lessons);
+  for (const lessons of [...new Set(rows.map((r) => r.lessons))]) {
+    const passerelle = find('passerelle', lessons);
+    const bare = find('bare', lessons);
+    const janus = find('janus', lessons);
+    const parts: string[] = [];
+    if (passerelle && bare)
+      parts.push(`Passerelle / bare ${(passerelle.msPerStream / bare.msPerStream).toFixed(2)}`);
+    if (janus && passerelle)
+      parts.push(`Janus / Passerelle ${(janus.msPerStream / passerelle.msPerStream).toFixed(2)}`);
+    if (parts.length > 0)
+      console.log(`L=${lessons}: ${parts.join(', ')} (CPU per forwarded stream)`);
+  }
+}

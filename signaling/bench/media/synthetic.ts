@@ -1,0 +1,118 @@
+/*
+ * Synthetic media at a camera's and a microphone's sizes and rates. The SFU
+ * reads the VP8 payload descriptor (picture id, temporal layer, key frames)
+ * to switch simulcast layers, so the video carries a real one; the rest of
+ * each packet is filler. A key frame goes out every few seconds and whenever
+ * the SFU asks for one (PLI), as an encoder does.
+ */
+
+export interface RtpOut {
+  payload: Buffer;
+  marker: boolean;
+  timestamp: number;
+}
+
+export interface VideoLayerSpec {
+  bitrateBps: number;
+  frameRate: number;
+}
+
+const MAX_PAYLOAD = 1100;
+const KEY_FRAME_EVERY_MS = 4000;
+/** A key frame is a few times the size of a delta frame. */
+const KEY_FRAME_FACTOR = 4;
+
+function vp8Descriptor(pictureId: number, tl0: number, tid: number, start: boolean): Buffer {
+  return Buffer.from([
+    0x80 | (start ? 0x10 : 0), // X, S (start of partition), partition 0
+    0xe0, // I, L, T: picture id, TL0PICIDX, TID present
+    0x80 | ((pictureId >> 8) & 0x7f), // 15-bit picture id
+    pictureId & 0xff,
+    tl0 & 0xff,
+    (tid << 6) | 0x20, // TID, layer sync
+  ]);
+}
+
+/** The first bytes of a VP8 frame: a key frame carries the start code and its size. */
+function vp8FrameHeader(key: boolean): Buffer {
+  if (!key) return Buffer.from([0x01, 0x00, 0x00]);
+  return Buffer.from([0x00, 0x00, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0x68, 0x01]);
+}
+
+/** One simulcast layer of a VP8 camera (temporal layers 0-2-1-2, as L1T3). */
+export class Vp8Layer {
+  #pictureId = Math.floor(Math.random() * 0x7fff);
+  #tl0 = 0;
+  #frame = 0;
+  #lastKeyAt = -Infinity;
+  #keyWanted = true;
+  readonly #frameBytes: number;
+
+  constructor(readonly spec: VideoLayerSpec) {
+    this.#frameBytes = Math.round(spec.bitrateBps / 8 / spec.frameRate);
+  }
+
+  requestKeyFrame(): void {
+    this.#keyWanted = true;
+  }
+
+  /** The packets of the next frame. */
+  nextFrame(nowMs: number): RtpOut[] {
+    const key = this.#keyWanted || nowMs - this.#lastKeyAt >= KEY_FRAME_EVERY_MS;
+    if (key) {
+      this.#keyWanted = false;
+      this.#lastKeyAt = nowMs;
+    }
+    const tid = key || this.#frame % 4 === 0 ? 0 : this.#frame % 2 === 1 ? 2 : 1;
+    if (tid === 0) this.#tl0 = (this.#tl0 + 1) & 0xff;
+    this.#pictureId = (this.#pictureId + 1) & 0x7fff;
+    this.#frame = key ? 0 : this.#frame + 1;
+    const size = this.#frameBytes * (key ? KEY_FRAME_FACTOR : 1);
+    const count = Math.max(1, Math.ceil(size / MAX_PAYLOAD));
+    const timestamp = Math.round(nowMs * 90) >>> 0;
+    return Array.from({ length: count }, (_, index) => {
+      const head = vp8Descriptor(this.#pictureId, this.#tl0, tid, index === 0);
+      const body = index === 0 ? vp8FrameHeader(key) : Buffer.alloc(0);
+      const filler = Buffer.alloc(Math.max(0, Math.round(size / count) - body.length), 0x5a);
+      return {
+        payload: Buffer.concat([head, body, filler]),
+        marker: index === count - 1,
+        timestamp,
+      };
+    });
+  }
+}
+
+/** Opus at ~40 kbit/s: one 20 ms packet of ~100 bytes, 50 a second. */
+export class OpusStream {
+  static readonly INTERVAL_MS = 20;
+  readonly #payload = Buffer.alloc(100, 0x3c);
+
+  nextPacket(nowMs: number): RtpOut {
+    return { payload: this.#payload, marker: false, timestamp: Math.round(nowMs * 48) >>> 0 };
+  }
+}
+
+/** At most this many late frames are sent at once when the process was starved. */
+const MAX_CATCH_UP = 5;
+
+/**
+ * Calls `emit` every `intervalMs` on average: a timer that fires late (a busy machine)
+ * catches up on the frames it owes, as an encoder's output does, instead of lowering the rate.
+ */
+export function paced(
+  intervalMs: number,
+  emit: (nowMs: number) => void,
+): ReturnType<typeof setInterval> {
+  let due = performance.now();
+  return setInterval(() => {
+    const now = performance.now();
+    let owed = 0;
+    while (due <= now && owed < MAX_CATCH_UP) {
+      emit(due);
+      due += intervalMs;
+      owed += 1;
+    }
+    if (due <= now) due = now + intervalMs; // too far behind: drop the rest
+  }, intervalMs);
+}

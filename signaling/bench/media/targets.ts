@@ -1,0 +1,89 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, loadConfig, startPasserelleServer } from '../..';
+import type { Role } from '../../protocol';
+import { BareRouter } from './bareRouter';
+import { SEATS, type Seat } from './lesson';
+import type { BareRequest } from './links';
+import type { Target } from './run';
+import { startJanus } from './janusServer';
+
+const ROLE_OF: Record<Seat, Role> = {
+  tutor: 'tutor',
+  classA: 'classroom',
+  classB: 'classroom',
+  inspector: 'inspector',
+};
+
+/** The real server, in this process, with one mediasoup worker; clients get real tokens. */
+export async function passerelleTarget(): Promise<Target> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RTC_PORT: '0',
+    MEDIASOUP_NUM_WORKERS: '1',
+    PASSERELLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'passerelle-bench-media-')),
+    PASSERELLE_TOKEN_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
+    LOG_LEVEL: 'silent',
+  });
+  const server = await startPasserelleServer({ config, logger: createLogger('silent') });
+  return {
+    name: 'passerelle',
+    sfuPids: () => server.pool.workers().map((pooled) => pooled.worker.pid),
+    async startMessage(lessons) {
+      const assigned = await Promise.all(
+        lessons.map(async (id) => {
+          const tokens = {} as Record<Seat, string>;
+          for (const seat of SEATS)
+            tokens[seat] = await server.tokens.mint({
+              sessionId: id,
+              role: ROLE_OF[seat],
+              displayName: seat,
+            });
+          return { id, tokens };
+        }),
+      );
+      return { kind: 'start', target: 'passerelle', url: server.url, lessons: assigned };
+    },
+    close: () => server.close(),
+  };
+}
+
+/** mediasoup alone: one worker, one router per lesson, driven over the clients' IPC. */
+export async function bareTarget(): Promise<Target> {
+  const bare = await BareRouter.create();
+  return {
+    name: 'bare',
+    sfuPids: () => [bare.pid],
+    startMessage: async (lessons) => ({
+      kind: 'start',
+      target: 'bare',
+      lessons: lessons.map((id) => ({ id })),
+    }),
+    attach(child: ChildProcess) {
+      child.on('message', (message: BareRequest) => {
+        if (message?.kind === 'bare')
+          void bare.handle(message).then((answer) => child.send(answer));
+      });
+    },
+    close: async () => bare.close(),
+  };
+}
+
+/** Janus VideoRoom from Debian, the same clients through its HTTP API. */
+export async function janusTarget(): Promise<Target> {
+  const janus = await startJanus();
+  return {
+    name: 'janus',
+    sfuPids: () => [janus.pid],
+    startMessage: async (lessons) => ({
+      kind: 'start',
+      target: 'janus',
+      url: janus.url,
+      lessons: lessons.map((id) => ({ id })),
+    }),
+    close: () => janus.close(),
+  };
+}

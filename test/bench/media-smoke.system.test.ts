@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../signaling/bench/media/media.bench';
+import { STREAMS_PER_LESSON } from '../../signaling/bench/media/lesson';
+
+/*
+ * bench:media in small: two lessons on each SFU (Passerelle, bare mediasoup, Janus) for a few seconds, so the
+ * benchmark never rots. Nothing here is timed; it asserts that media really
+ * flowed end to end (werift → SFU → werift) on every stream of every lesson.
+ */
+describe('bench:media smoke', () => {
+  it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered', async () => {
+    const rows = await runBench(
+      {
+        lessons: [2],
+        seconds: 3,
+        warmupSeconds: 2,
+        clients: 1,
+        targets: ['passerelle', 'bare', 'janus'],
+      },
+      false,
+    );
+    expect(rows.map((r) => r.target)).toEqual(['passerelle', 'bare', 'janus']);
+    for (const r of rows) {
+      console.log(
+        `${r.target}: ${r.flowingStreams} streams, ${r.forwardedPps.toFixed(0)} packets/s forwarded, ` +
+          `${r.msPerStream.toFixed(2)} ms/s SFU CPU per stream, worst loss ${(r.worstLoss * 100).toFixed(2)} %`,
+      );
+      expect(r.plannedStreams).toBe(2 * STREAMS_PER_LESSON);
+      expect(r.flowingStreams).toBe(r.plannedStreams);
+      expect(r.sentPps).toBeGreaterThan(0);
+      expect(r.forwardedPps).toBeGreaterThan(0);
+      expect(r.sfuCores).toBeGreaterThan(0);
+    }
+  });
+});
