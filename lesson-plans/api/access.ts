@@ -25,6 +25,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'classroom-key.manage',
     'token.revoke',
     'readiness.read',
+    'ent.approve',
   ]),
   tutor: new Set<Capability>([
     ...READ_PLANNING,

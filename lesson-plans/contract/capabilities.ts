@@ -26,6 +26,8 @@ export const CAPABILITIES = [
   'readiness.check',
   /** See every school's readiness results (the coordinator). */
   'readiness.read',
+  /** Approve or reject sign-ins through the ENT held for someone the directory did not know. */
+  'ent.approve',
 ] as const;
 export const capabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof capabilitySchema>;

@@ -7,6 +7,7 @@ import { PlanningRulesSchema } from '../calendar/conflicts';
 import type { StoreContext } from './context';
 import { createCredentialStore, credentialMigrations } from './credential-store';
 import { createDirectoryStore } from './directory-store';
+import { createEntStore, entMigrations } from './ent-store';
 import { buildHolidayCalendar, createHolidayStore } from './holiday-store';
 import { createInspectionStore } from './inspection-store';
 import { planningMigrationProvider, scheduleMigrations } from './migrations';
@@ -35,7 +36,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createInspectionStore> &
   ReturnType<typeof createReportStore> &
   ReturnType<typeof createCredentialStore> &
-  ReturnType<typeof createReadinessStore> & {
+  ReturnType<typeof createReadinessStore> &
+  ReturnType<typeof createEntStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
     now(): Date;
@@ -58,6 +60,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createReportStore(ctx),
     ...createCredentialStore(ctx),
     ...createReadinessStore(ctx),
+    ...createEntStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
     close: () => db.destroy(),
@@ -75,6 +78,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       calendarMigrations(),
       credentialMigrations(),
       readinessMigrations(),
+      entMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();
