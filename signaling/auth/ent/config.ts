@@ -19,6 +19,8 @@ const common = {
   identifier: z.string().min(1).max(80),
   /** A claim or attribute shown to the coordinator for a held sign-in (a display name). */
   nameAttribute: z.string().min(1).max(80).optional(),
+  /** Overrides the town's `unknownPeople` for this ENT. */
+  unknownPeople: z.enum(['refuse', 'hold']).optional(),
 };
 
 const oidcProviderSchema = z.object({
@@ -68,6 +70,8 @@ export const entConfigSchema = z
     unknownPeople: z.enum(['refuse', 'hold']).default('refuse'),
     /** Identifiers compared case-insensitively (e-mail addresses). */
     caseInsensitive: z.boolean().default(true),
+    /** Sign-in callbacks and code exchanges per client address and minute. */
+    requestsPerMinute: z.number().int().min(1).max(10_000).default(30),
     providers: z.array(entProviderSchema).min(1),
     people: z.array(personMappingSchema).default([]),
   })

@@ -29,7 +29,8 @@ export async function resolveEntPerson(
     if (name !== undefined) return { ...mapping, name };
     return signInFailure('refused', `${mapping.role} ${mapping.personId} is not in the directory`);
   }
-  if (config.unknownPeople === 'hold') {
+  const provider = config.providers.find((candidate) => candidate.id === identity.provider);
+  if ((provider?.unknownPeople ?? config.unknownPeople) === 'hold') {
     await store.holdEntRequest(identity.provider, entId, identity.displayName);
     return signInFailure('held', `${identity.provider} identity held for a coordinator`);
   }

@@ -15,8 +15,6 @@ export interface EntRoutesOptions {
   logger: Logger;
   /** Whether browsers reach us over https (the cookie is then `Secure`). */
   secure: boolean;
-  /** Callbacks and exchanges per client address per minute (default 30). */
-  requestsPerMinute?: number;
 }
 
 const ProviderParamsSchema = z.object({ provider: z.string().max(40) });
@@ -41,7 +39,7 @@ export const ApiTokenGrantSchema = z.object({
  */
 export function entSignInRoutes(options: EntRoutesOptions): express.Router {
   const { signIn, logger } = options;
-  const limiter = new RateLimiter(options.requestsPerMinute ?? 30, 60_000);
+  const limiter = new RateLimiter(signIn.config.requestsPerMinute, 60_000);
   const router = express.Router();
   const noStore: express.RequestHandler = (_req, res, next) => {
     res.set('cache-control', 'no-store');
