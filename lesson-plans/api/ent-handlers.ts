@@ -33,7 +33,7 @@ export async function directoryPersonName(
 
 function entHandlers(store: PlanningStore): Handlers<typeof ENT_API> {
   return {
-    listEntRequests: () => store.listEntRequests(),
+    listEntRequests: async () => ({ requests: await store.listEntRequests() }),
     approveEntRequest: async ({ params: { id }, body, principal }) => {
       const request = found(await store.getEntRequest(id), `request ${id}`);
       if ((await directoryPersonName(store, body.role, body.personId)) === undefined)

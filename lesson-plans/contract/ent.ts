@@ -33,7 +33,7 @@ export const ENT_API = defineApi({
       method: 'GET',
       path: '/requests',
       summary: 'ENT sign-ins held because the directory did not know the person',
-      response: { json: z.array(EntRequestSchema) },
+      response: { json: z.object({ requests: z.array(EntRequestSchema) }) },
       access: { capabilities: ['ent.approve'] },
     }),
     approveEntRequest: defineRoute({

@@ -323,13 +323,9 @@ describe('ENT sign-in through CAS 3.0', () => {
     await casSignIn(new HttpBrowser(), 'x.inconnu');
     const tutor = await signedIn(await oidcSignIn(new HttpBrowser(), 'emily'));
     expect((await api('/api/ent/requests', tutor.grant.token)).status).toBe(403);
-    const listed = (await (
+    const { requests: listed } = (await (
       await api('/api/ent/requests', coordinator.grant.token)
-    ).json()) as Array<{
-      id: string;
-      entId: string;
-      displayName: string;
-    }>;
+    ).json()) as { requests: Array<{ id: string; entId: string; displayName: string }> };
     expect(listed.map((request) => request.entId).sort()).toEqual([
       'oliver@ent.example',
       'x@ent.example',
