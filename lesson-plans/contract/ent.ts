@@ -57,3 +57,35 @@ export const ENT_API = defineApi({
     }),
   },
 });
+
+/**
+ * The sign-in pages' own wire (not REST routes: no bearer credential reaches them):
+ * `GET /signin/providers` lists the town's ENTs, `POST /signin/exchange` turns a one-time
+ * handoff code into the person's API token.
+ */
+export const SignInProvidersSchema = z.object({
+  town: z.string(),
+  providers: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+export type SignInProviders = z.infer<typeof SignInProvidersSchema>;
+
+export const SignInExchangeSchema = z.object({ code: z.string().min(1).max(128) });
+
+export const SignInGrantSchema = z.object({
+  token: z.string(),
+  role: planningRoleSchema,
+  name: z.string(),
+  expiresAt: z.string(),
+});
+export type SignInGrant = z.infer<typeof SignInGrantSchema>;
+
+/** Why a sign-in ended on the sign-in page (`/connexion#error=<outcome>`). */
+export const SIGN_IN_OUTCOMES = [
+  'refused',
+  'held',
+  'rejected',
+  'expired',
+  'busy',
+  'unavailable',
+] as const;
+export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];

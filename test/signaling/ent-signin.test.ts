@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
-import { ApiTokenGrantSchema } from '../../signaling/auth/ent';
+import { SignInGrantSchema } from '../../lesson-plans/contract/ent';
 import { startCasServer, CAS_TICKET_TTL_MS, type TestCasServer } from '../helpers/casServer';
 import { HttpBrowser } from '../helpers/oidcBrowser';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
@@ -64,7 +64,7 @@ async function signedIn(landing: URL) {
   expect(landing.pathname, landing.href).toBe('/planning');
   const response = await exchange(fragment(landing).get('code') ?? '');
   expect(response.status).toBe(200);
-  const grant = ApiTokenGrantSchema.parse(await response.json());
+  const grant = SignInGrantSchema.parse(await response.json());
   return { grant, claims: await server.apiTokens.verify(grant.token) };
 }
 

@@ -12,10 +12,25 @@ const ClassroomHome = lazy(() =>
   import('./classroom/ClassroomHome').then((m) => ({ default: m.ClassroomHome })),
 );
 
+const SignInPage = lazy(() =>
+  import('./signin/SignInPage').then((m) => ({ default: m.SignInPage })),
+);
+const HandoffExchange = lazy(() =>
+  import('./signin/HandoffExchange').then((m) => ({ default: m.HandoffExchange })),
+);
+
 const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default: m.CheckPage })));
 
 /** Join links look like /lesson/<sessionId>#token=<jwt>: the fragment never reaches any server log. */
 function route() {
+  // After an ENT sign-in, /planning#code=<one-time code>: exchanged for the token first.
+  const handoff = new URLSearchParams(window.location.hash.slice(1)).get('code');
+  if (/^\/planning\/?$/.test(window.location.pathname) && handoff)
+    return (
+      <Suspense fallback={null}>
+        <HandoffExchange code={handoff} />
+      </Suspense>
+    );
   // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
   if (/^\/planning\/?$/.test(window.location.pathname))
     return (
@@ -48,6 +63,12 @@ function route() {
       </Suspense>
     );
   }
+  if (/^\/(connexion|signin)\/?$/.test(window.location.pathname))
+    return (
+      <Suspense fallback={null}>
+        <SignInPage />
+      </Suspense>
+    );
   return <Home />;
 }
 

@@ -1,3 +1,5 @@
+import type { SignInOutcome } from '../../../lesson-plans/contract/ent';
+
 /** Who the ENT says signed in: the configured identifier, and a name for a held request. */
 export interface EntIdentity {
   provider: string;
@@ -6,13 +8,12 @@ export interface EntIdentity {
 }
 
 /**
- * Why a sign-in did not give a credential, as the sign-in page shows it: `refused` (the
+ * Why a sign-in did not give a credential (lesson-plans/contract/ent.ts): `refused` (the
  * directory does not know the person), `held` (waiting for a coordinator), `rejected`
- * (the ENT's answer failed a check: ticket, state, ID token), `expired` (the sign-in
- * took longer than its state lives), `busy` (rate limit), `unavailable` (the ENT did not
- * answer).
+ * (the ENT's answer failed a check: ticket, state, ID token), `expired` (no sign-in in
+ * progress for this browser), `busy` (rate limit), `unavailable` (the ENT did not answer).
  */
-export type SignInOutcome = 'refused' | 'held' | 'rejected' | 'expired' | 'busy' | 'unavailable';
+export type { SignInOutcome };
 
 export interface SignInFailure {
   failure: SignInOutcome;

@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { SignInExchangeSchema } from '../../../lesson-plans/contract/ent';
 import type { Logger } from '../../logger';
 import type { EntSignIn } from './EntSignIn';
 import { SIGN_IN_FLOW_TTL_MS } from './EntSignIn';
@@ -18,20 +19,6 @@ export interface EntRoutesOptions {
 }
 
 const ProviderParamsSchema = z.object({ provider: z.string().max(40) });
-const ExchangeBodySchema = z.object({ code: z.string().min(1).max(128) });
-
-export const EntProvidersSchema = z.object({
-  town: z.string(),
-  providers: z.array(z.object({ id: z.string(), label: z.string() })),
-});
-
-export const ApiTokenGrantSchema = z.object({
-  token: z.string(),
-  role: z.enum(['coordinator', 'tutor', 'teacher', 'inspector']),
-  name: z.string(),
-  expiresAt: z.string(),
-});
-
 /**
  * /signin: the list of ENTs for the sign-in page, the redirect to an ENT, its callback
  * and the handoff code's exchange. Outcomes other than success go back to the sign-in
@@ -58,7 +45,7 @@ export function entSignInRoutes(options: EntRoutesOptions): express.Router {
     res.json({ town, providers: providers.map(({ id, label }) => ({ id, label })) });
   });
   router.post('/exchange', limited, express.json({ limit: '1kb' }), (req, res, next) => {
-    const body = ExchangeBodySchema.safeParse(req.body);
+    const body = SignInExchangeSchema.safeParse(req.body);
     if (!body.success)
       return void res.status(400).json({ error: { code: 'invalid_request', message: 'no code' } });
     signIn.exchange(body.data.code).then((grant) => {
@@ -79,7 +66,8 @@ export function entSignInRoutes(options: EntRoutesOptions): express.Router {
 }
 
 async function startSignIn(options: EntRoutesOptions, req: express.Request, res: express.Response) {
-  const { provider } = ProviderParamsSchema.parse(req.params);
+  const provider = providerParam(req, res);
+  if (provider === undefined) return;
   let started: Awaited<ReturnType<EntSignIn['start']>>;
   try {
     started = await options.signIn.start(provider);
@@ -105,7 +93,8 @@ async function finishSignIn(
   req: express.Request,
   res: express.Response,
 ) {
-  const { provider } = ProviderParamsSchema.parse(req.params);
+  const provider = providerParam(req, res);
+  if (provider === undefined) return;
   const flowId = readCookie(req.get('cookie'), SIGN_IN_COOKIE);
   const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
   res.clearCookie(SIGN_IN_COOKIE, {
@@ -124,6 +113,13 @@ async function finishSignIn(
   }
   // The code rides in the fragment, which browsers never send to a server or a log.
   res.redirect(303, `/planning#code=${result.code}`);
+}
+
+function providerParam(req: express.Request, res: express.Response): string | undefined {
+  const params = ProviderParamsSchema.safeParse(req.params);
+  if (params.success) return params.data.provider;
+  res.status(404).json({ error: { code: 'not_found', message: 'no such ENT' } });
+  return undefined;
 }
 
 function backToSignIn(res: express.Response, outcome: SignInOutcome): void {
