@@ -46,6 +46,8 @@ const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+const NO_ENT = { error: { code: 'not_found', message: 'no ENT sign-in configured' } };
+
 export interface PasserelleServerOptions {
   config: ServerConfig;
   logger: Logger;
@@ -218,6 +220,8 @@ function createHttpApp(
     const secure = options.config.TLS_CERT_FILE !== undefined || /^https:/.test(services.baseUrl());
     app.use('/signin', entSignInRoutes({ signIn: services.ent, logger: options.logger, secure }));
   }
+  // Without ENT_CONFIG, or past its routes: the sign-in page then says to use e-mailed links.
+  app.use('/signin', (_req, res) => void res.status(404).json(NO_ENT));
   app.use(
     '/api',
     (_req, res) =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
-import { SignInGrantSchema } from '../../lesson-plans/contract/ent';
+import { SignInGrantSchema, SignInProvidersSchema } from '../../lesson-plans/contract/ent';
 import { startCasServer, CAS_TICKET_TTL_MS, type TestCasServer } from '../helpers/casServer';
 import { HttpBrowser } from '../helpers/oidcBrowser';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider';
@@ -150,6 +150,23 @@ afterAll(async () => {
 });
 
 describe('ENT sign-in through OpenID Connect', () => {
+  it("lists the town's ENTs for the sign-in page, and nothing else of their configuration", async () => {
+    const answer = await fetch(`${server.url}/signin/providers`);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(SignInProvidersSchema.strict().parse(await answer.json())).toEqual({
+      town: 'Val-de-Brume',
+      providers: [
+        { id: 'ent-oidc', label: 'ENT (OIDC)' },
+        { id: 'ent-cas', label: 'ENT (CAS)' },
+      ],
+    });
+    expect((await fetch(`${server.url}/signin/nowhere/start`, { redirect: 'manual' })).status).toBe(
+      404,
+    );
+    const page = await fetch(`${server.url}/connexion`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
   it('maps each configured person to their role and issues their usual API token', async () => {
     const cases = [
       ['emily', 'tutor', 'tutor-emily', 'Emily Hartley'],
