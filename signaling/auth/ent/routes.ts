@@ -44,25 +44,26 @@ export function entSignInRoutes(options: EntRoutesOptions): express.Router {
     const { town, providers } = signIn.config;
     res.json({ town, providers: providers.map(({ id, label }) => ({ id, label })) });
   });
-  router.post('/exchange', limited, express.json({ limit: '1kb' }), (req, res, next) => {
-    const body = SignInExchangeSchema.safeParse(req.body);
-    if (!body.success)
-      return void res.status(400).json({ error: { code: 'invalid_request', message: 'no code' } });
-    signIn.exchange(body.data.code).then((grant) => {
-      if (grant) return void res.json(grant);
-      res.status(401).json({
-        error: {
-          code: 'unauthenticated',
-          message: 'this sign-in code is used, expired or revoked',
-        },
-      });
-    }, next);
-  });
+  router.post('/exchange', limited, express.json({ limit: '1kb' }), (req, res, next) =>
+    exchangeCode(signIn, req, res).catch(next),
+  );
   router.get('/:provider/start', (req, res, next) => startSignIn(options, req, res).catch(next));
   router.get('/:provider/callback', limited, (req, res, next) =>
     finishSignIn(options, req, res).catch(next),
   );
   return router;
+}
+
+/** The planning page's POST: one handoff code, once, for the person's API token. */
+async function exchangeCode(signIn: EntSignIn, req: express.Request, res: express.Response) {
+  const body = SignInExchangeSchema.safeParse(req.body);
+  if (!body.success)
+    return void res.status(400).json({ error: { code: 'invalid_request', message: 'no code' } });
+  const grant = await signIn.exchange(body.data.code);
+  if (grant) return void res.json(grant);
+  res.status(401).json({
+    error: { code: 'unauthenticated', message: 'this sign-in code is used, expired or revoked' },
+  });
 }
 
 async function startSignIn(options: EntRoutesOptions, req: express.Request, res: express.Response) {

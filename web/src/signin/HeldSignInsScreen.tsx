@@ -67,24 +67,45 @@ export function HeldSignInsScreen() {
   );
 }
 
-function HeldSignIn(props: {
-  request: EntRequest;
-  ent: ReturnType<typeof createApiClient<typeof ENT_API>>;
-  onDone: () => void;
+type EntClient = ReturnType<typeof createApiClient<typeof ENT_API>>;
+
+function HeldSignIn(props: { request: EntRequest; ent: EntClient; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const { request, ent } = props;
+  const act = (work: Promise<unknown>) =>
+    work.then(props.onDone, (failure: unknown) => setError(String((failure as Error).message)));
+  return (
+    <li className="signin-request">
+      <strong>{request.displayName ?? request.entId}</strong> ({request.entId}, {request.provider},{' '}
+      {new Date(request.requestedAt).toLocaleString()})
+      <PersonChoice
+        onApprove={(body) =>
+          void act(ent.call('approveEntRequest', { params: { id: request.id }, body }))
+        }
+      />
+      <button
+        type="button"
+        onClick={() => void act(ent.call('rejectEntRequest', { params: { id: request.id } }))}
+      >
+        {t('signins.reject')}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </li>
+  );
+}
+
+/** Who the held identity is: a role, then a person of the directory in that role. */
+function PersonChoice(props: {
+  onApprove: (choice: { role: PlanningRole; personId: string }) => void;
 }) {
   const { t } = useTranslation();
   const { tutors, classes } = usePlanning();
   const [role, setRole] = useState<PlanningRole>('teacher');
   const [personId, setPersonId] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const people = peopleFor(role, tutors, classes);
-  const act = (work: Promise<unknown>) =>
-    work.then(props.onDone, (failure: unknown) => setError(String((failure as Error).message)));
-  const { request } = props;
   return (
-    <li className="signin-request">
-      <strong>{request.displayName ?? request.entId}</strong> ({request.entId}, {request.provider},{' '}
-      {new Date(request.requestedAt).toLocaleString()})
+    <>
       <label>
         {t('signins.role')}{' '}
         <select value={role} onChange={(event) => setRole(event.target.value as PlanningRole)}>
@@ -111,25 +132,11 @@ function HeldSignIn(props: {
       <button
         type="button"
         disabled={personId === ''}
-        onClick={() =>
-          void act(
-            props.ent.call('approveEntRequest', {
-              params: { id: request.id },
-              body: { role, personId },
-            }),
-          )
-        }
+        onClick={() => props.onApprove({ role, personId })}
       >
         {t('signins.approve')}
       </button>
-      <button
-        type="button"
-        onClick={() => void act(props.ent.call('rejectEntRequest', { params: { id: request.id } }))}
-      >
-        {t('signins.reject')}
-      </button>
-      {error && <p role="alert">{error}</p>}
-    </li>
+    </>
   );
 }
 
