@@ -175,7 +175,10 @@ describe('ENT sign-in through OpenID Connect', () => {
       ['coord', 'coordinator', 'coordinator-val', 'Coordination'],
     ] as const;
     for (const [account, role, personId, name] of cases) {
+      const started = performance.now();
       const { grant, claims } = await signedIn(await oidcSignIn(new HttpBrowser(), account));
+      // A figure, not a check: the whole round trip on loopback (discovery cached after the first).
+      console.log(`OIDC sign-in of a ${role}: ${(performance.now() - started).toFixed(0)} ms`);
       expect(claims).toMatchObject({ role, sub: personId });
       if (name) expect(claims.name).toBe(name);
       expect(Date.parse(grant.expiresAt) - Date.now()).toBeGreaterThan(11 * 3600 * 1000);
@@ -296,7 +299,9 @@ async function idTokenForOtherClient(nonce: string): Promise<string> {
 
 describe('ENT sign-in through CAS 3.0', () => {
   it('validates the ticket with the attributes and maps teacher and inspector', async () => {
+    const started = performance.now();
     const teacher = await signedIn(await casSignIn(new HttpBrowser(), 'j.dupont'));
+    console.log(`CAS sign-in of a teacher: ${(performance.now() - started).toFixed(0)} ms`);
     expect(teacher.claims).toMatchObject({ role: 'teacher', sub: teacherId });
     const inspector = await signedIn(await casSignIn(new HttpBrowser(), 'c.martin'));
     expect(inspector.claims).toMatchObject({ role: 'inspector', sub: 'inspector-martin' });
