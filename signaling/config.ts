@@ -76,6 +76,8 @@ const serverSettingsSchema = z.object({
   TURN_SECRET: z.string().min(32).optional(),
   /** The relay's addresses sent to the browsers, e.g. `turns:turn.example.org:443?transport=tcp`. */
   TURN_URLS: turnUrls.optional(),
+  /** A town's ENT sign-in file (JSON, deploy/ent.example.json); no ENT sign-in when unset. */
+  ENT_CONFIG: z.string().min(1).optional(),
   /** Lifetime of a relay credential: longer than a lesson, since coturn checks it at every refresh. */
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce
     .number()

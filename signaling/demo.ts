@@ -16,7 +16,8 @@ interface DemoLink {
 /**
  * Links for trying Passerelle at once: the next timetabled lesson that one
  * tutor gives to two classes (with its lesson plan), a silent inspector, the
- * coordinator's screens and a classroom's permanent whiteboard link.
+ * coordinator's screens, the ENT sign-in page when one is configured, and a classroom's
+ * permanent whiteboard link.
  */
 export async function demoLinks(server: RunningServer, store: PlanningStore): Promise<DemoLink[]> {
   // The next shared lesson; once the demo term is over, its last one (links work at any time).
@@ -67,6 +68,12 @@ export async function demoLinks(server: RunningServer, store: PlanningStore): Pr
     label: 'coordinator timetable, plans and reports',
     url: `${server.url}/planning#token=${coordinator}`,
   });
+  // With ENT_CONFIG, staff sign in through their ENT instead of receiving links.
+  if (server.signInUrl)
+    links.push({
+      label: 'ENT sign-in (tutors, teachers, inspectors, coordinators)',
+      url: server.signInUrl,
+    });
   const firstClass = classes[0];
   if (firstClass) {
     const issued = await issueClassroomKey(store, server.apiTokens, firstClass.id, new Date(), {

@@ -6,12 +6,14 @@ import helmet from 'helmet';
 import { Server as SocketIoServer } from 'socket.io';
 import {
   createFamilyRouter,
+  createEntRouter,
   createPlanningRouter,
   restOpenApi,
   type PlanningStore,
 } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
+import { EntSignIn, entSignInRoutes, loadEntConfig } from './auth/ent';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { createPlanningAuthenticator } from './planning/authenticate';
@@ -45,6 +47,8 @@ const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+const NO_ENT = { error: { code: 'not_found', message: 'no ENT sign-in configured' } };
+
 export interface PasserelleServerOptions {
   config: ServerConfig;
   logger: Logger;
@@ -71,6 +75,8 @@ export interface RunningServer {
   metricsPort?: number;
   /** The HTTP port redirecting to HTTPS, when HTTP_REDIRECT_PORT is set. */
   redirectPort?: number;
+  /** The sign-in page, when ENT_CONFIG names the town's ENT. */
+  signInUrl?: string;
   close(): Promise<void>;
 }
 
@@ -81,6 +87,8 @@ interface Services {
   registry: SessionRegistry;
   /** Known once the server listens (the port may be chosen by the system). */
   baseUrl: () => string;
+  /** ENT sign-in, when ENT_CONFIG is set. */
+  ent?: EntSignIn;
 }
 
 /** Express for HTTP, socket.io for signalling and a mediasoup worker pool, on one port. */
@@ -117,6 +125,7 @@ export async function startPasserelleServer(
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
+  services.ent = entSignIn(options, services);
   const recorder = options.planning
     ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
     : undefined;
@@ -166,6 +175,7 @@ export async function startPasserelleServer(
     io,
     metricsPort: metricsPort ?? undefined,
     redirectPort: redirectPort ?? undefined,
+    signInUrl: services.ent && `${url}/connexion`,
     async close() {
       metricsHttp?.close();
       metricsHttp?.closeAllConnections();
@@ -178,6 +188,19 @@ export async function startPasserelleServer(
       http.closeAllConnections();
     },
   };
+}
+
+/** The town's ENT file is read and checked at start: a mistake stops the server, clearly. */
+function entSignIn(options: PasserelleServerOptions, services: Services): EntSignIn | undefined {
+  const path = options.config.ENT_CONFIG;
+  if (path === undefined) return undefined;
+  if (!options.planning) throw new Error('ENT_CONFIG needs the planning store (its directory)');
+  return new EntSignIn({
+    config: loadEntConfig(path),
+    store: options.planning,
+    apiTokens: services.apiTokens,
+    baseUrl: services.baseUrl,
+  });
 }
 
 function createHttpApp(
@@ -195,6 +218,12 @@ function createHttpApp(
   const openApi = restOpenApi();
   app.get('/api/openapi.json', (_req, res) => void res.json(openApi));
   if (options.planning) mountPlanning(app, options.planning, services, options);
+  if (services.ent) {
+    const secure = options.config.TLS_CERT_FILE !== undefined || /^https:/.test(services.baseUrl());
+    app.use('/signin', entSignInRoutes({ signIn: services.ent, logger: options.logger, secure }));
+  }
+  // Without ENT_CONFIG, or past its routes: the sign-in page then says to use e-mailed links.
+  app.use('/signin', (_req, res) => void res.status(404).json(NO_ENT));
   app.use(
     '/api',
     (_req, res) =>
@@ -248,6 +277,7 @@ function mountPlanning(
   );
   // Families authenticate with their class's family key only (lesson-plans/recap).
   app.use('/api/families', createFamilyRouter({ store, logger, now: now ?? (() => new Date()) }));
+  app.use('/api/ent', createEntRouter({ store, authenticate, logger }));
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */

@@ -26,6 +26,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'token.revoke',
     'readiness.read',
     'family-link.manage',
+    'ent.approve',
   ]),
   tutor: new Set<Capability>([
     ...READ_PLANNING,

@@ -32,6 +32,8 @@ export const CAPABILITIES = [
   'family-link.manage',
   /** Read a class's published recaps (a family key, nothing else). */
   'recap.read',
+  /** Approve or reject sign-ins through the ENT held for someone the directory did not know. */
+  'ent.approve',
 ] as const;
 export const capabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof capabilitySchema>;

@@ -7,6 +7,7 @@ import { PlanningRulesSchema } from '../calendar/conflicts';
 import type { StoreContext } from './context';
 import { createCredentialStore, credentialMigrations } from './credential-store';
 import { createDirectoryStore } from './directory-store';
+import { createEntStore, entMigrations } from './ent-store';
 import { buildHolidayCalendar, createHolidayStore } from './holiday-store';
 import { createInspectionStore } from './inspection-store';
 import { planningMigrationProvider, scheduleMigrations } from './migrations';
@@ -37,7 +38,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createReportStore> &
   ReturnType<typeof createCredentialStore> &
   ReturnType<typeof createReadinessStore> &
-  ReturnType<typeof createRecapStore> & {
+  ReturnType<typeof createRecapStore> &
+  ReturnType<typeof createEntStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
     now(): Date;
@@ -61,6 +63,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createCredentialStore(ctx),
     ...createReadinessStore(ctx),
     ...createRecapStore(ctx),
+    ...createEntStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
     close: () => db.destroy(),
@@ -79,6 +82,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       credentialMigrations(),
       readinessMigrations(),
       recapMigrations(),
+      entMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -145,6 +145,23 @@ export interface PlanningDatabase {
     created_at: string;
     expires_at: string | null;
   };
+  /** ENT sign-in (migration 0013): an approved link from an ENT identity to a person. */
+  ent_links: {
+    provider: string;
+    ent_id: string;
+    role: string;
+    person_id: string;
+    created_at: string;
+    created_by: string;
+  };
+  /** ENT sign-in: someone the directory does not know, held for a coordinator (30 days). */
+  ent_requests: {
+    id: string;
+    provider: string;
+    ent_id: string;
+    display_name: string | null;
+    requested_at: string;
+  };
   readiness_checks: {
     id: string;
     class_id: string;

@@ -13,12 +13,27 @@ const ClassroomHome = lazy(() =>
   import('./classroom/ClassroomHome').then((m) => ({ default: m.ClassroomHome })),
 );
 
+const SignInPage = lazy(() =>
+  import('./signin/SignInPage').then((m) => ({ default: m.SignInPage })),
+);
+const HandoffExchange = lazy(() =>
+  import('./signin/HandoffExchange').then((m) => ({ default: m.HandoffExchange })),
+);
+
 const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default: m.CheckPage })));
 
 const FamilyPage = lazy(() => import('./families').then((m) => ({ default: m.FamilyPage })));
 
 /** `early`: the lesson client the entry already started (lesson pages only). */
 function route(early: LessonClient | undefined) {
+  // After an ENT sign-in, /planning#code=<one-time code>: exchanged for the token first.
+  const handoff = new URLSearchParams(window.location.hash.slice(1)).get('code');
+  if (/^\/planning\/?$/.test(window.location.pathname) && handoff)
+    return (
+      <Suspense fallback={null}>
+        <HandoffExchange code={handoff} />
+      </Suspense>
+    );
   // The token rides in /planning#token=<API token>; PlanningApp reads it from location.hash.
   if (/^\/planning\/?$/.test(window.location.pathname))
     return (
@@ -58,6 +73,12 @@ function route(early: LessonClient | undefined) {
       </Suspense>
     );
   }
+  if (/^\/(connexion|signin)\/?$/.test(window.location.pathname))
+    return (
+      <Suspense fallback={null}>
+        <SignInPage />
+      </Suspense>
+    );
   return <Home />;
 }
 

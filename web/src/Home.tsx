@@ -9,6 +9,9 @@ export function Home() {
       <p>
         <a href="/planning">{t('home.planning')}</a>
       </p>
+      <p>
+        <a href="/connexion">{t('home.signin')}</a>
+      </p>
     </main>
   );
 }

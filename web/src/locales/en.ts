@@ -207,6 +207,7 @@ export const en = {
     title: 'Passerelle',
     intro: 'Open the link you were given for your lesson.',
     planning: 'Coordinator: timetable and reports',
+    signin: 'Sign in with your ENT',
   },
 };
 

@@ -211,5 +211,6 @@ export const fr: Messages = {
     title: 'Passerelle',
     intro: 'Ouvrez le lien reçu pour votre leçon.',
     planning: 'Coordination : emploi du temps et rapports',
+    signin: 'Se connecter avec l’ENT',
   },
 };

@@ -14,6 +14,7 @@ import { ReportsScreen } from './ReportsScreen';
 import { SlotsScreen } from './SlotsScreen';
 import { TimetableScreen } from './TimetableScreen';
 import { useLoad } from './useLoad';
+import { HeldSignInsScreen } from '../signin/HeldSignInsScreen';
 import './planning.css';
 
 registerPlanningStrings();
@@ -110,6 +111,8 @@ function Screen({ route }: { route: PlanningRoute }) {
       return <ReportsScreen />;
     case 'readiness':
       return <ReadinessScreen />;
+    case 'signins':
+      return <HeldSignInsScreen />;
     case 'lessons':
       return <LessonsScreen />;
     case 'plan':

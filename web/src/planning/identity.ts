@@ -8,7 +8,8 @@ export interface PlanningIdentity {
   name: string;
 }
 
-const STORAGE_KEY = 'passerelle.planning.token';
+/** Where the planning page keeps its token for this tab (the ENT sign-in writes it too). */
+export const STORAGE_KEY = 'passerelle.planning.token';
 const ROLES: readonly Role[] = ['coordinator', 'tutor', 'teacher', 'inspector'];
 
 /**

@@ -6,6 +6,7 @@ export type PlanningRoute =
   | { screen: 'slots' }
   | { screen: 'reports' }
   | { screen: 'readiness' }
+  | { screen: 'signins' }
   | { screen: 'lessons' }
   | { screen: 'plan'; sessionId: string }
   | { screen: 'inspection'; sessionId: string };
@@ -19,7 +20,7 @@ const HOME_BY_ROLE: Record<Role, PlanningRoute> = {
 
 /** Screens each role's navigation offers; the server still decides what each call may do. */
 const SCREENS_BY_ROLE: Record<Role, readonly PlanningRoute['screen'][]> = {
-  coordinator: ['timetable', 'slots', 'reports', 'readiness', 'plan'],
+  coordinator: ['timetable', 'slots', 'reports', 'readiness', 'signins', 'plan'],
   tutor: ['lessons', 'plan'],
   teacher: ['lessons', 'plan'],
   inspector: ['lessons', 'plan', 'inspection'],
@@ -33,7 +34,7 @@ export function parseRoute(hash: string, role: Role): PlanningRoute {
       ? sessionId
         ? { screen, sessionId }
         : null
-      : ['timetable', 'slots', 'reports', 'readiness', 'lessons'].includes(screen)
+      : ['timetable', 'slots', 'reports', 'readiness', 'signins', 'lessons'].includes(screen)
         ? ({ screen } as PlanningRoute)
         : null;
   return route && SCREENS_BY_ROLE[role].includes(route.screen) ? route : HOME_BY_ROLE[role];
@@ -52,6 +53,7 @@ export function navFor(role: Role): { route: PlanningRoute; labelKey: string }[]
       { route: { screen: 'slots' }, labelKey: 'planning.nav.slots' },
       { route: { screen: 'reports' }, labelKey: 'planning.nav.reports' },
       { route: { screen: 'readiness' }, labelKey: 'planning.nav.readiness' },
+      { route: { screen: 'signins' }, labelKey: 'signins.heading' },
     ];
   const labelKey = role === 'inspector' ? 'planning.nav.inspectorLessons' : 'planning.nav.lessons';
   return [{ route: { screen: 'lessons' }, labelKey }];
