@@ -17,7 +17,7 @@ export function storeKind(): 'sqlite' | 'postgres' {
 }
 
 /** The `postgres` project's server; none outside Vitest (scripts/bench-page.ts uses server.ts). */
-function postgresAdminUrl(): string | undefined {
+export function postgresAdminUrl(): string | undefined {
   try {
     return inject('postgresAdminUrl');
   } catch {
