@@ -45,7 +45,10 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
     close(): Promise<void>;
   };
 
-export async function openPlanningStore(options: PlanningStoreOptions): Promise<PlanningStore> {
+/** The migrated database on its own: for tools that write rows in bulk (the benchmarks). */
+export async function openPlanningDatabase(
+  options: Pick<PlanningStoreOptions, 'filename' | 'databaseUrl'>,
+): Promise<Kysely<PlanningDatabase>> {
   const db = new Kysely<PlanningDatabase>({ dialect: openDialect(options) });
   try {
     if (options.databaseUrl) await preparePostgres(db);
@@ -54,6 +57,11 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     await db.destroy();
     throw error;
   }
+  return db;
+}
+
+export async function openPlanningStore(options: PlanningStoreOptions): Promise<PlanningStore> {
+  const db = await openPlanningDatabase(options);
   const ctx = createContext(db, options);
   const store: PlanningStore = {
     ...createDirectoryStore(ctx),
