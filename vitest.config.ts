@@ -9,6 +9,13 @@ import { defineConfig } from 'vitest/config';
  */
 const SERIAL_TESTS = ['test/**/*.e2e.test.ts', 'test/**/*.system.test.ts'];
 
+/**
+ * The lesson-plans suite (every file that opens a planning store, through
+ * test/helpers/planningStore.ts) runs again on PostgreSQL: the same tests, the same
+ * migrations and store code, a real server started once for the run.
+ */
+const STORE_TESTS = ['test/lesson-plans/**/*.test.ts', 'test/signaling/LessonRecorder.test.ts'];
+
 export default defineConfig({
   test: {
     globalSetup: ['test/globalSetup.ts'],
@@ -39,6 +46,20 @@ export default defineConfig({
           fileParallelism: false,
           maxWorkers: 1,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: STORE_TESTS,
+          exclude: SERIAL_TESTS,
+          globalSetup: ['test/helpers/postgresSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // After the browser tests, never beside them: PostgreSQL takes a core of its own.
+          fileParallelism: true,
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -24,12 +24,21 @@ apt_install() {
 }
 
 # 1. System packages. The worker's build dependencies are checked by its own recipe.
+# The store tests and bench:schedule start their own PostgreSQL (initdb into a temporary
+# folder, as an unprivileged user; scripts/local-postgres.ts), so the server package is
+# installed but Debian's own cluster is left stopped when we added it.
 # The tests also read feeds with python icalendar (a calendar client built on dateutil), run
 # deploy/nginx.conf in front of the server (nginx-light; the test starts its own nginx on free
 # loopback ports, whatever Debian's own service does), run their own TURN relay (coturn) and
 # firewall a school's network namespace (nftables). bench:media and its smoke test compare
 # Passerelle with Janus VideoRoom (janus, started by the bench on the loopback).
 if [ "${1:-}" = "--with-browser" ]; then
+  postgresql_was_missing=0
+  dpkg -s postgresql >/dev/null 2>&1 || postgresql_was_missing=1
+  apt_install postgresql
+  if [ "$postgresql_was_missing" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now postgresql >/dev/null 2>&1 || true
+  fi
   coturn_was_missing=0
   dpkg -s coturn >/dev/null 2>&1 || coturn_was_missing=1
   janus_was_missing=0

@@ -34,6 +34,11 @@ const serverSettingsSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   PASSERELLE_STATE_DIR: z.string().default(join(process.cwd(), '.passerelle')),
+  /** PostgreSQL instead of the SQLite file in the state folder (several nodes share it). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL, e.g. postgres://passerelle@db.lan/passerelle')
+    .optional(),
   PASSERELLE_TOKEN_SECRET: z.string().min(32).optional(),
   PASSERELLE_TOKEN_TTL_SECONDS: z.coerce
     .number()

@@ -1,19 +1,16 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPlanningStore, seedDemoData, type PlanningStore } from '../lesson-plans';
 import { loadConfig, type ServerConfig } from './config';
 import { demoLinks } from './demo';
 import { createLogger } from './logger';
 import { startPasserelleServer } from './server';
-import { prepareSqliteFile, prepareStateDir } from './stateFiles';
+import { planningStoreLocation, prepareStateDir } from './stateFiles';
 
 const WEB_ROOT = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 async function openStore(config: ServerConfig): Promise<PlanningStore> {
   prepareStateDir(config.PASSERELLE_STATE_DIR);
-  const filename = join(config.PASSERELLE_STATE_DIR, 'passerelle.sqlite');
-  prepareSqliteFile(filename);
-  const store = await openPlanningStore({ filename });
+  const store = await openPlanningStore(planningStoreLocation(config));
   if (config.DEMO === '1' && (await store.listSchools()).length === 0) await seedDemoData(store);
   return store;
 }

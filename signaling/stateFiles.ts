@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 
 /*
@@ -25,6 +26,21 @@ export function preparePrivateFile(file: string, companions: readonly string[] =
   for (const companion of companions) {
     if (existsSync(companion)) chmodSync(companion, STATE_FILE_MODE);
   }
+}
+
+/**
+ * Where the timetable lives: PostgreSQL when `DATABASE_URL` is set, else the SQLite file in
+ * the state folder (made private first).
+ */
+export function planningStoreLocation(config: {
+  DATABASE_URL?: string | undefined;
+  PASSERELLE_STATE_DIR: string;
+}): { databaseUrl: string } | { filename: string } {
+  if (config.DATABASE_URL) return { databaseUrl: config.DATABASE_URL };
+  prepareStateDir(config.PASSERELLE_STATE_DIR);
+  const filename = join(config.PASSERELLE_STATE_DIR, 'passerelle.sqlite');
+  prepareSqliteFile(filename);
+  return { filename };
 }
 
 /** The database file and the companions SQLite keeps next to it in WAL mode. */

@@ -2,13 +2,21 @@
  * National-size timetable benchmark: npx tsx lesson-plans/bench/schedule.bench.ts
  * Builds 30,000 classes × 36 school weeks with the real recurrence and holiday code, runs the
  * sort-and-sweep conflict check, and compares it with a naive pairwise check on a sample.
+ * Then writes that timetable into both stores, SQLite (a temporary file) and PostgreSQL (a
+ * throwaway local server, or the empty database at BENCH_DATABASE_URL), and prints what the
+ * same requests cost on each, side by side. BENCH_STORES=sqlite (or postgres) runs one.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startLocalPostgres } from '../../scripts/local-postgres';
 import type { BookedInterval } from '../calendar/conflicts';
 import { DEFAULT_PLANNING_RULES, findBookingConflicts } from '../calendar/conflicts';
 import { HolidayCalendar, loadShippedHolidayData } from '../calendar/holidays';
 import { expandSlot } from '../calendar/recurrence';
 import type { HolidayZone } from '../domain/model';
+import { measureStore, type BenchSlot, type StoreFigures } from './store-figures';
 
 const CLASS_COUNT = 30_000;
 const CLASSES_PER_TUTOR = 12;
@@ -28,8 +36,12 @@ function mb(bytes: number): string {
  * rrule expansion costs about 2 ms per slot, so it is memoised per (weekday, time, zone): a
  * national timetable has few distinct patterns, and the server expands one slot per request.
  */
-function buildTimetable(calendar: HolidayCalendar): BookedInterval[] {
+function buildTimetable(calendar: HolidayCalendar): {
+  intervals: BookedInterval[];
+  slots: BenchSlot[];
+} {
   const intervals: BookedInterval[] = [];
+  const slots: BenchSlot[] = [];
   const expansions = new Map<string, ReturnType<typeof expandSlot>>();
   const addSlot = (slotId: string, tutor: number, classId: number, k: number) => {
     const slot = {
@@ -40,6 +52,14 @@ function buildTimetable(calendar: HolidayCalendar): BookedInterval[] {
       validUntil: null,
     };
     const zone = ZONES[classId % 3]!;
+    slots.push({
+      id: slotId,
+      tutor,
+      classId,
+      weekday: slot.weekday,
+      startTime: slot.startTime,
+      zone,
+    });
     const key = `${slot.weekday} ${slot.startTime} ${zone}`;
     const lessons = expansions.get(key) ?? expandSlot(slot, SCHOOL_YEAR, [zone], calendar);
     expansions.set(key, lessons);
@@ -72,7 +92,7 @@ function buildTimetable(calendar: HolidayCalendar): BookedInterval[] {
       (classId + 1) % CLASSES_PER_TUTOR,
     );
   }
-  return intervals;
+  return { intervals, slots };
 }
 
 /** The obvious O(n²) check: every pair, same tutor within the buffer or same class overlapping. */
@@ -140,12 +160,12 @@ function liveCheck(timetable: readonly BookedInterval[], calendar: HolidayCalend
   );
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const heapBefore = process.memoryUsage().heapUsed;
   const { periods, publicHolidays } = loadShippedHolidayData();
   const calendar = new HolidayCalendar(periods, publicHolidays);
   let started = performance.now();
-  const timetable = buildTimetable(calendar);
+  const { intervals: timetable, slots } = buildTimetable(calendar);
   const buildMs = performance.now() - started;
   const tutors = Math.ceil(CLASS_COUNT / CLASSES_PER_TUTOR);
   console.log(
@@ -190,6 +210,62 @@ function main(): void {
     `  naive on the full timetable would take about ${(projectedS / 3600).toFixed(1)} h (n² projection)`,
   );
   if (!same) process.exitCode = 1;
+  await benchStores(slots, timetable);
 }
 
-main();
+async function sqliteFigures(slots: BenchSlot[], timetable: BookedInterval[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
+  try {
+    return await measureStore('SQLite', { filename: join(dir, 'bench.sqlite') }, slots, timetable);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgresFigures(slots: BenchSlot[], timetable: BookedInterval[]) {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return measureStore('PostgreSQL', { databaseUrl: given }, slots, timetable);
+  const server = await startLocalPostgres();
+  try {
+    return await measureStore(
+      'PostgreSQL',
+      { databaseUrl: server.urlOf('postgres') },
+      slots,
+      timetable,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const STORE_ROWS: [string, (f: StoreFigures) => string][] = [
+  [
+    'write the timetable (every row)',
+    (f) => `${f.loadS.toFixed(1)} s, ${(f.rowsPerS / 1000).toFixed(0)} k rows/s`,
+  ],
+  [
+    'check one new slot (store, median of 5)',
+    (f) => `${f.checkMs.toFixed(1)} ms, ${f.conflicts} conflicts`,
+  ],
+  ['create one slot (a year of lessons)', (f) => `${f.createMs.toFixed(1)} ms`],
+  ["one tutor's year of lessons", (f) => `${f.tutorYearMs.toFixed(1)} ms`],
+  ["a classroom link's lesson lookup", (f) => `${f.classroomMs.toFixed(2)} ms`],
+  ['database size', (f) => `${f.sizeMb.toFixed(0)} MB`],
+];
+
+/** The same national timetable and requests on each store, printed side by side. */
+async function benchStores(slots: BenchSlot[], timetable: BookedInterval[]): Promise<void> {
+  const wanted = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
+  const figures: StoreFigures[] = [];
+  if (wanted.includes('sqlite')) figures.push(await sqliteFigures(slots, timetable));
+  if (wanted.includes('postgres')) figures.push(await postgresFigures(slots, timetable));
+  if (figures.length === 0) return;
+  const width = Math.max(...STORE_ROWS.map(([label]) => label.length)) + 2;
+  const cell = (text: string) => text.padEnd(28);
+  console.log(`\nstores (${timetable.length} lessons):`);
+  console.log(`  ${''.padEnd(width)}${figures.map((f) => cell(f.engine)).join('')}`);
+  for (const [label, show] of STORE_ROWS)
+    console.log(`  ${label.padEnd(width)}${figures.map((f) => cell(show(f))).join('')}`);
+}
+
+await main();

@@ -63,7 +63,9 @@ export function createDirectoryStore(ctx: StoreContext) {
       return ok(school);
     },
     async listSchools(): Promise<School[]> {
-      return (await db.selectFrom('schools').selectAll().orderBy('name').execute()).map(toSchool);
+      return (
+        await db.selectFrom('schools').selectAll().orderBy('name').orderBy('id').execute()
+      ).map(toSchool);
     },
     async getSchool(id: string): Promise<School | undefined> {
       const row = await db
@@ -82,7 +84,12 @@ export function createDirectoryStore(ctx: StoreContext) {
       return ok(schoolClass);
     },
     async listClasses(filter: { schoolId?: string; teacherId?: string } = {}) {
-      let query = db.selectFrom('classes').selectAll().orderBy('school_id').orderBy('name');
+      let query = db
+        .selectFrom('classes')
+        .selectAll()
+        .orderBy('school_id')
+        .orderBy('name')
+        .orderBy('id');
       if (filter.schoolId) query = query.where('school_id', '=', filter.schoolId);
       if (filter.teacherId) query = query.where('teacher_id', '=', filter.teacherId);
       return (await query.execute()).map(toClass);
@@ -102,7 +109,12 @@ export function createDirectoryStore(ctx: StoreContext) {
       return ok(tutor);
     },
     async listTutors(): Promise<Tutor[]> {
-      const rows = await db.selectFrom('tutors').selectAll().orderBy('name').execute();
+      const rows = await db
+        .selectFrom('tutors')
+        .selectAll()
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
       return rows.map((row) => ({ id: row.id, name: row.name, timeZone: row.time_zone }));
     },
     async getTutor(id: string): Promise<Tutor | undefined> {
@@ -116,7 +128,12 @@ export function createDirectoryStore(ctx: StoreContext) {
       return ok(inspector);
     },
     async listInspectors(): Promise<Inspector[]> {
-      const rows = await db.selectFrom('inspectors').selectAll().orderBy('name').execute();
+      const rows = await db
+        .selectFrom('inspectors')
+        .selectAll()
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
       return rows.map((row) => ({ id: row.id, name: row.name, timeZone: row.time_zone }));
     },
     async getInspector(id: string): Promise<Inspector | undefined> {
@@ -129,10 +146,15 @@ export function createDirectoryStore(ctx: StoreContext) {
     },
     createSchoolYear: (year: SchoolYear, terms: Term[]) => createSchoolYear(ctx, year, terms),
     async listSchoolYears(): Promise<Array<SchoolYear & { terms: Term[] }>> {
-      const years = await db.selectFrom('school_years').selectAll().orderBy('start_date').execute();
-      const terms = (await db.selectFrom('terms').selectAll().orderBy('start_date').execute()).map(
-        toTerm,
-      );
+      const years = await db
+        .selectFrom('school_years')
+        .selectAll()
+        .orderBy('start_date')
+        .orderBy('id')
+        .execute();
+      const terms = (
+        await db.selectFrom('terms').selectAll().orderBy('start_date').orderBy('id').execute()
+      ).map(toTerm);
       return years.map((year) => ({
         id: year.id,
         startDate: year.start_date,

@@ -4,7 +4,7 @@ import type { HolidayImportPreview } from '../domain/holiday-import';
 import type { HolidayPeriod, HolidayZone, LocalHoliday, PublicHoliday } from '../domain/model';
 import { HolidayZoneSchema, LocalRegionSchema } from '../domain/model';
 import type { StoreContext } from './context';
-import { chunks, inTransaction, newId } from './context';
+import { chunks, inTransaction, newId, transaction } from './context';
 import type { Result } from '../domain/result';
 import { PlanningFailure, fail, ok } from '../domain/result';
 import type { HolidayImportPlan } from './holiday-import-plan';
@@ -44,15 +44,12 @@ export function createHolidayStore(ctx: StoreContext) {
       if (periods.length === 0)
         return fail('invalid_request', 'the calendar holds no holiday period');
       let preview: HolidayImportPreview | undefined;
-      await db
-        .transaction()
-        .execute(async (trx) => {
-          preview = (await replaceAndPlan(ctx, trx, periods, 'preview')).preview;
-          throw new PreviewRollback();
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof PreviewRollback)) throw error;
-        });
+      await transaction(db, async (trx) => {
+        preview = (await replaceAndPlan(ctx, trx, periods, 'preview')).preview;
+        throw new PreviewRollback();
+      }).catch((error: unknown) => {
+        if (!(error instanceof PreviewRollback)) throw error;
+      });
       return ok(preview!);
     },
     /**
@@ -72,7 +69,7 @@ export function createHolidayStore(ctx: StoreContext) {
       return report.value;
     },
     async importLocalHolidays(holidays: LocalHoliday[]): Promise<number> {
-      await db.transaction().execute(async (trx) => {
+      await transaction(db, async (trx) => {
         for (const holiday of holidays) {
           await trx
             .insertInto('local_holidays')
@@ -85,7 +82,7 @@ export function createHolidayStore(ctx: StoreContext) {
       return holidays.length;
     },
     async importPublicHolidays(holidays: PublicHoliday[]): Promise<number> {
-      await db.transaction().execute(async (trx) => {
+      await transaction(db, async (trx) => {
         for (const holiday of holidays) {
           await trx
             .insertInto('public_holidays')
@@ -98,7 +95,7 @@ export function createHolidayStore(ctx: StoreContext) {
       return holidays.length;
     },
     async listHolidayPeriods(filter: { zone?: HolidayZone; from?: string; to?: string } = {}) {
-      let query = db.selectFrom('holiday_periods').selectAll().orderBy('start_date');
+      let query = db.selectFrom('holiday_periods').selectAll().orderBy('start_date').orderBy('id');
       if (filter.zone) query = query.where('zone', '=', filter.zone);
       if (filter.from) query = query.where('end_date', '>', filter.from);
       if (filter.to) query = query.where('start_date', '<=', filter.to);

@@ -38,7 +38,7 @@ export function createInspectionStore(ctx: StoreContext) {
     },
     getInspection: (id: string) => readInspection(db, id),
     async listInspections(filter: { inspectorId?: string; sessionId?: string } = {}) {
-      let query = db.selectFrom('inspections').select('id').orderBy('created_at');
+      let query = db.selectFrom('inspections').select('id').orderBy('created_at').orderBy('id');
       if (filter.inspectorId) query = query.where('inspector_id', '=', filter.inspectorId);
       if (filter.sessionId) query = query.where('session_id', '=', filter.sessionId);
       const ids = await query.execute();
@@ -103,6 +103,7 @@ async function readInspection(db: PlanningDb, id: string): Promise<Inspection | 
     .select(['at', 'text'])
     .where('inspection_id', '=', id)
     .orderBy('at')
+    .orderBy('id')
     .execute();
   return {
     id: row.id,

@@ -67,6 +67,11 @@ async function inspections(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * Measured figures are 8-byte floats. This migration first said `real`, which is that in
+ * SQLite but a 4-byte float in PostgreSQL; `double precision` is the same REAL affinity in
+ * SQLite, so databases migrated with the old text are unchanged.
+ */
 async function reports(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('attendance')
@@ -84,10 +89,10 @@ async function reports(db: Kysely<unknown>): Promise<void> {
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
-    .addColumn('bitrate_kbps', 'real', (c) => c.notNull())
-    .addColumn('packet_loss_pct', 'real', (c) => c.notNull())
+    .addColumn('bitrate_kbps', 'double precision', (c) => c.notNull())
+    .addColumn('packet_loss_pct', 'double precision', (c) => c.notNull())
     .addColumn('freeze_count', 'integer', (c) => c.notNull())
-    .addColumn('round_trip_ms', 'real', (c) => c.notNull())
+    .addColumn('round_trip_ms', 'double precision', (c) => c.notNull())
     .execute();
   for (const table of ['attendance', 'quality_samples']) {
     await db.schema.createIndex(`${table}_by_session`).on(table).column('session_id').execute();

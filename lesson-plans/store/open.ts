@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import pg from 'pg';
 import type { HolidayCalendar } from '../calendar/holidays';
 import { loadShippedHolidayData } from '../calendar/holidays';
 import type { PlanningRules } from '../calendar/conflicts';
@@ -21,8 +22,10 @@ import { createScheduleStore } from './schedule-store';
 import type { PlanningDatabase } from './schema';
 
 export interface PlanningStoreOptions {
-  /** SQLite file, or ':memory:'. */
-  filename: string;
+  /** SQLite file, or ':memory:' (the default store). */
+  filename?: string;
+  /** `postgres://…` (DATABASE_URL): PostgreSQL instead of SQLite; wins over `filename`. */
+  databaseUrl?: string;
   rules?: Partial<PlanningRules>;
   /** Load the shipped 2026-2028 holiday files into an empty database (default true). */
   loadShippedHolidays?: boolean;
@@ -46,12 +49,23 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
     close(): Promise<void>;
   };
 
+/** The migrated database on its own: for tools that write rows in bulk (the benchmarks). */
+export async function openPlanningDatabase(
+  options: Pick<PlanningStoreOptions, 'filename' | 'databaseUrl'>,
+): Promise<Kysely<PlanningDatabase>> {
+  const db = new Kysely<PlanningDatabase>({ dialect: openDialect(options) });
+  try {
+    if (options.databaseUrl) await preparePostgres(db);
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
 export async function openPlanningStore(options: PlanningStoreOptions): Promise<PlanningStore> {
-  const sqlite = new Database(options.filename);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<PlanningDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db);
+  const db = await openPlanningDatabase(options);
   const ctx = createContext(db, options);
   const store: PlanningStore = {
     ...createDirectoryStore(ctx),
@@ -70,6 +84,66 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
   };
   if (options.loadShippedHolidays !== false) await loadShippedHolidaysIfEmpty(db, store);
   return store;
+}
+
+function openDialect({ databaseUrl, filename }: PlanningStoreOptions): Dialect {
+  if (databaseUrl) {
+    return new PostgresDialect({
+      pool: new DrainingPool({ connectionString: databaseUrl, types: { getTypeParser } }),
+    });
+  }
+  if (!filename) throw new Error('openPlanningStore: give a SQLite filename or a databaseUrl');
+  const sqlite = new Database(filename);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database: sqlite });
+}
+
+/**
+ * pg-pool forgets the requests still queued for a connection when the pool ends: they never
+ * settle, and whoever awaits them (a join recording attendance as the server stops) hangs.
+ * Let them through first, as SQLite's driver lets queued statements run or fail.
+ */
+class DrainingPool extends pg.Pool {
+  override async end(): Promise<void> {
+    while (this.waitingCount > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await super.end();
+  }
+}
+
+/**
+ * What SQLite hands back as a JS number comes back from PostgreSQL as one too: `count` and
+ * `sum` are bigint and `avg` numeric, which pg would otherwise return as strings. Every
+ * figure the store keeps fits a double.
+ */
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === PG_INT8 || oid === PG_NUMERIC
+    ? (value: string) => Number(value)
+    : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
+/** Collations that order text byte by byte, as SQLite does (ISO instants, names, ids). */
+const BYTE_ORDER_COLLATIONS = ['C', 'POSIX', 'C.UTF-8', 'C.utf8', 'ucs_basic'];
+
+/**
+ * Before the shared migrations run on PostgreSQL: they name the SQLite column type `blob`,
+ * which PostgreSQL spells `bytea` (a domain gives it the portable name); and text must sort
+ * as in SQLite, byte by byte, or ordered lists and ISO-instant ranges would differ between
+ * the two stores, so a database with a linguistic collation is refused.
+ */
+async function preparePostgres(db: Kysely<PlanningDatabase>): Promise<void> {
+  const { rows } = await sql<{ collation: string; provider: string }>`
+    select datcollate as collation, datlocprovider as provider
+    from pg_database where datname = current_database()`.execute(db);
+  const [database] = rows;
+  if (!database || database.provider !== 'c' || !BYTE_ORDER_COLLATIONS.includes(database.collation))
+    throw new Error(
+      `PostgreSQL database collation is ${database?.collation ?? 'unknown'}: Passerelle needs ` +
+        `byte order (create it with: createdb --locale=C --template=template0 <name>)`,
+    );
+  await sql`do $$ begin create domain blob as bytea;
+    exception when duplicate_object then null; end $$`.execute(db);
 }
 
 async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {

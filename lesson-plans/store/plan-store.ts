@@ -57,7 +57,12 @@ export function createPlanStore(ctx: StoreContext) {
     addMaterial: (meta: NewMaterial, bytes: Uint8Array, uploadedBy: string) =>
       addMaterial(ctx, meta, bytes, uploadedBy),
     async listMaterials(): Promise<Material[]> {
-      const rows = await db.selectFrom('materials').selectAll().orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('materials')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toMaterial);
     },
     async getMaterialContent(id: string) {
@@ -73,7 +78,12 @@ export function createPlanStore(ctx: StoreContext) {
       by: string,
     ) => createTemplate(ctx, input, by),
     async listTemplates(): Promise<PlanTemplate[]> {
-      const rows = await db.selectFrom('plan_templates').selectAll().orderBy('name').execute();
+      const rows = await db
+        .selectFrom('plan_templates')
+        .selectAll()
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
       return rows.map(toTemplate);
     },
     applyTemplate: (

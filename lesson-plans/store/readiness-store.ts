@@ -98,6 +98,7 @@ export function createReadinessStore(ctx: StoreContext) {
           .selectAll()
           .where('class_id', 'in', chunk)
           .orderBy('checked_at', 'desc')
+          .orderBy('id', 'desc')
           .execute();
         for (const row of rows)
           if (!latest.has(row.class_id)) latest.set(row.class_id, toRecord(row));

@@ -140,6 +140,7 @@ export function createReportStore(ctx: StoreContext) {
         .selectAll()
         .where('session_id', '=', sessionId)
         .orderBy('joined_at')
+        .orderBy('id')
         .execute();
       return rows.map((row) => ({
         sessionId: row.session_id,
@@ -158,6 +159,7 @@ export function createReportStore(ctx: StoreContext) {
         .selectAll()
         .where('session_id', '=', sessionId)
         .orderBy('recorded_at')
+        .orderBy('id')
         .execute();
       return rows.map((row) => ({
         sessionId: row.session_id,
@@ -277,6 +279,7 @@ export function createReportStore(ctx: StoreContext) {
         .selectAll()
         .where('created_by', '=', createdBy)
         .orderBy('created_at')
+        .orderBy('token')
         .execute();
       return rows.map((row) => ({
         token: row.token,

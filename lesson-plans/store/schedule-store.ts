@@ -86,7 +86,8 @@ export function createScheduleStore(ctx: StoreContext) {
         .selectAll()
         .where('retired_at', 'is', null)
         .orderBy('weekday')
-        .orderBy('start_time');
+        .orderBy('start_time')
+        .orderBy('id');
       if (filter.termId) query = query.where('term_id', '=', filter.termId);
       if (filter.tutorId) query = query.where('tutor_id', '=', filter.tutorId);
       const rows = await query.execute();
@@ -235,6 +236,7 @@ async function findClassroomSession(
     .where('sessions.ends_at', '>', at.toISOString())
     .where('sessions.state', 'in', ['scheduled', 'moved', 'live'])
     .orderBy('sessions.starts_at')
+    .orderBy('sessions.id')
     .limit(1)
     .executeTakeFirst();
   if (!row) return null;

@@ -56,7 +56,11 @@ export function toSession(row: SessionRow, classIds: string[]): LessonSession {
 }
 
 export async function loadSessions(db: PlanningDb, filter: SessionFilter) {
-  let query = db.selectFrom('sessions').selectAll('sessions').orderBy('sessions.starts_at');
+  let query = db
+    .selectFrom('sessions')
+    .selectAll('sessions')
+    .orderBy('sessions.starts_at')
+    .orderBy('sessions.id');
   if (filter.from) query = query.where('sessions.ends_at', '>', filter.from);
   if (filter.to) query = query.where('sessions.starts_at', '<', filter.to);
   if (filter.slotId) query = query.where('sessions.slot_id', '=', filter.slotId);

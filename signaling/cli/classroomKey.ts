@@ -4,6 +4,7 @@ import { openPlanningStore } from '../../lesson-plans';
 import { ApiTokenIssuer, loadTokenSecret } from '../auth';
 import { loadConfig } from '../config';
 import { issueClassroomKey, revokeClassroomKey } from '../planning/classroomKeys';
+import { planningStoreLocation } from '../stateFiles';
 
 const USAGE = `Issues (and thereby rotates) or revokes a classroom whiteboard's key, as the coordinator.
 
@@ -26,9 +27,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const store = await openPlanningStore({
-    filename: join(config.PASSERELLE_STATE_DIR, 'passerelle.sqlite'),
-  });
+  const store = await openPlanningStore(planningStoreLocation(config));
   try {
     if (values.revoke) {
       const version = await revokeClassroomKey(store, values.class);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverLogSink } from './artifacts';
-import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
+import { seedDemoData, type PlanningStore } from '../../lesson-plans';
+import { openTestStore } from './planningStore';
 import {
   createLogger,
   loadConfig,
@@ -44,7 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const overrides: Partial<PasserelleServerOptions> = rest;
   let planning = overrides.planning;
   if (withPlanning && !planning) {
-    planning = await openPlanningStore({ filename: ':memory:', now: overrides.now });
+    planning = await openTestStore({ now: overrides.now });
     await seedDemoData(planning);
   }
   // Logged into memory, written out only when a browser test fails (artifacts.ts).

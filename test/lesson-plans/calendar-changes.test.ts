@@ -7,6 +7,7 @@ import {
   loadShippedHolidayData,
   seedDemoData,
 } from '../../lesson-plans/index';
+import { openTestStore } from '../helpers/planningStore';
 import { CALENDAR_NOW, lessonDates, openTown } from './calendar-fixture';
 
 const ZONE_B_2028 = readFileSync(
@@ -140,8 +141,7 @@ describe('D5: every class gets every school week of its own zone', () => {
 /** The demo town (zone C) plus one zone A and one zone B school, on the demo's own terms. */
 async function openDemoWith(town: PlanningStore): Promise<PlanningStore> {
   await town.close();
-  const { openPlanningStore } = await import('../../lesson-plans/index');
-  const store = await openPlanningStore({ filename: ':memory:', now: () => CALENDAR_NOW });
+  const store = await openTestStore({ now: () => CALENDAR_NOW });
   await seedDemoData(store, { termId: 'T2-2027', withPlans: false });
   for (const [zone, academie] of [
     ['A', 'Lyon'],

@@ -1,5 +1,5 @@
 import type { HolidayZone, PlanningStore } from '../../lesson-plans/index';
-import { openPlanningStore } from '../../lesson-plans/index';
+import { openTestStore } from '../helpers/planningStore';
 
 /** "Today" for the calendar-change tests: Saturday 28 November 2026, as in harness.ts. */
 export const CALENDAR_NOW = new Date('2026-11-28T10:00:00Z');
@@ -12,14 +12,14 @@ export interface TownSchool {
 }
 
 /**
- * A real SQLite store with the shipped calendars, one class per school (`<school>-cm1`),
+ * A real store (SQLite, or PostgreSQL in the `postgres` project) with the shipped calendars, one class per school (`<school>-cm1`),
  * one tutor, and the years 2026-2027 (terms meeting end to end) and 2027-2028.
  */
 export async function openTown(
   schools: readonly TownSchool[],
   now: () => Date = () => CALENDAR_NOW,
 ): Promise<PlanningStore> {
-  const store = await openPlanningStore({ filename: ':memory:', now });
+  const store = await openTestStore({ now });
   for (const school of schools) {
     const created = await store.createSchool({
       id: school.id,

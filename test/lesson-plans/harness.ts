@@ -2,12 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import type { JoinLink, JoinLinkRequest, PlanningStore, Principal } from '../../lesson-plans/index';
-import {
-  PrincipalSchema,
-  createPlanningRouter,
-  openPlanningStore,
-  seedDemoData,
-} from '../../lesson-plans/index';
+import { openTestStore } from '../helpers/planningStore';
+import { PrincipalSchema, createPlanningRouter, seedDemoData } from '../../lesson-plans/index';
 
 /** "Today" for every API test: a Saturday in term 1, so upcoming lessons are deterministic. */
 export const NOW = new Date('2026-11-28T10:00:00Z');
@@ -69,9 +65,9 @@ async function issueJoinLinks(
   }));
 }
 
-/** A real express app on a free port with a real SQLite store seeded with the demo town. */
+/** A real express app on a free port with a real store (planningStore.ts) seeded with the demo town. */
 export async function startApi(options: { seed?: boolean } = {}): Promise<TestApi> {
-  const store = await openPlanningStore({ filename: ':memory:', now: () => clock.now });
+  const store = await openTestStore({ now: () => clock.now });
   if (options.seed !== false) await seedDemoData(store);
   const app = express();
   app.use(

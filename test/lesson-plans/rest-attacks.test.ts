@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPlanningStore, seedDemoData } from '../../lesson-plans';
+import { seedDemoData } from '../../lesson-plans';
+import { openTestStore } from '../helpers/planningStore';
 import { addToPlan, solidPng, uploadMaterial } from '../helpers/materials';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { refusedConnection } from '../helpers/socketClient';
@@ -236,7 +237,7 @@ describe('REST 500s (issue 8, row 10)', () => {
         done();
       },
     });
-    const planning = await openPlanningStore({ filename: ':memory:' });
+    const planning = await openTestStore();
     await seedDemoData(planning);
     planning.listSchools = () => Promise.reject(new Error('disk on fire'));
     const server = await startTestServer({ planning, logger: pino({ level: 'error' }, sink) });

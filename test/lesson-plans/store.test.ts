@@ -1,20 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPlanningStore } from '../../lesson-plans/index';
+import { freshStoreLocation, openTestStore } from '../helpers/planningStore';
 
 describe('planning store', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'planning-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('migrates a file database once and keeps its data across reopenings', async () => {
-    const filename = join(dir, 'planning.sqlite');
-    const first = await openPlanningStore({ filename });
+  it('migrates a database once and keeps its data across reopenings', async () => {
+    const location = await freshStoreLocation({ persistent: true, empty: true });
+    const first = await openPlanningStore(location.where);
     await first.createTutor({ id: 'tutor-a', name: 'A', timeZone: 'Europe/London' });
     const periods = (await first.listHolidayPeriods()).length;
     await first.close();
-    const second = await openPlanningStore({ filename });
+    const second = await openPlanningStore(location.where);
     expect(await second.getTutor('tutor-a')).toEqual({
       id: 'tutor-a',
       name: 'A',
@@ -23,10 +18,11 @@ describe('planning store', () => {
     expect((await second.listHolidayPeriods()).length).toBe(periods);
     expect(periods).toBe(3 * 2 * 6);
     await second.close();
+    await location.drop();
   });
 
   it('writes nothing when one row of a multi-row change fails', async () => {
-    const store = await openPlanningStore({ filename: ':memory:' });
+    const store = await openTestStore();
     const year = { id: '2026-2027', startDate: '2026-09-01', endDate: '2027-07-02' };
     const term = {
       id: 'T1',
@@ -52,8 +48,7 @@ describe('planning store', () => {
   });
 
   it('resolves the classroom link to the lesson in progress, then the next one', async () => {
-    const store = await openPlanningStore({
-      filename: ':memory:',
+    const store = await openTestStore({
       now: () => new Date('2026-11-28T10:00:00Z'),
     });
     await store.createSchool({

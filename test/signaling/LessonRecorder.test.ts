@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPlanningStore, seedDemoData, type PlanningStore } from '../../lesson-plans';
+import { seedDemoData, type PlanningStore } from '../../lesson-plans';
+import { openTestStore } from '../helpers/planningStore';
 import { WorkerPool } from '../../sfu';
 import { SessionRegistry, createLogger } from '../../signaling';
 import { LessonRecorder } from '../../signaling/planning/LessonRecorder';
@@ -21,7 +22,7 @@ describe('LessonRecorder: attendance and quality of planned lessons, into lesson
 
   beforeEach(async () => {
     pool = await WorkerPool.create({ numWorkers: 1, listen: { ip: '127.0.0.1' } });
-    store = await openPlanningStore({ filename: ':memory:' });
+    store = await openTestStore();
     await seedDemoData(store);
     registry = new SessionRegistry({ pool, idleTimeoutMs: 60_000 });
     new LessonRecorder(store, registry, createLogger('silent'));
@@ -49,8 +50,9 @@ describe('LessonRecorder: attendance and quality of planned lessons, into lesson
         ['classroom', 'CM1 Curie'],
         ['tutor', 'Emily'],
       ]);
+    // Attendance rows exist from the join; the quality sample is written as they leave.
+    await expect.poll(async () => await store.listQualitySamples(planned!.id)).toHaveLength(1);
     const samples = await store.listQualitySamples(planned!.id);
-    expect(samples).toHaveLength(1);
     expect(samples[0]).toMatchObject({
       role: 'classroom',
       packetLossPct: 2,
@@ -100,6 +102,6 @@ describe('LessonRecorder: attendance and quality of planned lessons, into lesson
     await session.leave(tutor.participant);
     await expect.poll(() => lines.join('')).toContain('could not record the lesson');
     await failing.close();
-    store = await openPlanningStore({ filename: ':memory:' });
+    store = await openTestStore();
   });
 });
