@@ -3,7 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { PublishedRecap, RecapAuditEntry, RecapContent } from '../contract/recap';
 import { RecapContentSchema } from '../contract/recap';
 import type { StoreContext } from '../store/context';
-import { newId } from '../store/context';
+import { newId, transaction } from '../store/context';
 import type { PlanningDatabase } from '../store/schema';
 
 /* Schema builder only (no SQLite-only SQL): the same migration runs on PostgreSQL. */
@@ -190,9 +190,9 @@ export function createRecapStore(ctx: StoreContext) {
   const { db } = ctx;
   return {
     publishRecap: (sessionId: string, content: RecapContent, by: RecapPublisher) =>
-      db.transaction().execute((trx) => publish(ctx, trx, sessionId, content, by)),
+      transaction(db, (trx) => publish(ctx, trx, sessionId, content, by)),
     unpublishRecap: (sessionId: string, by: RecapPublisher) =>
-      db.transaction().execute((trx) => withdraw(ctx, trx, sessionId, by)),
+      transaction(db, (trx) => withdraw(ctx, trx, sessionId, by)),
     async currentRecap(sessionId: string): Promise<PublishedRecap | null> {
       const row = await db
         .selectFrom('family_recaps')
@@ -209,6 +209,7 @@ export function createRecapStore(ctx: StoreContext) {
         .where('session_id', '=', sessionId)
         .orderBy('at')
         .orderBy('version')
+        .orderBy('id')
         .execute();
       return rows.map((row) => ({
         action: row.action as RecapAuditEntry['action'],
@@ -229,6 +230,7 @@ export function createRecapStore(ctx: StoreContext) {
         .where('session_classes.class_id', '=', classId)
         .where('family_recaps.withdrawn_at', 'is', null)
         .orderBy('sessions.starts_at', 'desc')
+        .orderBy('family_recaps.id', 'desc')
         .execute();
       return rows.map(toRecap);
     },
@@ -248,7 +250,7 @@ function familyLinkStore(ctx: StoreContext) {
   return {
     /** Issues a class's link for a term; every earlier link of the class is revoked. */
     issueFamilyLink: (classId: string, termId: string, expiresAt: string, by: string) =>
-      db.transaction().execute(async (trx) => {
+      transaction(db, async (trx) => {
         await revokeActive(trx, classId);
         const key = randomBytes(24).toString('base64url');
         const row = {

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { PlanningRole } from '../contract/roles';
-import { newId, type StoreContext } from './context';
+import { newId, transaction, type StoreContext } from './context';
 
 /**
  * Held sign-ins end: a request nobody decided on within 30 days is deleted, with the ENT
@@ -116,6 +116,7 @@ export function createEntStore(ctx: StoreContext) {
         .selectFrom('ent_requests')
         .selectAll()
         .orderBy('requested_at')
+        .orderBy('id')
         .execute();
       return rows.map(toRequest);
     },
@@ -134,7 +135,7 @@ export function createEntStore(ctx: StoreContext) {
       link: Omit<EntLink, 'provider' | 'entId'>,
       by: string,
     ) {
-      await db.transaction().execute(async (trx) => {
+      await transaction(db, async (trx) => {
         await trx
           .insertInto('ent_links')
           .values({
