@@ -1,19 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { webRtcServerPorts } from '../../sfu';
 import { axeViolations } from '../helpers/a11y';
 import { launchChromium, waitFor } from '../helpers/browser';
-import { freePort, selfSignedCertificate, startCoturn, type Coturn } from '../helpers/coturn';
+import { startCoturn, type Coturn } from '../helpers/coturn';
 import {
   createSchoolNetwork,
   udpBlockedFirewall,
   type SchoolNetwork,
 } from '../helpers/schoolNetwork';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { startTlsProxy, type TlsProxy } from '../helpers/tlsProxy';
+import type { TestServer } from '../helpers/server';
+import { startSchoolServer, type SchoolServer } from '../helpers/schoolServer';
 
 /*
  * Issue 9 item 4: the readiness check page, run by a whiteboard's Chromium inside a school
@@ -69,9 +66,8 @@ describe('the readiness check page tells a school what works and what to open', 
   let coturn: Coturn;
   let server: TestServer;
   let browser: Browser;
-  let https: TlsProxy;
+  let https: SchoolServer;
   let appPort: number;
-  let certificateFolder: string;
   let checkUrl: string;
   let ports: { udp: number[]; tcp: number[] };
   const figures: string[] = [];
@@ -79,24 +75,13 @@ describe('the readiness check page tells a school what works and what to open', 
   beforeAll(async () => {
     school = createSchoolNetwork();
     coturn = await startCoturn({ secret: SECRET, ip: school.hostIp });
-    appPort = await freePort(school.hostIp);
-    server = await startTestServer({
+    https = await startSchoolServer(school, {
       withPlanning: true,
-      env: {
-        PUBLIC_URL: `https://${school.hostIp}:${appPort}`,
-        RTC_LISTEN_IP: school.hostIp,
-        TURN_SECRET: SECRET,
-        TURN_URLS: coturn.urls.join(','),
-      },
+      turn: { coturn, secret: SECRET },
     });
+    server = https.server;
+    appPort = https.port;
     ports = await webRtcServerPorts(server.pool);
-    certificateFolder = mkdtempSync(join(tmpdir(), 'passerelle-https-'));
-    https = await startTlsProxy({
-      ip: school.hostIp,
-      port: appPort,
-      target: { host: '127.0.0.1', port: server.port },
-      ...selfSignedCertificate(certificateFolder, school.hostIp),
-    });
     const key = await server.apiTokens.mint('classroom', CLASS, 'CE2 Jaurès');
     checkUrl = `https://${school.hostIp}:${appPort}/classroom/${CLASS}/check#key=${key}`;
     // Self-signed test certificates for the page and the relay's TLS (see turn-school.e2e).
@@ -109,9 +94,7 @@ describe('the readiness check page tells a school what works and what to open', 
   afterAll(async () => {
     if (figures.length) process.stdout.write(`\nreadiness check figures:\n${figures.join('\n')}\n`);
     await browser?.close().catch(() => undefined);
-    await https?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (certificateFolder) rmSync(certificateFolder, { recursive: true, force: true });
+    await https?.close();
     await coturn?.close().catch(() => undefined);
     school?.close();
   });

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, receivedFrames, rtpCounters, waitFor } from '../helpers/browser';
-import { freePort, selfSignedCertificate, startCoturn, type Coturn } from '../helpers/coturn';
+import { startCoturn, type Coturn } from '../helpers/coturn';
 import { openLessonPage, type LessonPage } from '../helpers/lessonPages';
 import {
   createSchoolNetwork,
@@ -13,8 +10,8 @@ import {
   udpBlockedFirewall,
   type SchoolNetwork,
 } from '../helpers/schoolNetwork';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { startTlsProxy, type TlsProxy } from '../helpers/tlsProxy';
+import type { TestServer } from '../helpers/server';
+import { startSchoolServer, type SchoolServer } from '../helpers/schoolServer';
 
 /*
  * Issue 9, conditions (a) and (b): a classroom whose school network lets through only the
@@ -94,30 +91,18 @@ describe('a school that lets through only HTTPS and TURN over TLS still holds th
   let tutorBrowser: Browser;
   let schoolBrowser: Browser;
   let appPort: number;
-  let https: TlsProxy;
-  let certificateFolder: string;
+  let https: SchoolServer;
   const figures: string[] = [];
 
   beforeAll(async () => {
     school = createSchoolNetwork();
     coturn = await startCoturn({ secret: SECRET, ip: school.hostIp });
     // The school reaches the app over HTTPS only; the app itself listens on loopback behind it.
-    appPort = await freePort(school.hostIp);
-    server = await startTestServer({
-      env: {
-        PUBLIC_URL: `https://${school.hostIp}:${appPort}`,
-        RTC_LISTEN_IP: school.hostIp,
-        TURN_SECRET: SECRET,
-        TURN_URLS: coturn.urls.join(','),
-      },
+    https = await startSchoolServer(school, {
+      turn: { coturn, secret: SECRET },
     });
-    certificateFolder = mkdtempSync(join(tmpdir(), 'passerelle-https-'));
-    https = await startTlsProxy({
-      ip: school.hostIp,
-      port: appPort,
-      target: { host: '127.0.0.1', port: server.port },
-      ...selfSignedCertificate(certificateFolder, school.hostIp),
-    });
+    server = https.server;
+    appPort = https.port;
     // Self-signed test certificates, for the page and for the relay's TLS. Chromium checks the
     // relay's certificate too: with only the page's exempted, `turns:` gets no media through.
     const extraArgs = ['--ignore-certificate-errors'];
@@ -135,9 +120,7 @@ describe('a school that lets through only HTTPS and TURN over TLS still holds th
     if (figures.length) process.stdout.write(`\nfirst remote frame:\n${figures.join('\n')}\n`);
     await schoolBrowser?.close().catch(() => undefined);
     await tutorBrowser?.close().catch(() => undefined);
-    await https?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (certificateFolder) rmSync(certificateFolder, { recursive: true, force: true });
+    await https?.close();
     await coturn?.close().catch(() => undefined);
     school?.close();
   });

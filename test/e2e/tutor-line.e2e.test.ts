@@ -1,17 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ReadinessOverview, ReadinessReport } from '../../lesson-plans/contract/readiness';
 import { CLASSROOM_LINK_TTL_SECONDS } from '../../signaling';
 import { launchChromium, waitFor } from '../helpers/browser';
-import { freePort, selfSignedCertificate } from '../helpers/coturn';
 import { openLessonPage, type LessonPage } from '../helpers/lessonPages';
 import { createSchoolNetwork, type SchoolNetwork } from '../helpers/schoolNetwork';
 import { shapeSchool, type SchoolShaping } from '../helpers/schoolShaping';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { startSchoolServer, type SchoolServer } from '../helpers/schoolServer';
 
 /*
  * Issue 9: what the tutor is told about lines. Her own line judged weak (her Chromium in a
@@ -57,7 +54,7 @@ describe("the tutor's console tells her about lines: her own, and a class's know
   let hostBrowser: Browser;
   let tutor: LessonPage;
   let classroom: LessonPage;
-  let certificateFolder: string;
+  let https: SchoolServer;
   let certificate: string;
   const figures: string[] = [];
 
@@ -65,22 +62,12 @@ describe("the tutor's console tells her about lines: her own, and a class's know
     school = createSchoolNetwork();
     shaping = shapeSchool(school);
     // The tutor's page is not on localhost: the camera needs HTTPS, served by the server itself.
-    certificateFolder = mkdtempSync(join(tmpdir(), 'passerelle-tutor-line-'));
-    const { cert, key } = selfSignedCertificate(certificateFolder, school.hostIp);
-    certificate = readFileSync(cert, 'utf8');
-    const port = await freePort(school.hostIp);
-    server = await startTestServer({
+    https = await startSchoolServer(school, {
       withPlanning: true,
       now: () => serverNow ?? new Date(),
-      env: {
-        HOST: school.hostIp,
-        PORT: String(port),
-        PUBLIC_URL: `https://${school.hostIp}:${port}`,
-        RTC_LISTEN_IP: school.hostIp,
-        TLS_CERT_FILE: cert,
-        TLS_KEY_FILE: key,
-      },
     });
+    server = https.server;
+    certificate = https.certificate;
     await server.planning!.recordReadiness(WEAK_CLASS, 'ecole-jaures', weakReport);
     const extraArgs = ['--ignore-certificate-errors'];
     tutorBrowser = await launchChromium({ executablePath: school.chromiumPath, extraArgs });
@@ -107,8 +94,7 @@ describe("the tutor's console tells her about lines: her own, and a class's know
     shaping?.clear();
     await tutorBrowser?.close().catch(() => undefined);
     await hostBrowser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (certificateFolder) rmSync(certificateFolder, { recursive: true, force: true });
+    await https?.close();
     school?.close();
   });
 

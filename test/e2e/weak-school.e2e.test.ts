@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, waitFor } from '../helpers/browser';
-import { freePort, selfSignedCertificate } from '../helpers/coturn';
 import { boardBox, boardContents, openLessonPage, type LessonPage } from '../helpers/lessonPages';
 import {
   MediaTimeline,
@@ -15,7 +11,8 @@ import {
 import { encodingState, sentEncodings } from '../helpers/senderLayers';
 import { createSchoolNetwork, type SchoolNetwork } from '../helpers/schoolNetwork';
 import { shapeSchool, type SchoolShaping } from '../helpers/schoolShaping';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { startSchoolServer, type SchoolServer } from '../helpers/schoolServer';
 
 /*
  * Issue 9, conditions (c), (d) and (e): a classroom on a thin or broken school line. Its
@@ -39,26 +36,15 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
   let schoolBrowser: Browser;
   let tutor: LessonPage;
   let classroom: LessonPage;
-  let certificateFolder: string;
+  let https: SchoolServer;
   const figures: string[] = [];
 
   beforeAll(async () => {
     school = createSchoolNetwork();
     shaping = shapeSchool(school);
     // Browsers give the camera only to a secure origin: the server serves HTTPS itself.
-    certificateFolder = mkdtempSync(join(tmpdir(), 'passerelle-weak-'));
-    const { cert, key } = selfSignedCertificate(certificateFolder, school.hostIp);
-    const port = await freePort(school.hostIp);
-    server = await startTestServer({
-      env: {
-        HOST: school.hostIp,
-        PORT: String(port),
-        PUBLIC_URL: `https://${school.hostIp}:${port}`,
-        RTC_LISTEN_IP: school.hostIp,
-        TLS_CERT_FILE: cert,
-        TLS_KEY_FILE: key,
-      },
-    });
+    https = await startSchoolServer(school);
+    server = https.server;
     const extraArgs = ['--ignore-certificate-errors'];
     tutorBrowser = await launchChromium({ extraArgs });
     schoolBrowser = await launchChromium({ executablePath: school.chromiumPath, extraArgs });
@@ -88,8 +74,7 @@ describe('a classroom on a thin or broken school line keeps the lesson', () => {
     shaping?.clear();
     await schoolBrowser?.close().catch(() => undefined);
     await tutorBrowser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (certificateFolder) rmSync(certificateFolder, { recursive: true, force: true });
+    await https?.close();
     school?.close();
   });
 

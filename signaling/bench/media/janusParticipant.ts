@@ -8,12 +8,12 @@ import { JanusSession, roomData } from './janusApi';
 import { CAMERA_LAYERS, RECEPTION, type Seat } from './lesson';
 import {
   WeriftTransport,
-  expectedPackets,
+  streamCounts,
   type InCounter,
   type OutStream,
   type PayloadTypes,
 } from './peer';
-import type { StreamCount } from './participant';
+import type { StreamCount } from './peer';
 import { OpusStream, Vp8Layer, paced } from './synthetic';
 
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
@@ -247,14 +247,7 @@ export class JanusParticipant {
   }
 
   counts(): StreamCount[] {
-    return [
-      ...this.#out.map(({ name, stream }) => ({ name, packets: stream.sent() })),
-      ...this.#in.map(({ name, counter }) => ({
-        name,
-        packets: counter.packets,
-        expected: expectedPackets(counter),
-      })),
-    ];
+    return streamCounts(this.#out, this.#in);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,10 @@
 import {
   WeriftTransport,
-  expectedPackets,
+  streamCounts,
   type InCounter,
   type OutStream,
   type PayloadTypes,
+  type StreamCount,
 } from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
 import { OpusStream, Vp8Layer, paced } from './synthetic';
@@ -13,13 +14,7 @@ export interface Published {
   microphone?: string;
 }
 
-export interface StreamCount {
-  /** `seat<-from:kind` for a received stream, `seat:camera/L` or `seat:microphone` for a sent one. */
-  name: string;
-  packets: number;
-  /** Received streams: packets the sequence numbers say were sent to this receiver. */
-  expected?: number;
-}
+export type { StreamCount } from './peer';
 
 /** One headless participant: a werift transport per direction, synthetic media, its seat's view. */
 export class BenchParticipant {
@@ -113,14 +108,7 @@ export class BenchParticipant {
   #spotlightOnB = false;
 
   counts(): StreamCount[] {
-    return [
-      ...this.#out.map(({ name, stream }) => ({ name, packets: stream.sent() })),
-      ...this.#in.map(({ name, counter }) => ({
-        name,
-        packets: counter.packets,
-        expected: expectedPackets(counter),
-      })),
-    ];
+    return streamCounts(this.#out, this.#in);
   }
 
   async close(): Promise<void> {

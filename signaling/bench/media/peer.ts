@@ -207,3 +207,27 @@ export function expectedPackets(counter: InCounter): number {
   if (counter.first === undefined) return 0;
   return counter.cycles * 0x10000 + counter.highest - counter.first + 1;
 }
+
+/** One stream's count in a snapshot. */
+export interface StreamCount {
+  /** `seat<-from:kind` for a received stream, `seat:camera/L` or `seat:microphone` for a sent one. */
+  name: string;
+  packets: number;
+  /** Received streams: packets the sequence numbers say were sent to this receiver. */
+  expected?: number;
+}
+
+/** What a seat sent and received so far: sent packets, and received against expected. */
+export function streamCounts(
+  sent: readonly { name: string; stream: OutStream }[],
+  received: readonly { name: string; counter: InCounter }[],
+): StreamCount[] {
+  return [
+    ...sent.map(({ name, stream }) => ({ name, packets: stream.sent() })),
+    ...received.map(({ name, counter }) => ({
+      name,
+      packets: counter.packets,
+      expected: expectedPackets(counter),
+    })),
+  ];
+}
