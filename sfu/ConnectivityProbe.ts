@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from './codecs';
-import type { TransportOptions } from './MediaRoom';
+import type { TransportOptions } from './mediaRoomTypes';
 import { MediaRoomError } from './MediaRoomError';
 import { TypedEmitter } from './TypedEmitter';
 import type { PooledWorker, WorkerPool } from './WorkerPool';

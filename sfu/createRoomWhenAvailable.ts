@@ -1,4 +1,5 @@
-import { MediaRoom, type MediaRoomOptions } from './MediaRoom';
+import { MediaRoom } from './MediaRoom';
+import type { MediaRoomOptions } from './mediaRoomTypes';
 
 export interface RecoveryOptions extends MediaRoomOptions {
   /** Told of each failed attempt (for the log) and how long until the next one at most. */

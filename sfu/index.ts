@@ -22,7 +22,7 @@ export type {
   ProducerSummary,
   TransportOptions,
   TransportStatsSummary,
-} from './MediaRoom';
+} from './mediaRoomTypes';
 export type { ConsumerDemand } from './consumerDemand';
 export type { PeerLinkSample, VideoDelivery } from './linkSample';
 export { DEFAULT_PEER_LIMITS } from './MediaPeer';
