@@ -2,6 +2,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashedFeedPath } from '../../lesson-plans';
+import { createLogger } from '../../signaling';
 import { BoardDocument } from '../../web/src/board';
 import { solidPng, uploadMaterial } from '../helpers/materials';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -45,6 +46,7 @@ describe('family recap: publish from the plan, read with the family key, subscri
   let clock = new Date('2026-11-28T10:00:00Z');
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
+  const logLines: string[] = [];
   let startsAt = '';
   let endsAt = '';
 
@@ -111,7 +113,9 @@ describe('family recap: publish from the plan, read with the family key, subscri
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ withPlanning: true, now: () => clock });
+    // Every line the server logs, to show the family credentials never reach a log.
+    const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
+    server = await startTestServer({ withPlanning: true, now: () => clock, logger });
     const store = server.planning!;
     const api = server.apiTokens;
     const teacherId = (await store.getClass(CLASS))!.teacherId;
@@ -318,6 +322,23 @@ describe('family recap: publish from the plan, read with the family key, subscri
       expect(xml).not.toContain(text);
     const token = new URL(feedUrl).pathname.split('/').pop()!.replace('.atom', '');
     expect(hashedFeedPath(`/feeds/${token}.atom`)).not.toContain(token);
+  });
+
+  it('keeps the feed token and the family key out of Referers, the lesson and the logs', async () => {
+    const token = new URL(feedUrl).pathname.split('/').pop()!.replace('.atom', '');
+    // No Referer leaves the family page or the feed: a link followed from either names neither.
+    for (const url of [feedUrl, `${server.url}/familles/${CLASS}`]) {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    // An unknown feed token is refused, and what is logged of any feed path is its hash.
+    expect((await fetch(feedUrl.replace(token, `${token}x`))).status).toBe(404);
+    const board = Buffer.from((await server.registry.open(LESSON)).board.snapshot()).toString();
+    for (const secret of [token, key]) {
+      expect(board).not.toContain(secret);
+      expect(logLines.join('\n')).not.toContain(secret);
+    }
   });
 
   it('refuses a link of a past term, in French, and a new term has a new link', async () => {
