@@ -89,7 +89,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
 function openDialect({ databaseUrl, filename }: PlanningStoreOptions): Dialect {
   if (databaseUrl) {
     return new PostgresDialect({
-      pool: new DrainingPool({ connectionString: databaseUrl, types: { getTypeParser } }),
+      pool: new StorePool({ connectionString: databaseUrl, types: { getTypeParser } }),
     });
   }
   if (!filename) throw new Error('openPlanningStore: give a SQLite filename or a databaseUrl');
@@ -100,14 +100,39 @@ function openDialect({ databaseUrl, filename }: PlanningStoreOptions): Dialect {
 }
 
 /**
- * pg-pool forgets the requests still queued for a connection when the pool ends: they never
- * settle, and whoever awaits them (a join recording attendance as the server stops) hangs.
- * Let them through first, as SQLite's driver lets queued statements run or fail.
+ * The pool as the store needs it, where pg-pool's own behaviour would lose a request or the
+ * process:
+ * - an idle connection the server closes (a restart, an administrator, a failover) makes
+ *   pg-pool emit `error`, which kills the process when nobody listens: the connection is
+ *   already dropped and the next query opens another, so it is only worth a line in the log;
+ * - `end()` forgets the requests still queued for a connection (they never settle, and
+ *   whoever awaits them, a join recording attendance as the server stops, hangs): let them
+ *   through first, as SQLite's driver lets queued statements run or fail;
+ * - `end()` resolves before its connections have closed: wait for them, so a caller that
+ *   drops the database next does not catch a connection in the middle of closing.
  */
-class DrainingPool extends pg.Pool {
+class StorePool extends pg.Pool {
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on('error', (error) => {
+      console.warn(
+        `planning store: a PostgreSQL connection closed (${error.message}); the next query opens another`,
+      );
+    });
+  }
+
   override async end(): Promise<void> {
     while (this.waitingCount > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const open = this.totalCount;
+    let closed = 0;
+    const allClosed = new Promise<void>((resolve) => {
+      if (open === 0) resolve();
+      this.on('remove', () => {
+        if (++closed >= open) resolve();
+      });
+    });
     await super.end();
+    await allClosed;
   }
 }
 

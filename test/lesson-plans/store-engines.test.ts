@@ -139,6 +139,45 @@ describe(`the planning store behaves the same on both engines (${storeKind()})`,
     },
   );
 
+  it.runIf(storeKind() === 'postgres')(
+    'survives the server closing its idle connections, and closes without leaving one behind',
+    async () => {
+      const location = await freshStoreLocation();
+      const databaseUrl = (location.where as { databaseUrl: string }).databaseUrl;
+      const database = new URL(databaseUrl).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: postgresAdminUrl() });
+      await admin.connect();
+      const backends = async () =>
+        Number(
+          (
+            await admin.query('select count(*) as n from pg_stat_activity where datname = $1', [
+              database,
+            ])
+          ).rows[0].n,
+        );
+      try {
+        store = await openPlanningStore(location.where);
+        await Promise.all([store.listSchools(), store.listSchools(), store.listSchools()]);
+        expect(await backends()).toBeGreaterThan(0);
+        // What a PostgreSQL restart or failover does to a running server's idle connections.
+        await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1',
+          [database],
+        );
+        await expect.poll(backends).toBe(0);
+        // pg-pool drops a dead idle connection when its socket closes; the store goes on.
+        await expect.poll(() => store!.listSchools().then(() => 'answered')).toBe('answered');
+        expect(await backends()).toBeGreaterThan(0);
+        await store.close();
+        store = undefined;
+        expect(await backends()).toBe(0);
+      } finally {
+        await admin.end();
+        await location.drop();
+      }
+    },
+  );
+
   it.runIf(storeKind() === 'postgres')('migrates an empty PostgreSQL database', async () => {
     const location = await freshStoreLocation({ empty: true });
     store = await openPlanningStore(location.where);
