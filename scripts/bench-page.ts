@@ -51,7 +51,7 @@ interface Row {
   domReadyMs: number;
   joinedMs: number;
   firstFrameMs: number;
-  /** DOM ready, then each of STEPS, in ms after navigation. */
+  /** PHASE_COLUMNS, in ms after navigation. */
   steps: number[];
   cpuThumbnail: number;
   cpuSpotlight: number;
@@ -74,15 +74,26 @@ async function joinUrl(lesson: Lesson, role: 'tutor' | 'classroom', index = 0, q
 async function openPage(browser: Browser, url: string, refuseCamera = false): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  await page.addInitScript(LONG_TASKS_SCRIPT);
   if (refuseCamera) await page.addInitScript(REFUSE_CAMERA);
   await page.goto(url);
   return page;
 }
 
+/** Records the page's long tasks (main thread busy ≥ 50 ms) from its first script on. */
+const LONG_TASKS_SCRIPT = `window.__longTasks = [];
+  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries()))
+    .observe({ type: 'longtask', buffered: true });`;
+
 /** The page's marks, in order, from navigation to the first remote frame painted. */
 const STEPS = [
-  ['React mounted', FIRST_FRAME_STEP_MARKS.mounted],
+  ['connect-only chunk ran', FIRST_FRAME_STEP_MARKS.earlyConnection],
   ['socket', FIRST_FRAME_STEP_MARKS.connected],
+  ['router caps', FIRST_FRAME_STEP_MARKS.routerCapabilities],
+  ['lesson client chunk ran', FIRST_FRAME_STEP_MARKS.lessonClient],
+  ['app chunk ran', FIRST_FRAME_STEP_MARKS.app],
+  ['React mounted', FIRST_FRAME_STEP_MARKS.mounted],
+  ['Device loaded', FIRST_FRAME_STEP_MARKS.deviceLoaded],
   ['joined', JOINED_MARK],
   ['recv transport', FIRST_FRAME_STEP_MARKS.recvTransport],
   ['consumer', FIRST_FRAME_STEP_MARKS.consumed],
@@ -91,7 +102,17 @@ const STEPS = [
   ['frame', FIRST_REMOTE_FRAME_MARK],
 ] as const;
 
-/** Milliseconds after navigation: DOM ready, then each of STEPS (NaN when a mark is missing). */
+/**
+ * After STEPS, from the page's resource timings and long tasks: when the lesson client's
+ * largest chunk (mediasoup-client) and React's had been read (from the cache on warm pages),
+ * and how long the main thread was busy in long tasks before the frame (parsing,
+ * evaluating, rendering: what delays every step above).
+ */
+const EXTRA_COLUMNS = ['lesson JS read', 'React JS read', 'long tasks before frame'];
+/** Every column of a page's phases: DOM ready, STEPS, then EXTRA_COLUMNS. */
+const PHASE_COLUMNS = ['DOM ready', ...STEPS.map(([label]) => label), ...EXTRA_COLUMNS];
+
+/** Milliseconds after navigation for PHASE_COLUMNS (NaN when a mark is missing). */
 async function firstFramePhases(page: Page): Promise<number[]> {
   await page.waitForFunction(
     (mark) => performance.getEntriesByName(mark).length > 0,
@@ -103,7 +124,13 @@ async function firstFramePhases(page: Page): Promise<number[]> {
     const marks = ${JSON.stringify(STEPS.map(([, mark]) => mark))};
     const navigation = performance.getEntriesByType('navigation')[0];
     const at = (mark) => performance.getEntriesByName(mark)[0]?.startTime ?? NaN;
-    return [navigation.domContentLoadedEventEnd, ...marks.map(at)];
+    const read = (chunk) => performance.getEntriesByType('resource')
+      .find((entry) => entry.name.includes('/assets/' + chunk + '-'))?.responseEnd ?? NaN;
+    const frame = at(${JSON.stringify(FIRST_REMOTE_FRAME_MARK)});
+    const busy = (window.__longTasks ?? []).filter((task) => task.startTime < frame)
+      .reduce((total, task) => total + Math.min(task.duration, frame - task.startTime), 0);
+    return [navigation.domContentLoadedEventEnd, ...marks.map(at),
+      read('signalingClient'), read('react'), busy];
   })()`);
 }
 
@@ -152,7 +179,7 @@ async function measureClassroom(
     const steps = await firstFramePhases(page);
     const domReadyMs = steps[0]!;
     const joinedMs = steps[1 + STEPS.findIndex(([, mark]) => mark === JOINED_MARK)]!;
-    const firstFrameMs = steps.at(-1)!;
+    const firstFrameMs = steps[STEPS.length]!;
     const pid = server.process().pid!;
     await spotlight(tutor, CLASS_NAMES[1]);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -202,10 +229,8 @@ function printTable(rows: Row[]): void {
     ];
     console.log(`| ${cells.join(' | ')} |`);
   }
-  console.log(
-    `\n| classroom page | variant | DOM ready | ${STEPS.map(([label]) => label).join(' | ')} |`,
-  );
-  console.log(`| --- | --- | ${['DOM ready', ...STEPS].map(() => '---').join(' | ')} |`);
+  console.log(`\n| classroom page | variant | ${PHASE_COLUMNS.join(' | ')} |`);
+  console.log(`| --- | --- | ${PHASE_COLUMNS.map(() => '---').join(' | ')} |`);
   for (const row of rows)
     console.log(`| ${[row.page, row.variant, ...row.steps.map(ms)].join(' | ')} |`);
   console.log(`\nCPU: all the classroom Chromium's processes over ${CPU_WINDOW_MS} ms, in cores.`);
@@ -217,7 +242,7 @@ function printTable(rows: Row[]): void {
 interface WarmRow {
   page: string;
   variant: string;
-  /** Per run: DOM ready, then each of STEPS, in ms after navigation. */
+  /** Per run: PHASE_COLUMNS, in ms after navigation. */
   runs: number[][];
 }
 
@@ -247,6 +272,7 @@ async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
         for (const row of byVariant) {
           const url = await joinUrl(lesson, 'classroom', 0, row.optimised ? '' : '?dynacast=0');
           const page = await context.newPage();
+          await page.addInitScript(LONG_TASKS_SCRIPT);
           if (!full) await page.addInitScript(REFUSE_CAMERA);
           await page.goto(url);
           row.runs.push(await firstFramePhases(page));
@@ -276,14 +302,17 @@ function printWarmTable(rows: WarmRow[]): void {
     `\nWarm: a new page in a running Chromium, median of ${WARM_RUNS} (min–max of navigation → frame)`,
   );
   console.log(
-    `\n| classroom page | variant | DOM ready | ${STEPS.map(([label]) => label).join(' | ')} | frame min–max |`,
+    `\n| classroom page | variant | ${PHASE_COLUMNS.join(' | ')} | frame after joined | frame min–max |`,
   );
-  console.log(`| --- | --- | ${['DOM ready', ...STEPS, 'range'].map(() => '---').join(' | ')} |`);
+  console.log(`| --- | --- | ${PHASE_COLUMNS.map(() => '---').join(' | ')} | --- | --- |`);
   for (const row of rows) {
     const columns = row.runs[0]!.map((_, i) => median(row.runs.map((run) => run[i]!)));
-    const frames = row.runs.map((run) => run.at(-1)!);
+    const frames = row.runs.map((run) => run[STEPS.length]!);
     const range = `${ms(Math.min(...frames))}–${ms(Math.max(...frames))}`;
-    console.log(`| ${[row.page, row.variant, ...columns.map(ms), range].join(' | ')} |`);
+    const joined = 1 + STEPS.findIndex(([, mark]) => mark === JOINED_MARK);
+    const afterJoined = median(row.runs.map((run) => run[STEPS.length]! - run[joined]!));
+    const cells = [row.page, row.variant, ...columns.map(ms), ms(afterJoined), range];
+    console.log(`| ${cells.join(' | ')} |`);
   }
 }
 

@@ -19,7 +19,7 @@ export default defineConfig({
       output: {
         // The entry (main.tsx) is a few hundred bytes; the rest follows its dynamic imports.
         // These groups only name the libraries' chunks (and keep each cacheable on its own):
-        // React with i18next for every screen, zod for both wires.
+        // React with i18next for every screen, zod for both wires, socket.io for the early socket.
         codeSplitting: {
           groups: [
             {
@@ -27,6 +27,11 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|use-sync-external-store)[\\/]/,
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            // The connect-only path's only library (lesson/earlyConnection.ts): no zod in it.
+            {
+              name: 'socket',
+              test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io)[\\/]/,
+            },
           ],
         },
       },

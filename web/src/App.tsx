@@ -4,6 +4,7 @@ import { Home } from './Home';
 import './i18n';
 import type { LessonClient } from './lesson/LessonClient';
 import { LessonPage } from './lesson/LessonPage';
+import { FIRST_FRAME_STEP_MARKS, markOnce } from './lesson/lessonState';
 import { lessonRoute } from './lesson/route';
 
 /** Lazy so the classroom bundle does not carry the planning screens. */
@@ -92,6 +93,7 @@ function checkCredential(hash: URLSearchParams) {
 
 /** Renders the app; the entry (main.tsx) loads this module lazily, next to the lesson client. */
 export function renderApp(early: LessonClient | undefined): void {
+  markOnce(FIRST_FRAME_STEP_MARKS.app);
   const root = document.getElementById('root');
   if (root) createRoot(root).render(<StrictMode>{route(early)}</StrictMode>);
 }

@@ -15,6 +15,8 @@ import {
   request,
   type LessonSocket,
 } from './signalingClient';
+import { joinSession, routerCapabilities } from './adoptedConnection';
+import { storeCachedCapabilities } from './rtpCapabilitiesCache';
 import { Store } from './store';
 import { createLessonTransport, restartIceOnServer } from './transports';
 import { restartTransportIce } from './iceRecovery';
@@ -63,6 +65,10 @@ export class LessonClient {
   #joining: { connection: number; done: Promise<void> } | undefined;
   /** Counts the socket's connections: a join started on an older one is abandoned. */
   #connection = 0;
+  /** An adopted socket's notifications wait (in the early path's buffer) until the join is applied. */
+  #holdingNotifications = false;
+  /** The connect-only path's connection, until the first join has taken its answers. */
+  #unusedEarly: LessonClientOptions['early'];
   readonly #senderLayers: SenderLayers;
   readonly #consumerLayers = new ConsumerLayers((consumerId, choice) =>
     request(this.#socket, 'setConsumerPreferredLayers', { consumerId, ...choice }).then(
@@ -80,10 +86,15 @@ export class LessonClient {
 
   constructor(options: LessonClientOptions) {
     this.#options = options;
-    this.#socket = createSignalingSocket(options.serverUrl, options.sessionId, options.token);
+    this.#socket =
+      options.early?.socket ??
+      createSignalingSocket(options.serverUrl, options.sessionId, options.token);
     this.activity = new LessonActivity(this.#socket);
     this.#senderLayers = new SenderLayers(options.dynacast ?? true);
-    this.#listen();
+    this.#listenConnection();
+    this.#unusedEarly = options.early;
+    if (options.early) this.#adopt();
+    else this.#listenNotifications();
   }
 
   get localStream(): MediaStream | undefined {
@@ -179,19 +190,46 @@ export class LessonClient {
     this.store.set({ phase: 'left' });
   }
 
-  #listen(): void {
+  /**
+   * Takes over the connect-only path's socket (one connection per page): joins at once if it is
+   * open, shows its refusal if it was refused, and keeps its notifications held until the join
+   * has been applied (a participant or producer announced after the join's snapshot would
+   * otherwise be overwritten by it).
+   */
+  #adopt(): void {
+    const early = this.#options.early!;
+    this.#holdingNotifications = true;
+    if (early.socket.connected) void this.#join();
+    else if (!early.socket.active && early.connectError)
+      this.#handleConnectError(early.connectError);
+  }
+
+  /** Replays the held notifications, in order, and from then on handles them as they come. */
+  #releaseNotifications(): void {
+    if (!this.#holdingNotifications) return;
+    this.#holdingNotifications = false;
+    const held = this.#options.early?.takeNotifications() ?? [];
+    this.#listenNotifications();
+    for (const [event, args] of held)
+      for (const listener of this.#socket.listeners(event as 'mediaReset'))
+        (listener as (...values: unknown[]) => void)(...args);
+  }
+
+  #handleConnectError(error: Error): void {
+    const code = connectErrorCode(error);
+    // A refused token will not get better by retrying; a network error might.
+    if (code === 'network') return this.store.set({ phase: 'reconnecting' });
+    this.#socket.disconnect();
+    this.store.set({ phase: 'failed', error: { code, message: error.message } });
+  }
+
+  #listenConnection(): void {
     const socket = this.#socket;
     socket.on('connect', () => {
       markOnce(FIRST_FRAME_STEP_MARKS.connected);
       void this.#join();
     });
-    socket.on('connect_error', (error) => {
-      const code = connectErrorCode(error);
-      // A refused token will not get better by retrying; a network error might.
-      if (code === 'network') return this.store.set({ phase: 'reconnecting' });
-      socket.disconnect();
-      this.store.set({ phase: 'failed', error: { code, message: error.message } });
-    });
+    socket.on('connect_error', (error) => this.#handleConnectError(error));
     socket.on('disconnect', (reason) => {
       this.#connection++;
       this.#teardownMedia();
@@ -205,6 +243,10 @@ export class LessonClient {
         this.store.set({ phase: 'reconnecting' });
       }
     });
+  }
+
+  #listenNotifications(): void {
+    const socket = this.#socket;
     socket.on('participantJoined', (info) => this.#upsertParticipant(info));
     socket.on('participantLeft', ({ participantId }) => this.#removeParticipant(participantId));
     socket.on('producerAdded', (producer) => void this.#consume(producer));
@@ -256,13 +298,18 @@ export class LessonClient {
   async #doJoin(connection: number): Promise<void> {
     const stale = () => connection !== this.#connection;
     try {
-      const { rtpCapabilities } = await request(this.#socket, 'getRouterRtpCapabilities', {});
+      const early = this.#unusedEarly;
+      this.#unusedEarly = undefined; // its answers are for one join: a rejoin (mediaReset) asks again
+      const { rtpCapabilities } = await routerCapabilities(this.#socket, early, connection);
       if (stale()) return;
+      markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities);
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
       if (stale()) return;
+      markOnce(FIRST_FRAME_STEP_MARKS.deviceLoaded);
       this.#device = device;
-      const joined = await request(this.#socket, 'joinSession', {
+      storeCachedCapabilities(rtpCapabilities, device.recvRtpCapabilities);
+      const joined = await joinSession(this.#socket, early, connection, {
         rtpCapabilities: device.recvRtpCapabilities,
         // The benchmark's baseline (`?dynacast=0`) receives step by step, as before.
         receive: this.#options.dynacast !== false,
@@ -280,6 +327,7 @@ export class LessonClient {
         remoteTracks: [],
       });
       await this.#startReceiving(joined, stale);
+      this.#releaseNotifications();
       if (stale()) return;
       this.#afterFirstFrame(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
@@ -295,6 +343,8 @@ export class LessonClient {
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof SignalingError ? error.code : 'internal';
       this.store.set({ phase: 'failed', error: { code, message } });
+    } finally {
+      this.#releaseNotifications();
     }
   }
 

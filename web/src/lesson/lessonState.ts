@@ -1,4 +1,5 @@
 import type { MediaSource, ParticipantInfo } from '../../../signaling/protocol';
+import type { EarlyConnection } from './earlyConnection';
 
 export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
 
@@ -37,6 +38,8 @@ export interface LessonClientOptions {
    * the first frame. Only the page benchmark turns it off (`?dynacast=0`), as its baseline.
    */
   dynacast?: boolean;
+  /** The socket the connect-only path opened before this client's chunk arrived, to adopt. */
+  early?: EarlyConnection;
 }
 
 /** Performance marks: when the page joined, and when it painted its first remote video frame. */
@@ -44,9 +47,18 @@ export const JOINED_MARK = 'passerelle:joined';
 export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
 /** The steps between the two, for `npm run bench:page`'s split of the first frame. */
 export const FIRST_FRAME_STEP_MARKS = {
+  /** The connect-only path's chunk has run and opened the socket (earlyConnection.ts). */
+  earlyConnection: 'passerelle:early-connection',
+  /** The lesson client's chunk (mediasoup-client, zod, the protocol) has run. */
+  lessonClient: 'passerelle:lesson-client',
+  /** The React app's chunk has run and starts rendering. */
+  app: 'passerelle:app',
   /** React has mounted the lesson page: before issue 14 the socket only opened then. */
   mounted: 'passerelle:lesson-mounted',
   connected: 'passerelle:socket-connected',
+  routerCapabilities: 'passerelle:router-capabilities',
+  /** mediasoup-client's Device has loaded (it needs its chunk and the router's capabilities). */
+  deviceLoaded: 'passerelle:device-loaded',
   recvTransport: 'passerelle:recv-transport',
   consumed: 'passerelle:first-consume',
   recvConnected: 'passerelle:recv-connected',

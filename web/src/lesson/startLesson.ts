@@ -1,4 +1,6 @@
+import type { EarlyConnection } from './earlyConnection';
 import { LessonClient } from './LessonClient';
+import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
 import { tokenHints } from './tokenHints';
 import { preloadView } from './viewChunks';
 
@@ -13,7 +15,12 @@ declare global {
  * The page's lesson client, built from its address (`?video=WxH&fps=N` pin the capture for
  * tests and benchmarks; `?dynacast=0` is the benchmark's baseline).
  */
-export function createLessonClient(sessionId: string, token: string): LessonClient {
+export function createLessonClient(
+  sessionId: string,
+  token: string,
+  early?: EarlyConnection,
+): LessonClient {
+  markOnce(FIRST_FRAME_STEP_MARKS.lessonClient);
   const query = new URLSearchParams(window.location.search);
   const [width, height] = (query.get('video') ?? '').split('x').map(Number);
   const dynacast = query.get('dynacast') !== '0';
@@ -26,19 +33,24 @@ export function createLessonClient(sessionId: string, token: string): LessonClie
     video: width && height ? { width, height } : undefined,
     frameRate: Number(query.get('fps')) || undefined,
     dynacast,
+    early,
   });
   window.passerelleLesson = client;
   return client;
 }
 
 /**
- * Builds the client and opens its connection at once, from the entry, before React and the
- * views are even parsed: the credential exchange, the socket and the join then run while the
- * page renders, instead of after (about a second on an old PC). The store lives outside React,
- * so the page picks up whatever has happened meanwhile.
+ * Builds the client from the entry, before React and the views are even parsed, adopting the
+ * socket the connect-only path opened (earlyConnection.ts) and whatever it has received: the
+ * join then runs while the page renders, instead of after (about a second on an old PC). The
+ * store lives outside React, so the page picks up whatever has happened meanwhile.
  */
-export function startLesson(sessionId: string, token: string): LessonClient {
-  const client = createLessonClient(sessionId, token);
+export function startLesson(
+  sessionId: string,
+  token: string,
+  early: EarlyConnection,
+): LessonClient {
+  const client = createLessonClient(sessionId, token, early);
   client.connect();
   return client;
 }

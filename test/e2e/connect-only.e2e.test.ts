@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { LessonSession as PlannedSession } from '../../lesson-plans';
+import { createJoinLink } from '../../signaling/joinLinks';
+import { launchChromium, rtpCounters, waitFor } from '../helpers/browser';
+import { openLessonPage, sharedLesson } from '../helpers/lessonPages';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/** Receive-only classroom pages: the tests are about joining, and this spares the CPU. */
+const REFUSE_CAMERA_SCRIPT = `navigator.mediaDevices.getUserMedia = () =>
+  Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`;
+
+/** The lesson client's chunk: mediasoup-client, with socket.io's wrapper and the protocol. */
+const LESSON_CLIENT_CHUNK = /\/assets\/signalingClient-[^/]+\.js$/;
+
+/** What crossed the page's WebSocket(s), as socket.io event names and raw server frames. */
+interface Wire {
+  sent: string[];
+  received: string[];
+}
+
+/** Passes every frame through, noting client→server event names and server→client frames. */
+async function watchWire(page: Page): Promise<Wire> {
+  const wire: Wire = { sent: [], received: [] };
+  await page.routeWebSocket(/socket\.io/, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      const event = /^42\d*\["([^"]+)"/.exec(String(message))?.[1];
+      if (event) wire.sent.push(event);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      wire.received.push(String(message));
+      socket.send(message);
+    });
+  });
+  return wire;
+}
+
+/**
+ * Holds the lesson client's chunk back until `released()` (or 20 s), so that whatever the page
+ * does meanwhile is done by the connect-only path alone. Resolves `held` with whether the
+ * condition came true while the chunk was held.
+ */
+async function holdLessonClient(page: Page, released: () => boolean) {
+  let heldUntilReleased: boolean | undefined;
+  await page.route(LESSON_CLIENT_CHUNK, async (route) => {
+    heldUntilReleased = await waitFor(async () => released(), 'the hold', 20_000).then(
+      () => true,
+      () => false,
+    );
+    await route.continue();
+  });
+  return () => heldUntilReleased;
+}
+
+describe('the connect-only path: the page joins before mediasoup-client and React have run', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let lesson: PlannedSession;
+  /** socket.io connections the server accepted, per class (the token's subject). */
+  const accepted = new Map<string, number>();
+
+  beforeAll(async () => {
+    server = await startTestServer({ withPlanning: true });
+    browser = await launchChromium();
+    lesson = await sharedLesson(server);
+    server.io.on('connection', (socket) => {
+      const subject = socket.data.claims?.sub ?? 'unknown';
+      accepted.set(subject, (accepted.get(subject) ?? 0) + 1);
+    });
+    await openLessonPage(browser, server, {
+      sessionId: lesson.id,
+      role: 'tutor',
+      name: 'Emily Carter',
+      subject: lesson.tutorId,
+      fps: 10,
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function classroomLink(index: number): Promise<string> {
+    return createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: lesson.id,
+      role: 'classroom',
+      displayName: index === 0 ? 'CE2 Jaurès' : 'CM2 Jaurès',
+      subject: lesson.classIds[index]!,
+    });
+  }
+
+  async function receiveOnlyContext(): Promise<BrowserContext> {
+    const context = await browser.newContext();
+    await context.addInitScript(REFUSE_CAMERA_SCRIPT);
+    return context;
+  }
+
+  /** Waits for the page to decode the tutor's video. */
+  async function videoDecoded(page: Page): Promise<void> {
+    await waitFor(async () => {
+      const { inbound } = await rtpCounters(page);
+      return inbound.some((stream) => stream.kind === 'video' && stream.framesDecoded > 0);
+    }, 'the tutor’s video decoded');
+  }
+
+  it('joins with the capabilities this browser cached, while the lesson client’s chunk is held, on the one socket the lesson runs on', async () => {
+    const context = await receiveOnlyContext();
+    const first = await context.newPage();
+    await first.goto(await classroomLink(0)); // a first lesson stores the capabilities
+    await first.getByTestId('lesson-room').waitFor();
+    await first.close();
+    const subject = lesson.classIds[0]!;
+    const before = accepted.get(subject) ?? 0;
+
+    const page = await context.newPage();
+    const wire = await watchWire(page);
+    const joinedWhileHeld = await holdLessonClient(page, () => wire.sent.includes('joinSession'));
+    await page.goto(await classroomLink(0));
+    await page.getByTestId('lesson-room').waitFor();
+    await videoDecoded(page);
+
+    expect(joinedWhileHeld()).toBe(true);
+    expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(1);
+    expect(wire.sent.filter((event) => event === 'getRouterRtpCapabilities')).toHaveLength(1);
+    expect((accepted.get(subject) ?? 0) - before).toBe(1);
+    await context.close();
+  });
+
+  it('joins after its Device has loaded, on the same one socket, when nothing is cached yet', async () => {
+    const context = await receiveOnlyContext();
+    const subject = lesson.classIds[1]!;
+    const before = accepted.get(subject) ?? 0;
+    const page = await context.newPage();
+    const wire = await watchWire(page);
+    await page.goto(await classroomLink(1));
+    await page.getByTestId('lesson-room').waitFor();
+    await videoDecoded(page);
+
+    expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(1);
+    expect((accepted.get(subject) ?? 0) - before).toBe(1);
+    await context.close();
+  });
+
+  it('joins again on a fresh connection when the cached capabilities no longer match the browser’s', async () => {
+    const context = await receiveOnlyContext();
+    const first = await context.newPage();
+    await first.goto(await classroomLink(1));
+    await first.getByTestId('lesson-room').waitFor();
+    // As after a browser update: the cached capabilities lack one header extension.
+    await first.evaluate(() => {
+      const key = 'passerelle:recv-rtp-capabilities';
+      const cached = JSON.parse(localStorage.getItem(key)!) as { router: string; recv: string };
+      const recv = JSON.parse(cached.recv) as { headerExtensions: unknown[] };
+      recv.headerExtensions.pop();
+      localStorage.setItem(key, JSON.stringify({ ...cached, recv: JSON.stringify(recv) }));
+    });
+    await first.close();
+    const subject = lesson.classIds[1]!;
+    const before = accepted.get(subject) ?? 0;
+
+    const page = await context.newPage();
+    const wire = await watchWire(page);
+    await page.goto(await classroomLink(1));
+    await videoDecoded(page);
+
+    // The early join with the stale capabilities, then one on the fresh connection.
+    expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(2);
+    expect((accepted.get(subject) ?? 0) - before).toBe(2);
+    await context.close();
+  });
+
+  it('shows a refused credential in French when the refusal comes before the lesson client', async () => {
+    const link = await createJoinLink(server.tokens, {
+      baseUrl: server.url,
+      sessionId: lesson.id,
+      role: 'classroom',
+      displayName: 'CE2 Jaurès',
+      subject: lesson.classIds[0]!,
+      ttlSeconds: -60,
+    });
+    const context = await receiveOnlyContext();
+    const page = await context.newPage();
+    const wire = await watchWire(page);
+    // socket.io's CONNECT_ERROR packet ("44{…}") reached the page before its lesson client ran.
+    const refusedWhileHeld = await holdLessonClient(page, () =>
+      wire.received.some((frame) => frame.startsWith('44')),
+    );
+    await page.goto(link);
+    const screen = page.getByTestId('error-screen');
+    await screen.waitFor();
+
+    expect(refusedWhileHeld()).toBe(true);
+    expect(await screen.getAttribute('data-error-code')).toBe('unauthenticated');
+    expect(await screen.textContent()).toContain('Le lien a expiré');
+    expect(wire.sent).not.toContain('joinSession');
+    await context.close();
+  });
+});

@@ -1,0 +1,81 @@
+import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
+import { createSignalingSocket, sendRaw, type LessonSocket, type RawAnswer } from './lessonSocket';
+import { canonicalJson, readCachedCapabilities } from './rtpCapabilitiesCache';
+
+/** The join the connect-only path sent, with the receive capabilities it sent it with (JSON). */
+export interface EarlyJoin {
+  recvCapabilities: string;
+  answer: RawAnswer;
+}
+
+/**
+ * What the connect-only path did before the lesson client's chunk arrived. LessonClient adopts
+ * it: the same socket (one connection per page) and the answers of its first connection.
+ */
+export interface EarlyConnection {
+  readonly socket: LessonSocket;
+  /** The first connection's answers; null until it opened. */
+  readonly first: {
+    routerCapabilities: Promise<RawAnswer>;
+    /** Null when no join was sent early (no cached capabilities, or another router). */
+    join: Promise<EarlyJoin | null>;
+  } | null;
+  /** The first connection dropped: its answers speak for nothing any more. */
+  readonly firstLost: boolean;
+  /** The last failed connection attempt (a refused credential stops the socket), for the client. */
+  readonly connectError: Error | null;
+  /** Stops buffering and hands over the notifications received so far, in order. */
+  takeNotifications(): [string, unknown[]][];
+}
+
+/**
+ * The connect-only path (issue 14): socket.io-client and nothing else (no zod, no
+ * mediasoup-client, no React), run by the entry as soon as its small chunk has arrived. It
+ * opens the socket (the credential rides in the handshake), asks the router's capabilities and,
+ * when this browser joined the same router before, sends joinSession with the capabilities it
+ * computed then, all while the lesson client and React are still being parsed. Answers are kept
+ * raw: the lesson client parses them with the protocol's schemas when it adopts them.
+ */
+export function openEarlyConnection(sessionId: string, token: string): EarlyConnection {
+  markOnce(FIRST_FRAME_STEP_MARKS.earlyConnection);
+  const socket = createSignalingSocket(window.location.origin, sessionId, token);
+  const notifications: [string, unknown[]][] = [];
+  const keep = (event: string, ...args: unknown[]) => void notifications.push([event, args]);
+  const early = {
+    socket,
+    first: null as EarlyConnection['first'],
+    firstLost: false,
+    connectError: null as Error | null,
+    takeNotifications() {
+      socket.offAny(keep);
+      return notifications.splice(0);
+    },
+  };
+  socket.onAny(keep);
+  socket.once('connect', () => {
+    markOnce(FIRST_FRAME_STEP_MARKS.connected);
+    const routerCapabilities = sendRaw(socket, 'getRouterRtpCapabilities', {});
+    void routerCapabilities.then(() => markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities));
+    early.first = {
+      routerCapabilities,
+      join: routerCapabilities.then((a) => joinEarly(socket, a)),
+    };
+    socket.once('disconnect', () => (early.firstLost = true));
+  });
+  socket.on('connect_error', (error) => (early.connectError = error));
+  socket.connect();
+  return early;
+}
+
+/** Sends joinSession at once if the router is the one this browser's cached capabilities are for. */
+function joinEarly(socket: LessonSocket, answer: RawAnswer): Promise<EarlyJoin | null> | null {
+  const cached = readCachedCapabilities();
+  if (!cached || answer.timedOut) return null;
+  const ack = answer.ack as { ok?: unknown; data?: { rtpCapabilities?: unknown } } | null;
+  if (ack?.ok !== true || canonicalJson(ack.data?.rtpCapabilities) !== cached.router) return null;
+  const payload = { rtpCapabilities: JSON.parse(cached.recv) as unknown, receive: true };
+  return sendRaw(socket, 'joinSession', payload).then((joined) => ({
+    recvCapabilities: cached.recv,
+    answer: joined,
+  }));
+}
