@@ -231,6 +231,11 @@ function createHttpApp(
   );
   const webRoot = options.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+    // Vite names every asset after its content: a whiteboard opening the lesson each morning
+    // reads them from its cache without asking again (issue 14). A missing one is a 404, not the
+    // shell.
+    const assets = { index: false, immutable: true, maxAge: '365d', fallthrough: false } as const;
+    app.use('/assets', express.static(join(webRoot, 'assets'), assets));
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
     // The web app routes on the client: every other GET gets its shell.
     app.get(/.*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));

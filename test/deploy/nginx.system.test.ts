@@ -126,6 +126,16 @@ describe('deploy/nginx.conf in front of the server', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('sends the app’s scripts compressed, still marked immutable by the app', async () => {
+    const page = await get(`${proxyUrl}/`, { ca });
+    const entry = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1];
+    expect(entry).toBeDefined();
+    const script = await get(`${proxyUrl}${entry}`, { ca, headers: { 'accept-encoding': 'gzip' } });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-encoding']).toBe('gzip');
+    expect(script.headers['cache-control']).toContain('immutable');
+  });
+
   it('carries a websocket-only socket.io connection to the signalling', async () => {
     const throughProxy = { ...server, url: proxyUrl } as RunningServer;
     const tutor = await connectClient(throughProxy, 'tutor', 'Emily', { sessionId: 'nginx', ca });

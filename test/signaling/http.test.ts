@@ -43,6 +43,20 @@ describe('the HTTP side of the server', () => {
     tutor.close();
   });
 
+  it('lets browsers keep the hashed assets for good, and asks again for the page itself', async () => {
+    const page = await fetch(`${server.url}/lesson/any-lesson`);
+    const html = await page.text();
+    expect(page.headers.get('cache-control')).not.toContain('immutable');
+    const entry = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeDefined();
+    const asset = await fetch(`${server.url}${entry}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await fetch(`${server.url}/assets/no-such-chunk.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control') ?? '').not.toContain('immutable');
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const response = await fetch(`${server.url}/api/nothing-here`);
     expect(response.status).toBe(404);
