@@ -9,7 +9,13 @@
  * Chromium whose cache holds the app, as a whiteboard left on all day does.
  * Figures only: nothing here asserts on time.
  */
-import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserServer,
+  type Page,
+} from 'playwright-core';
 import { createJoinLink } from '../signaling/joinLinks';
 import {
   FIRST_FRAME_STEP_MARKS,
@@ -20,6 +26,7 @@ import { CHROMIUM_ARGS } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
 import { sharedLesson } from '../test/helpers/lessonPages';
 import { startTestServer, type TestServer } from '../test/helpers/server';
+import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 
 const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_WINDOW_MS ?? 8_000);
@@ -27,6 +34,8 @@ const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_WINDOW_MS ?? 8_000);
 const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
 /** `BENCH_ONLY=warm` or `cold` runs one half of the benchmark. */
 const ONLY = process.env.BENCH_ONLY;
+/** `BENCH_TRACE=1`: one more warm page recorded with Chromium's tracing, summarised (pageTrace.ts). */
+const TRACE = process.env.BENCH_TRACE === '1';
 /** Warm pages per variant; the table gives their median (a loaded machine is noisy). */
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
 /** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
@@ -282,11 +291,30 @@ async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
       }
       rows.push(...byVariant.map(({ page, variant, runs }) => ({ page, variant, runs })));
     }
+    if (TRACE) await traceOnePage(browser, context, lesson);
     return rows;
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+/** A receive-only issue-14 page under Chromium's tracing: where its first second goes. */
+async function traceOnePage(browser: Browser, context: BrowserContext, lesson: Lesson) {
+  const page = await context.newPage();
+  await page.addInitScript(LONG_TASKS_SCRIPT);
+  await page.addInitScript(REFUSE_CAMERA);
+  const url = await joinUrl(lesson, 'classroom', 0);
+  let phases: number[] = [];
+  const events = await tracePage(browser, page, async () => {
+    await page.goto(url);
+    phases = await firstFramePhases(page);
+  });
+  await page.close();
+  const anchor = 1 + STEPS.findIndex(([, mark]) => mark === FIRST_FRAME_STEP_MARKS.earlyConnection);
+  console.log('\nOne traced warm page (issue 14, receive-only):');
+  for (const line of summariseTrace(events, phases[anchor]!, phases[STEPS.length]!))
+    console.log(line);
 }
 
 function median(values: number[]): number {
