@@ -80,19 +80,49 @@ async function joinUrl(lesson: Lesson, role: 'tutor' | 'classroom', index = 0, q
   return link.replace('#', `${query}#`);
 }
 
-async function openPage(browser: Browser, url: string, refuseCamera = false): Promise<Page> {
+async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  await page.addInitScript(LONG_TASKS_SCRIPT);
-  if (refuseCamera) await page.addInitScript(REFUSE_CAMERA);
   await page.goto(url);
   return page;
 }
 
-/** Records the page's long tasks (main thread busy ≥ 50 ms) from its first script on. */
-const LONG_TASKS_SCRIPT = `window.__longTasks = [];
+/** What the measured page logs once it has painted its first remote frame. */
+const FRAME_SIGNAL = 'passerelle-bench: first remote frame';
+
+/**
+ * Records the page's long tasks (main thread busy ≥ 50 ms) from its first script on, and
+ * logs FRAME_SIGNAL at the first frame: the benchmark waits for that console line instead of
+ * polling with waitForFunction, whose script Playwright would inject into the page (100-200 ms
+ * of the page's main thread, during the very start being measured).
+ */
+const MEASURED_PAGE_SCRIPT = `window.__longTasks = [];
   new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries()))
-    .observe({ type: 'longtask', buffered: true });`;
+    .observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list, observer) => {
+    if (list.getEntriesByName(${JSON.stringify(FIRST_REMOTE_FRAME_MARK)}).length === 0) return;
+    observer.disconnect();
+    console.debug(${JSON.stringify(FRAME_SIGNAL)});
+  }).observe({ type: 'mark' });`;
+
+/** A page for the classroom being measured (receive-only when `refuseCamera`). */
+async function newMeasuredPage(context: BrowserContext, refuseCamera: boolean): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript(MEASURED_PAGE_SCRIPT);
+  if (refuseCamera) await page.addInitScript(REFUSE_CAMERA);
+  return page;
+}
+
+/** Opens `url` and returns its PHASE_COLUMNS once its first remote frame is painted. */
+async function gotoAndMeasure(page: Page, url: string): Promise<number[]> {
+  const framed = page.waitForEvent('console', {
+    predicate: (message) => message.text() === FRAME_SIGNAL,
+    timeout: 60_000,
+  });
+  await page.goto(url);
+  await framed;
+  return firstFramePhases(page);
+}
 
 /** The page's marks, in order, from navigation to the first remote frame painted. */
 const STEPS = [
@@ -123,11 +153,6 @@ const PHASE_COLUMNS = ['DOM ready', ...STEPS.map(([label]) => label), ...EXTRA_C
 
 /** Milliseconds after navigation for PHASE_COLUMNS (NaN when a mark is missing). */
 async function firstFramePhases(page: Page): Promise<number[]> {
-  await page.waitForFunction(
-    (mark) => performance.getEntriesByName(mark).length > 0,
-    FIRST_REMOTE_FRAME_MARK,
-    { timeout: 60_000, polling: 50 },
-  );
   // A string, not a function: tsx would wrap named helpers in a __name() the page lacks.
   return page.evaluate(`(() => {
     const marks = ${JSON.stringify(STEPS.map(([, mark]) => mark))};
@@ -184,8 +209,9 @@ async function measureClassroom(
   const browser = await chromium.connect(server.wsEndpoint());
   try {
     const url = await joinUrl(lesson, 'classroom', 0, optimised ? '' : '?dynacast=0');
-    const page = await openPage(browser, url, !full);
-    const steps = await firstFramePhases(page);
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await newMeasuredPage(context, !full);
+    const steps = await gotoAndMeasure(page, url);
     const domReadyMs = steps[0]!;
     const joinedMs = steps[1 + STEPS.findIndex(([, mark]) => mark === JOINED_MARK)]!;
     const firstFrameMs = steps[STEPS.length]!;
@@ -280,11 +306,8 @@ async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
       for (let run = 0; run < WARM_RUNS; run++) {
         for (const row of byVariant) {
           const url = await joinUrl(lesson, 'classroom', 0, row.optimised ? '' : '?dynacast=0');
-          const page = await context.newPage();
-          await page.addInitScript(LONG_TASKS_SCRIPT);
-          if (!full) await page.addInitScript(REFUSE_CAMERA);
-          await page.goto(url);
-          row.runs.push(await firstFramePhases(page));
+          const page = await newMeasuredPage(context, !full);
+          row.runs.push(await gotoAndMeasure(page, url));
           await page.close();
           console.log(`warm ${run + 1}/${WARM_RUNS}: ${row.page}, ${row.variant}`);
         }
@@ -301,14 +324,11 @@ async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
 
 /** A receive-only issue-14 page under Chromium's tracing: where its first second goes. */
 async function traceOnePage(browser: Browser, context: BrowserContext, lesson: Lesson) {
-  const page = await context.newPage();
-  await page.addInitScript(LONG_TASKS_SCRIPT);
-  await page.addInitScript(REFUSE_CAMERA);
+  const page = await newMeasuredPage(context, true);
   const url = await joinUrl(lesson, 'classroom', 0);
   let phases: number[] = [];
   const events = await tracePage(browser, page, async () => {
-    await page.goto(url);
-    phases = await firstFramePhases(page);
+    phases = await gotoAndMeasure(page, url);
   });
   await page.close();
   const anchor = 1 + STEPS.findIndex(([, mark]) => mark === FIRST_FRAME_STEP_MARKS.earlyConnection);

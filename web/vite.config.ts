@@ -1,14 +1,50 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Adds `<link rel="modulepreload">` for the connect-only path's chunks (lesson/earlyConnection,
+ * socket.io-client) to index.html: the browser fetches and parses them with the entry, which
+ * then opens the lesson's socket at once instead of a fetch later (issue 14). Other pages
+ * fetch them too, from the cache, as their assets are immutable.
+ */
+function preloadEarlyConnection(): Plugin {
+  return {
+    name: 'passerelle:preload-early-connection',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const chunks = new Map(
+          Object.values(bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c]] : [])),
+        );
+        const early = [...chunks.values()].find((c) =>
+          c.facadeModuleId?.endsWith('/lesson/earlyConnection.ts'),
+        );
+        const files = new Set<string>();
+        const visit = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          chunks.get(file)?.imports.forEach(visit);
+        };
+        if (early) visit(early.fileName);
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
 
 // `npm run dev:web` serves the app with hot reload and forwards API and
 // signalling to the server started by `npm start` (port 3000).
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), preloadEarlyConnection()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
