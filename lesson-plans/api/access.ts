@@ -70,6 +70,8 @@ const LESSON_CAPABILITIES: Record<LessonRole, ReadonlySet<Capability>> = {
   classroom: new Set<Capability>(['plan.read']),
   inspector: new Set<Capability>(['plan.read', 'inspection.read', 'inspection.write']),
   coordinator: new Set<Capability>(['plan.read']),
+  // A pupil's lesson token is for the lesson's media and board, never for the planning.
+  pupil: new Set<Capability>(),
 };
 /** A whiteboard reads, and checks its own network (the only thing it writes: its result). */
 const DEVICE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
