@@ -282,7 +282,10 @@ function mountPlanning(
   app.use('/api/families', createFamilyRouter({ store, logger, now: now ?? (() => new Date()) }));
   app.use('/api/ent', createEntRouter({ store, authenticate, logger }));
   // A pupil key reaches this one route: its exchange for its lesson's token (lesson-plans/pupils).
-  app.use('/api/pupil', pupilRoutes({ store, tokens, logger, now: now ?? (() => new Date()) }));
+  const clock = now ?? (() => new Date());
+  app.use('/api/pupil', pupilRoutes({ store, tokens, logger, now: clock, presence: pupils }));
+  // Names of pupils whose links ended (or were revoked) over a week ago are not kept.
+  void store.purgePupilLinks().catch((error: unknown) => logger.error({ err: error }, 'purge'));
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */

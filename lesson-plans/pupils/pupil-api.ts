@@ -6,7 +6,10 @@ import { PUPIL_API, type PupilLink } from '../contract/pupil';
 import type { LessonSession, Principal } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 
-/** The pupil may come in as early as the whiteboard (a camera and sound check, settling in). */
+/**
+ * The pupil may come in as early as the whiteboard (a camera and sound check, settling in),
+ * or earlier once the lesson's tutor is in it.
+ */
 export const PUPIL_DOOR_OPENS_BEFORE_MS = 10 * 60_000;
 
 /** What the server signs for a pupil: its lesson's token (signalling owns the secret). */
@@ -21,6 +24,8 @@ export interface PupilRouterOptions {
   store: PlanningStore;
   now: () => Date;
   mintToken: PupilTokenMinter;
+  /** Whether the lesson's tutor is in it already: the pupil may then come in before the door. */
+  tutorPresent?: (sessionId: string) => boolean;
   logger?: ErrorLogger;
 }
 
@@ -65,11 +70,15 @@ async function lessonOf(store: PlanningStore, link: PupilLink, now: Date) {
   return upcoming.find((session) => session.classIds.includes(link.classId));
 }
 
-function assertOpen(session: LessonSession | undefined, now: Date): LessonSession {
+function assertOpen(
+  session: LessonSession | undefined,
+  now: Date,
+  tutorPresent: (sessionId: string) => boolean,
+): LessonSession {
   if (!session || session.state === 'cancelled' || session.state === 'done')
     throw failure('conflict', "Il n'y a pas de leçon à suivre avec ce lien aujourd'hui.");
   const opensAt = Date.parse(session.startsAt) - PUPIL_DOOR_OPENS_BEFORE_MS;
-  if (now.getTime() < opensAt)
+  if (now.getTime() < opensAt && !tutorPresent(session.id))
     throw failure('conflict', 'La leçon n’a pas encore commencé.', {
       startsAt: session.startsAt,
       opensAt: new Date(opensAt).toISOString(),
@@ -84,7 +93,8 @@ export function pupilHandlers(options: PupilRouterOptions): Handlers<typeof PUPI
       const linkId = principal.scope?.kind === 'pupil' ? principal.scope.linkId : '';
       const link = found(await store.pupilLinkById(linkId), 'pupil link');
       const now = options.now();
-      const session = assertOpen(await lessonOf(store, link, now), now);
+      const tutorPresent = options.tutorPresent ?? (() => false);
+      const session = assertOpen(await lessonOf(store, link, now), now, tutorPresent);
       const schoolClass = found(await store.getClass(link.classId), 'class');
       const token = await options.mintToken({
         sessionId: session.id,

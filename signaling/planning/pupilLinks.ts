@@ -38,11 +38,13 @@ export function pupilRoutes(options: {
   tokens: SessionTokenIssuer;
   now: () => Date;
   logger: Logger;
+  presence: PupilsInLessons;
 }): express.Router {
   return createPupilRouter({
     store: options.store,
     now: options.now,
     mintToken: pupilTokenMinter(options.tokens, options.now),
+    tutorPresent: (sessionId) => options.presence.tutorPresent(sessionId),
     logger: options.logger,
   });
 }
@@ -60,16 +62,22 @@ export async function pupilLinkAdmission(
 
 /**
  * The pupils in lessons on this server, by link: revoking a link sends its pupil out of the
- * lesson at once (its token would otherwise last until the lesson's end).
+ * lesson at once (its token would otherwise last until the lesson's end). And the lessons
+ * whose tutor is in: a pupil may join those before their door opens.
  */
 export class PupilsInLessons {
   readonly #byLink = new Map<string, Set<Participant>>();
+  readonly #tutors = new Map<string, Set<Participant>>();
 
   constructor(registry: SessionRegistry) {
     registry.on('sessionOpened', (session) => {
-      session.on('participantJoined', (participant) => this.#add(participant));
-      session.on('participantLeft', (participant) => this.#remove(participant));
+      session.on('participantJoined', (participant) => this.#add(session.id, participant));
+      session.on('participantLeft', (participant) => this.#remove(session.id, participant));
     });
+  }
+
+  tutorPresent(sessionId: string): boolean {
+    return (this.#tutors.get(sessionId)?.size ?? 0) > 0;
   }
 
   revoked(link: PupilLink): void {
@@ -79,18 +87,24 @@ export class PupilsInLessons {
     }
   }
 
-  #add(participant: Participant): void {
+  #groupOf(sessionId: string, participant: Participant) {
+    if (participant.role === 'tutor') return { map: this.#tutors, key: sessionId };
     const linkId = participant.pupil?.linkId;
-    if (!linkId) return;
-    const pupils = this.#byLink.get(linkId) ?? new Set<Participant>();
-    pupils.add(participant);
-    this.#byLink.set(linkId, pupils);
+    return linkId ? { map: this.#byLink, key: linkId } : null;
   }
 
-  #remove(participant: Participant): void {
-    const linkId = participant.pupil?.linkId;
-    const pupils = linkId ? this.#byLink.get(linkId) : undefined;
-    pupils?.delete(participant);
-    if (linkId && pupils?.size === 0) this.#byLink.delete(linkId);
+  #add(sessionId: string, participant: Participant): void {
+    const group = this.#groupOf(sessionId, participant);
+    if (!group) return;
+    const members = group.map.get(group.key) ?? new Set<Participant>();
+    members.add(participant);
+    group.map.set(group.key, members);
+  }
+
+  #remove(sessionId: string, participant: Participant): void {
+    const group = this.#groupOf(sessionId, participant);
+    const members = group?.map.get(group.key);
+    members?.delete(participant);
+    if (group && members?.size === 0) group.map.delete(group.key);
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLinks } from '../../signaling/demo';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectClient, refusedConnection } from '../helpers/socketClient';
 
@@ -200,5 +201,24 @@ describe('pupil links: create, revoke, expire, exchange', () => {
     await server.planning!.purgePupilLinks();
     expect(await server.planning!.pupilLinkById(linkId)).toBeUndefined();
     clock = base;
+  });
+
+  it("prints a pupil link in the demo, which opens once the lesson's tutor is in", async () => {
+    clock = base;
+    const links = await demoLinks(server, server.planning!);
+    const pupilLink = links.find((link) => link.label.startsWith('pupil at home'));
+    expect(pupilLink?.url).toMatch(/\/eleve#cle=/);
+    const key = new URL(pupilLink!.url).hash.replace('#cle=', '');
+    expect((await exchange(key)).body.error?.code).toBe('conflict');
+    const tutorUrl = new URL(links.find((link) => link.label.startsWith('tutor'))!.url);
+    const sessionId = decodeURIComponent(tutorUrl.pathname.split('/').at(-1)!);
+    const token = new URLSearchParams(tutorUrl.hash.slice(1)).get('token')!;
+    const tutor = await connectClient(server, 'tutor', 'Emily', { sessionId, token });
+    const caps = await tutor.request('getRouterRtpCapabilities', {});
+    const rtpCapabilities = (caps as { data: { rtpCapabilities: unknown } }).data.rtpCapabilities;
+    expect((await tutor.request('joinSession', { rtpCapabilities })).ok).toBe(true);
+    const answer = await exchange(key);
+    expect([answer.status, answer.body.sessionId]).toEqual([201, sessionId]);
+    tutor.close();
   });
 });
