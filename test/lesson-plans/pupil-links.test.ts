@@ -176,6 +176,12 @@ describe('pupil links: create, revoke, expire, exchange', () => {
     const revoked = await call(tokens.teacher!, 'DELETE', `/api/planning/pupil-links/${linkId}`);
     expect(revoked.status).toBe(200);
     await gone;
+    // Attendance knows the pupil by the first name its link gives, and nothing more.
+    const pupilStay = async () =>
+      (await server.planning!.listAttendance(LESSON)).find((row) => row.role === 'pupil');
+    for (let tries = 0; !(await pupilStay()) && tries < 400; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await pupilStay()).toMatchObject({ role: 'pupil', displayName: 'Léa' });
     const refused = await exchange(key);
     expect([refused.status, refused.body.error?.code]).toEqual([401, 'unauthenticated']);
     expect(refused.body.error?.message).toMatch(/retiré/);
