@@ -123,12 +123,21 @@ describe('a pupil at home follows its class’s lesson', () => {
       const inspectorId = (inspectorJoin as { data: { self: { participantId: string } } }).data.self
         .participantId;
 
-      // The class's teacher creates Léa's link for this lesson; the pupil opens it.
-      const created = await api(teacher, 'POST', `/api/planning/classes/${OWN_CLASS}/pupil-links`, {
-        pupilName: 'Léa',
-        sessionId: LESSON,
-      });
-      const link = new URL(created.url as string);
+      // The class's teacher creates Léa's link from the whiteboard's waiting screen (its key).
+      const classKey = await server.apiTokens.mint('classroom', OWN_CLASS, 'CE2 Jaurès');
+      const whiteboard = await openPage(
+        `${server.url}/classroom/${OWN_CLASS}#key=${classKey}`,
+        'pupil-link-open',
+      );
+      await whiteboard.getByTestId('pupil-link-open').click();
+      await whiteboard.getByLabel("Prénom ou initiales de l'élève").fill('Léa');
+      await whiteboard.getByRole('button', { name: 'Créer le lien pour cette leçon' }).click();
+      const linkField = whiteboard.getByTestId('pupil-link-url');
+      await linkField.waitFor();
+      const link = new URL(await linkField.inputValue());
+      await whiteboard.context().close();
+      const created = { link: (await server.planning!.listPupilLinks(OWN_CLASS))[0]! };
+      expect(created.link.pupilName).toBe('Léa');
       link.search = '?video=320x240';
       const pupil = await openPage(link.toString());
       const pupilId = await selfId(pupil);
@@ -201,7 +210,7 @@ describe('a pupil at home follows its class’s lesson', () => {
       expect(pupilText).not.toContain('inspector');
 
       // The teacher revokes the link: the pupil is sent out, and the link opens nothing again.
-      const linkId = (created.link as { id: string }).id;
+      const linkId = created.link.id;
       await api(teacher, 'DELETE', `/api/planning/pupil-links/${linkId}`);
       await pupil.getByTestId('pupil-refused').waitFor();
       await waitFor(async () => !room.hasPeer(pupilId), 'the pupil to have left the media room');
