@@ -10,6 +10,7 @@ import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
 import { cameraPolicyFor } from './capturePolicy';
 import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
+import { pupilGrantsVisibleTo } from './grants/grantHandlers';
 import { PupilGrants } from './grants/PupilGrants';
 import { LinkMonitor, announceLink, tellWeakLinks, type LinkMonitorOptions } from './linkState';
 import { describeFor, type Participant } from './Participant';
@@ -165,14 +166,6 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     return CAPABILITIES.filter((capability) => this.can(participant, capability));
   }
 
-  /** The grants of the pupils `viewer` may see, for those who give them. */
-  pupilGrantsVisibleTo(viewer: Participant) {
-    if (!viewer.can('grantPupil')) return [];
-    return [...this.#joined()]
-      .filter((other) => other.role === 'pupil' && describeFor(viewer, other) !== null)
-      .map((pupil) => this.grants.of(pupil.id));
-  }
-
   /** Everyone `viewer` may see, itself excluded. */
   participantsVisibleTo(viewer: Participant): ParticipantInfo[] {
     const result: ParticipantInfo[] = [];
@@ -209,7 +202,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       producers: this.#producersVisibleTo(participant, room.producers(participant.id)),
       raisedHands: participant.can('viewStats') ? this.raisedHandsVisibleTo(participant) : [],
       capabilities: this.capabilitiesOf(participant),
-      pupilGrants: this.pupilGrantsVisibleTo(participant),
+      pupilGrants: pupilGrantsVisibleTo(this, participant),
       camera: cameraPolicyFor(participant),
       // Minted per join for this connection alone: its opaque id says nothing of name or role.
       iceServers: this.#relay?.iceServersFor(participant.id) ?? [],

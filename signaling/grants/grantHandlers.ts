@@ -42,6 +42,15 @@ function announceGrants(session: LessonSession, pupil: Participant): void {
   session.notifyAbout(pupil, 'pupilGrantsChanged', grants, 'grantPupil');
 }
 
+/** The grants of the pupils `viewer` may see, for those who give them (the join's answer). */
+export function pupilGrantsVisibleTo(session: LessonSession, viewer: Participant) {
+  if (!viewer.can('grantPupil')) return [];
+  return session
+    .participantsVisibleTo(viewer)
+    .filter((other) => other.role === 'pupil')
+    .map((pupil) => session.grants.of(pupil.participantId));
+}
+
 export async function changeGrant(
   session: LessonSession,
   granter: Participant,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createJoinLink } from '../../signaling/joinLinks';
 import type { Role } from '../../signaling/protocol';
+import { axeViolations } from '../helpers/a11y';
 import {
   RECORD_WEBSOCKET_SCRIPT,
   launchChromium,
@@ -170,6 +171,11 @@ describe('a pupil at home follows its class’s lesson', () => {
       expect(await roster.textContent()).toContain('CE2 Jaurès');
       await tutor.getByTestId('grant-floor').click();
       await pupil.getByTestId('pupil-floor').waitFor();
+      // Both new views pass axe's WCAG 2.1 AA rules: the pupil's page and the tutor's pupil list.
+      expect(await axeViolations(pupil)).toEqual([]);
+      expect(
+        (await axeViolations(tutor)).filter((v) => v.targets.some((t) => t.includes('pupil'))),
+      ).toEqual([]);
       await pupil.getByTestId('pupil-mic').click();
       let heard = 0;
       await waitFor(async () => {
