@@ -147,4 +147,20 @@ export {
 } from './recap';
 export type { FamilyRouterOptions, RecapPublisher } from './recap';
 export { FAMILY_API, FamilyRecapsSchema, FamilyLinkSchema } from './contract/recap';
+export {
+  PUPIL_DOOR_OPENS_BEFORE_MS,
+  PUPIL_LINK_GRACE_MS,
+  createPupilRouter,
+  pupilLinkRefusal,
+} from './pupils';
+export type { PupilRouterOptions, PupilTokenMinter } from './pupils';
+export {
+  CreatePupilLinkSchema,
+  IssuedPupilLinkSchema,
+  PUPIL_API,
+  PupilLinkSchema,
+  PupilNameSchema,
+  PupilSessionSchema,
+} from './contract/pupil';
+export type { PupilLink, PupilSession } from './contract/pupil';
 export type { FamilyLink, FamilyRecaps, PublishedRecap, RecapContent } from './contract/recap';

@@ -31,6 +31,8 @@ export const VIEWS = {
   tutor: [APP, 'src/tutor/TutorConsole.tsx'],
   inspector: [APP, 'src/inspector/InspectorView.tsx'],
   planning: [APP, 'src/planning/PlanningApp.tsx'],
+  // A pupil at home's laptop or tablet: the page, the lesson client, the view.
+  pupil: [APP, 'src/pupil/index.ts', 'src/pupil/PupilView.tsx'],
 } as const;
 
 /** The budget for the whiteboard page (issue: old PCs on school networks). */

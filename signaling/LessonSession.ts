@@ -10,10 +10,13 @@ import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
 import { cameraPolicyFor } from './capturePolicy';
 import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
+import { pupilGrantsVisibleTo } from './grants/grantHandlers';
+import { PupilGrants } from './grants/PupilGrants';
 import { LinkMonitor, announceLink, tellWeakLinks, type LinkMonitorOptions } from './linkState';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
 import {
+  CAPABILITIES,
   ProtocolError,
   mediaSourceSchema,
   type Capability,
@@ -86,6 +89,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   readonly #members = new Map<string, Member>();
   readonly board = new SharedBoard();
   readonly #raisedHands = new Set<string>();
+  /** Who holds the floor or the pen (pupils at home): lesson state, kept here only. */
+  readonly grants = new PupilGrants();
   #room: Promise<MediaRoom>;
   /** The open room, when there is one; undefined while it is being rebuilt. */
   #currentRoom: MediaRoom | undefined;
@@ -151,6 +156,16 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     this.leave(older);
   }
 
+  /** What `participant` may do now: its role and link, and what it was granted in this lesson. */
+  can(participant: Participant, capability: Capability): boolean {
+    return participant.can(capability) || this.grants.has(participant.id, capability);
+  }
+
+  /** The same verdict as a list, for the participant's own page. */
+  capabilitiesOf(participant: Participant): Capability[] {
+    return CAPABILITIES.filter((capability) => this.can(participant, capability));
+  }
+
   /** Everyone `viewer` may see, itself excluded. */
   participantsVisibleTo(viewer: Participant): ParticipantInfo[] {
     const result: ParticipantInfo[] = [];
@@ -186,6 +201,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       participants: this.participantsVisibleTo(participant),
       producers: this.#producersVisibleTo(participant, room.producers(participant.id)),
       raisedHands: participant.can('viewStats') ? this.raisedHandsVisibleTo(participant) : [],
+      capabilities: this.capabilitiesOf(participant),
+      pupilGrants: pupilGrantsVisibleTo(this, participant),
       camera: cameraPolicyFor(participant),
       // Minted per join for this connection alone: its opaque id says nothing of name or role.
       iceServers: this.#relay?.iceServersFor(participant.id) ?? [],
@@ -207,6 +224,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     if (from === 'left') return;
     this.#transition(participant, 'left');
     this.#raisedHands.delete(participant.id);
+    this.grants.forget(participant.id);
     if (from === 'joined') {
       const room = this.#currentRoom;
       for (const producer of room?.producers() ?? []) {

@@ -1,6 +1,13 @@
 import type { MediaPeerLimits, MediaRoom } from '../sfu';
 import type { Participant } from './Participant';
-import { ProtocolError, type Capability, type MediaSource, type Role } from './protocol';
+import type { LessonSession } from './LessonSession';
+import {
+  ProtocolError,
+  possibleCapabilitiesOf,
+  type Capability,
+  type MediaSource,
+  type Role,
+} from './protocol';
 
 /*
  * Who may be in one lesson at once. A lesson is one tutor with up to four
@@ -15,6 +22,8 @@ export const MAX_PARTICIPANTS_BY_ROLE: Record<Role, number> = {
   classroom: 30,
   inspector: 4,
   coordinator: 4,
+  // Pupils at home: a few per lesson (one link each, a link opened once at a time).
+  pupil: 8,
 };
 export const MAX_PARTICIPANTS_PER_LESSON = Object.values(MAX_PARTICIPANTS_BY_ROLE).reduce(
   (total, cap) => total + cap,
@@ -40,9 +49,10 @@ export function assertRoomFor(newcomer: Participant, present: Iterable<Participa
     );
 }
 
-/** What a participant's role needs in the media room, and no more. */
+/** What a participant's role needs in the media room (grants it may receive included), and no more. */
 export function mediaLimitsOf(participant: Participant): MediaPeerLimits {
-  const producers = SENDING_CAPABILITIES.filter((capability) => participant.can(capability)).length;
+  const possible = possibleCapabilitiesOf(participant.role);
+  const producers = SENDING_CAPABILITIES.filter((capability) => possible.has(capability)).length;
   return {
     transports: producers > 0 ? 2 : 1,
     producers,
@@ -56,9 +66,20 @@ const SOURCE_CAPABILITY: Record<MediaSource, Capability> = {
   screen: 'produceScreen',
 };
 
-/** Only the sources its role may send (`forbidden`), and one producer per source (`conflict`). */
-export function assertMayProduce(participant: Participant, source: MediaSource, room: MediaRoom) {
-  if (!participant.can(SOURCE_CAPABILITY[source])) {
+/** A capability that sends `source`. */
+export const sourceCapability = (source: MediaSource): Capability => SOURCE_CAPABILITY[source];
+
+/**
+ * Only the sources it may send now (`forbidden`: its role, its link, its grants), and one
+ * producer per source (`conflict`).
+ */
+export function assertMayProduce(
+  session: LessonSession,
+  participant: Participant,
+  source: MediaSource,
+  room: MediaRoom,
+) {
+  if (!session.can(participant, SOURCE_CAPABILITY[source])) {
     throw new ProtocolError('forbidden', `a ${participant.role} may not send ${source}`);
   }
   const sending = room.producers().some((p) => p.peerId === participant.id && p.source === source);

@@ -26,6 +26,9 @@ export const CAMERA_POLICY_BY_ROLE: Readonly<Record<Role, CameraPolicy | null>> 
   },
   inspector: null,
   coordinator: null,
+  // A pupil at home whose link allows the camera: a small single-layer picture a modest laptop
+  // or tablet encodes easily, seen by the tutor and its own class only.
+  pupil: { width: 320, height: 240, frameRate: 15, simulcastLayers: 1 },
 };
 
 export function cameraPolicyFor(participant: Participant): CameraPolicy | null {

@@ -16,8 +16,8 @@ interface DemoLink {
 /**
  * Links for trying Passerelle at once: the next timetabled lesson that one
  * tutor gives to two classes (with its lesson plan), a silent inspector, the
- * coordinator's screens, the ENT sign-in page when one is configured, and a classroom's
- * permanent whiteboard link.
+ * coordinator's screens, the ENT sign-in page when one is configured, a classroom's
+ * permanent whiteboard link, its families' recap page and a pupil at home's link.
  */
 export async function demoLinks(server: RunningServer, store: PlanningStore): Promise<DemoLink[]> {
   // The next shared lesson; once the demo term is over, its last one (links work at any time).
@@ -86,8 +86,31 @@ export async function demoLinks(server: RunningServer, store: PlanningStore): Pr
       });
     const family = await demoFamilyLink(server, store, firstClass.id, session);
     if (family) links.push({ label: `families   ${firstClass.name}: recaps (page)`, url: family });
+    links.push({
+      label: `pupil at home, Léa (${firstClass.name}): opens once the tutor is in the lesson`,
+      url: await demoPupilLink(server, store, firstClass.id, session),
+    });
   }
   return links;
+}
+
+/** A pupil at home of the class for the demo's lesson, as its teacher would create it. */
+async function demoPupilLink(
+  server: RunningServer,
+  store: PlanningStore,
+  classId: string,
+  session: LessonSession,
+): Promise<string> {
+  const { key } = await store.createPupilLink({
+    classId,
+    pupilName: 'Léa',
+    sessionId: session.id,
+    slotId: null,
+    allowCamera: false,
+    createdBy: 'coordinator-demo',
+    expiresAt: session.endsAt,
+  });
+  return `${server.url}/eleve#cle=${key}`;
 }
 
 /**

@@ -72,7 +72,8 @@ export function dispatch<K extends RequestName>(
 function lessonRunner(context: RequestContext): RequestRunner {
   return {
     who: `a ${context.participant.role}`,
-    can: (capability) => context.participant.can(capability),
+    // Role, link and this lesson's grants: one verdict (LessonSession.can).
+    can: (capability) => context.session.can(context.participant, capability),
     assertReady(name) {
       const state = context.session.stateOf(context.participant);
       if (state === 'left')

@@ -2,10 +2,13 @@ import type { types } from 'mediasoup';
 import { assertMayProduce } from './admission';
 import type { LessonSession } from './LessonSession';
 import { consumerPriority } from './mediaPriority';
+import { GRANT_HANDLERS } from './grants/grantHandlers';
 import { LESSON_HANDLERS } from './lessonHandlers';
-import type { Participant } from './Participant';
+import { describeFor, type Participant } from './Participant';
+import type { MediaRoom } from '../sfu';
 import {
   ProtocolError,
+  possibleCapabilitiesOf,
   receivesTrack,
   type ProbeRequestName,
   type ProducerInfo,
@@ -52,7 +55,7 @@ export const HANDLERS: { [K in LessonRequestName]: Handler<K> } = {
   },
 
   async createTransport({ session, participant }, { direction }) {
-    if (direction === 'send' && !canProduceAnything(participant)) {
+    if (direction === 'send' && !mayEverProduce(participant)) {
       throw new ProtocolError('forbidden', `a ${participant.role} does not send media`);
     }
     const room = await session.mediaRoom();
@@ -79,7 +82,7 @@ export const HANDLERS: { [K in LessonRequestName]: Handler<K> } = {
       throw new ProtocolError('invalid_request', `a ${source} track cannot be ${kind}`);
     }
     const room = await session.mediaRoom();
-    assertMayProduce(participant, source, room);
+    assertMayProduce(session, participant, source, room);
     const producer = await room.produce(participant.id, {
       transportId,
       kind,
@@ -145,13 +148,16 @@ export const HANDLERS: { [K in LessonRequestName]: Handler<K> } = {
   },
 
   ...LESSON_HANDLERS,
+  ...GRANT_HANDLERS,
 };
 
-function canProduceAnything(participant: Participant): boolean {
+/** A send transport is for whoever may send now or once granted (a pupil given the floor). */
+function mayEverProduce(participant: Participant): boolean {
+  const possible = possibleCapabilitiesOf(participant.role);
   return (
-    participant.can('produceCamera') ||
-    participant.can('produceMicrophone') ||
-    participant.can('produceScreen')
+    possible.has('produceCamera') ||
+    possible.has('produceMicrophone') ||
+    possible.has('produceScreen')
   );
 }
 
@@ -165,6 +171,7 @@ async function consumeFor(
   start?: { spatialLayer: number },
 ): Promise<ConsumeAnswer> {
   const room = await session.mediaRoom();
+  assertMayReceive(session, participant, room, producerId);
   const consumer = await room.consume(participant.id, transportId, producerId, start);
   const source = session.sourceOf(consumer.source);
   const ownerRole = session.participant(consumer.peerId)?.role;
@@ -181,6 +188,22 @@ async function consumeFor(
     source,
     rtpParameters: consumer.rtpParameters,
   };
+}
+
+/**
+ * The consume path's audience check: a producer whose owner `participant` may not know of (a
+ * pupil at home of another class) does not exist for it, as in every list it receives.
+ */
+function assertMayReceive(
+  session: LessonSession,
+  participant: Participant,
+  room: MediaRoom,
+  producerId: string,
+): void {
+  const producer = room.producers().find((candidate) => candidate.producerId === producerId);
+  const owner = producer && session.participant(producer.peerId);
+  if (owner && owner !== participant && describeFor(participant, owner) === null)
+    throw new ProtocolError('not_found', `no producer ${producerId}`);
 }
 
 /**

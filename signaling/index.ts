@@ -5,7 +5,7 @@ export {
   TokenError,
   loadTokenSecret,
 } from './auth';
-export type { MintSessionTokenOptions, SessionClaims } from './auth';
+export type { MintSessionTokenOptions, PupilClaims, SessionClaims } from './auth';
 export { loadConfig } from './config';
 export type { ServerConfig } from './config';
 export { createLogger } from './logger';

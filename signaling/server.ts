@@ -23,6 +23,7 @@ import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
 import { LessonRecorder } from './planning/LessonRecorder';
 import { LineReadinessNotifier } from './planning/LineReadinessNotifier';
+import { PupilsInLessons, pupilRoutes } from './planning/pupilLinks';
 import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
 import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
@@ -145,7 +146,7 @@ export async function startPasserelleServer(
     registry,
     logger,
     onRequest: (request, outcome, role) => metrics.countRequest(request, outcome, role),
-    admitLink: options.planning && lessonAdmission(options.planning),
+    admitLink: options.planning && lessonAdmission(options.planning, options.now),
     checks: {
       tokens: checkTokens,
       services: { pool, relay, gate: checkGate(options.planning), config },
@@ -253,6 +254,7 @@ function mountPlanning(
   const issueLinks = (...args: Parameters<ReturnType<typeof joinLinkIssuer>>) =>
     joinLinkIssuer(tokens, baseUrl())(...args);
   const authenticate = createPlanningAuthenticator(store, apiTokens, tokens);
+  const pupils = new PupilsInLessons(services.registry);
   app.use(
     '/api/planning',
     createPlanningRouter({
@@ -262,6 +264,7 @@ function mountPlanning(
       issueCheckToken: (subject) => checkTokens.mint(subject),
       logger,
       now,
+      onPupilLinkRevoked: (link) => pupils.revoked(link),
     }),
   );
   app.use(
@@ -283,6 +286,11 @@ function mountPlanning(
   // Families authenticate with their class's family key only (lesson-plans/recap).
   app.use('/api/families', createFamilyRouter({ store, logger, now: now ?? (() => new Date()) }));
   app.use('/api/ent', createEntRouter({ store, authenticate, logger }));
+  // A pupil key reaches this one route: its exchange for its lesson's token (lesson-plans/pupils).
+  const clock = now ?? (() => new Date());
+  app.use('/api/pupil', pupilRoutes({ store, tokens, logger, now: clock, presence: pupils }));
+  // Names of pupils whose links ended (or were revoked) over a week ago are not kept.
+  void store.purgePupilLinks().catch((error: unknown) => logger.error({ err: error }, 'purge'));
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */

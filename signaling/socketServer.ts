@@ -134,6 +134,7 @@ function admit(socket: SignalingSocket): void {
     subject: claims.sub,
     role: claims.role,
     displayName: claims.name,
+    pupil: claims.role === 'pupil' ? claims.pupil : undefined,
     link: socketLink(socket),
   });
   try {

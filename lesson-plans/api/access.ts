@@ -27,6 +27,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'readiness.read',
     'family-link.manage',
     'ent.approve',
+    'pupil-link.manage',
   ]),
   tutor: new Set<Capability>([
     ...READ_PLANNING,
@@ -47,6 +48,7 @@ const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
     'token.revoke',
     'recap.publish',
     'family-link.manage',
+    'pupil-link.manage',
   ]),
   // Inspectors read all planning but never write plans; they only write inspections.
   inspector: new Set<Capability>([
@@ -70,19 +72,28 @@ const LESSON_CAPABILITIES: Record<LessonRole, ReadonlySet<Capability>> = {
   classroom: new Set<Capability>(['plan.read']),
   inspector: new Set<Capability>(['plan.read', 'inspection.read', 'inspection.write']),
   coordinator: new Set<Capability>(['plan.read']),
+  // A pupil's lesson token is for the lesson's media and board, never for the planning.
+  pupil: new Set<Capability>(),
 };
-/** A whiteboard reads, and checks its own network (the only thing it writes: its result). */
+/**
+ * A whiteboard reads, checks its own network (the only thing it writes: its result), and lets
+ * its teacher give a pupil at home a link to its own class's lessons.
+ */
 const DEVICE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'plan.read',
   'readiness.check',
+  'pupil-link.manage',
 ]);
 
 /** A family key is nobody's role: its scope is all it may do (read its class's recaps). */
 const FAMILY_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['recap.read']);
+/** Nor is a pupil key: it is exchanged for its lesson's token, and does nothing else. */
+const PUPIL_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['pupil.join']);
 
 export function can(principal: Principal, capability: Capability): boolean {
   const scope = principal.scope;
   if (scope?.kind === 'family') return FAMILY_CAPABILITIES.has(capability);
+  if (scope?.kind === 'pupil') return PUPIL_CAPABILITIES.has(capability);
   const narrowed =
     scope === undefined
       ? true
@@ -116,7 +127,8 @@ export async function sessionScope(
 ): Promise<SessionScope> {
   if (principal.scope?.kind === 'lesson')
     return { all: false, sessionId: principal.scope.sessionId };
-  if (principal.scope?.kind === 'device' || principal.scope?.kind === 'family')
+  const kind = principal.scope?.kind;
+  if (principal.scope && (kind === 'device' || kind === 'family' || kind === 'pupil'))
     return { all: false, classIds: [principal.scope.classId] };
   if (principal.role === 'coordinator' || principal.role === 'inspector') return { all: true };
   if (principal.role === 'tutor') return { all: false, tutorId: principal.userId };

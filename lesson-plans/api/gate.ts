@@ -17,6 +17,7 @@ export function credentialKind(principal: Principal): CredentialKind {
 function describe(principal: Principal): string {
   if (principal.scope?.kind === 'device') return 'classroom key';
   if (principal.scope?.kind === 'family') return 'family link';
+  if (principal.scope?.kind === 'pupil') return 'pupil link';
   if (principal.scope?.kind === 'lesson') return `${principal.scope.lessonRole}'s lesson link`;
   return principal.role;
 }
@@ -40,6 +41,8 @@ export async function checkAccess(
     throw failure('forbidden', 'a classroom key only reads its own lessons');
   if (kind === 'family' && !access.family)
     throw failure('forbidden', "a family link only reads its class's recaps");
+  if (kind === 'pupil' && !access.pupil)
+    throw failure('forbidden', 'a pupil link only opens its lesson');
   if (kind === 'person' && access.person === false)
     throw failure('forbidden', `a ${principal.role}'s own token does not call ${path}`);
   if (kind === 'lesson') await checkLesson(lookup, principal, access, req);

@@ -3,6 +3,7 @@ import type { Principal } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 
 import type { JoinLink, JoinLinkRequest } from '../contract/planning-schemas';
+import type { PupilLink } from '../contract/pupil';
 
 export { JoinLinkRequestSchema, JoinLinkSchema } from '../contract/planning-schemas';
 export type { JoinLink, JoinLinkRequest };
@@ -34,4 +35,6 @@ export interface PlanningRouterDeps {
   now?: () => Date;
   /** Absolute base for feed URLs handed to calendar apps, e.g. https://host/api/planning. */
   publicBaseUrl?: string;
+  /** Told when a pupil link is revoked (signalling then sends its pupil out of the lesson). */
+  onPupilLinkRevoked?: (link: PupilLink) => void;
 }

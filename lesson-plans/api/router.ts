@@ -7,6 +7,7 @@ import { inspectionHandlers } from './inspection-handlers';
 import { planHandlers } from './plan-handlers';
 import type { PlanningHandlers } from './planning-handlers';
 import { readinessHandlers } from './readiness-handlers';
+import { pupilLinkHandlers } from '../pupils/pupil-link-handlers';
 import { recapHandlers } from '../recap/recap-handlers';
 import type { PlanningRouterDeps } from './router-types';
 import { scheduleHandlers } from './schedule-handlers';
@@ -22,6 +23,11 @@ export function planningHandlers(deps: PlanningRouterDeps): PlanningHandlers {
     ...scheduleHandlers(deps),
     ...readinessHandlers(deps, now),
     ...recapHandlers(deps.store, { now, publicBaseUrl: deps.publicBaseUrl }),
+    ...pupilLinkHandlers(deps.store, {
+      now,
+      publicBaseUrl: deps.publicBaseUrl,
+      onRevoked: deps.onPupilLinkRevoked,
+    }),
   };
 }
 

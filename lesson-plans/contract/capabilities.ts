@@ -34,14 +34,19 @@ export const CAPABILITIES = [
   'recap.read',
   /** Approve or reject sign-ins through the ENT held for someone the directory did not know. */
   'ent.approve',
+  /** Create, list and revoke pupil-at-home links of a class (its teacher, its whiteboard, the coordinator). */
+  'pupil-link.manage',
+  /** Exchange a pupil key for its lesson's session token (a pupil key, nothing else). */
+  'pupil.join',
 ] as const;
 export const capabilitySchema = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof capabilitySchema>;
 
 /**
  * The kinds of bearer credential (README, "Credentials"): a person's API token, a classroom
- * whiteboard's key (a read-only device), a lesson page's token (one lesson), and a class's
- * family key (its published recaps, nothing else).
+ * whiteboard's key (a read-only device), a lesson page's token (one lesson), a class's
+ * family key (its published recaps, nothing else) and a pupil key (one pupil at home's way
+ * into its lesson, nothing else).
  */
-export const CREDENTIAL_KINDS = ['person', 'device', 'lesson', 'family'] as const;
+export const CREDENTIAL_KINDS = ['person', 'device', 'lesson', 'family', 'pupil'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];

@@ -23,6 +23,8 @@ export interface BearerAccess {
   device?: true;
   /** Reachable with a class's family key (its own class's published recaps). */
   family?: true;
+  /** Reachable with a pupil key (its exchange for a lesson token, nothing else). */
+  pupil?: true;
 }
 
 /** A route whose credential is an unguessable token in its path (calendar apps send no header). */
@@ -95,6 +97,7 @@ export function credentialKindsOf(access: RouteAccess): CredentialKind[] | 'path
     ...(access.device ? (['device'] as const) : []),
     ...(access.lesson ? (['lesson'] as const) : []),
     ...(access.family ? (['family'] as const) : []),
+    ...(access.pupil ? (['pupil'] as const) : []),
   ];
 }
 

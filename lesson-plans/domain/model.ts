@@ -145,6 +145,7 @@ export const CredentialScopeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('device'), classId: z.string().min(1) }),
   z.object({ kind: z.literal('family'), classId: z.string().min(1), linkId: z.string().min(1) }),
+  z.object({ kind: z.literal('pupil'), classId: z.string().min(1), linkId: z.string().min(1) }),
 ]);
 export type CredentialScope = z.infer<typeof CredentialScopeSchema>;
 

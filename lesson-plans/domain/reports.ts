@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { IdSchema, InstantSchema } from './model';
 
 /** Participants are recorded by role and display name only: pupils never appear. */
-export const ParticipantRoleSchema = z.enum(['tutor', 'classroom', 'inspector']);
+/** Who attendance records: a pupil at home by the first name or initials its link gives, nothing more. */
+export const ParticipantRoleSchema = z.enum(['tutor', 'classroom', 'inspector', 'pupil']);
 export type ParticipantRole = z.infer<typeof ParticipantRoleSchema>;
 
 export const AttendanceRecordSchema = z

@@ -16,6 +16,7 @@ import { calendarMigrations } from './migrations-calendar';
 import { contentMigrations } from './migrations-content';
 import { createPlanStore } from './plan-store';
 import { createReadinessStore, readinessMigrations } from './readiness-store';
+import { createPupilLinkStore, pupilLinkMigrations } from '../pupils/pupil-link-store';
 import { createRecapStore, recapMigrations } from '../recap/recap-store';
 import { createReportStore } from './report-store';
 import { createScheduleStore } from './schedule-store';
@@ -42,7 +43,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createCredentialStore> &
   ReturnType<typeof createReadinessStore> &
   ReturnType<typeof createRecapStore> &
-  ReturnType<typeof createEntStore> & {
+  ReturnType<typeof createEntStore> &
+  ReturnType<typeof createPupilLinkStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
     now(): Date;
@@ -78,6 +80,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createReadinessStore(ctx),
     ...createRecapStore(ctx),
     ...createEntStore(ctx),
+    ...createPupilLinkStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
     close: () => db.destroy(),
@@ -182,6 +185,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       readinessMigrations(),
       recapMigrations(),
       entMigrations(),
+      pupilLinkMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -209,4 +209,22 @@ export interface PlanningDatabase {
     expires_at: string;
     revoked_at: string | null;
   };
+  /**
+   * Migration 0015 (pupils/pupil-link-store.ts): a pupil at home's link, for one lesson or a
+   * class's series. The pupil's first name or initials is all that is kept of the pupil.
+   */
+  pupil_links: {
+    id: string;
+    /** SHA-256 of the link's key: the key itself is never stored. */
+    key_hash: string;
+    class_id: string;
+    session_id: string | null;
+    slot_id: string | null;
+    pupil_name: string;
+    allow_camera: number;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
 }

@@ -1,5 +1,5 @@
 export { DEFAULT_TOKEN_TTL_SECONDS, SessionTokenIssuer, sessionClaimsSchema } from './tokens';
-export type { MintSessionTokenOptions, SessionClaims } from './tokens';
+export type { MintSessionTokenOptions, PupilClaims, SessionClaims } from './tokens';
 export { TokenError } from './jwt';
 export {
   API_TOKEN_TTL_SECONDS,

@@ -7,6 +7,18 @@ export { TokenError } from './jwt';
 /** A lesson is 30 minutes; a link minted for it stays valid for the day by default. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
+/**
+ * A pupil link's session token also names the pupil's class (the lesson audience it belongs to),
+ * the link (refused at connect once revoked) and whether the teacher allowed its camera.
+ */
+export const pupilClaimsSchema = z.object({
+  classId: z.string().min(1).max(128),
+  className: z.string().min(1).max(80),
+  linkId: z.string().min(1).max(128),
+  cameraAllowed: z.boolean(),
+});
+export type PupilClaims = z.infer<typeof pupilClaimsSchema>;
+
 /** What a session token grants: one session, one role, one display name, until it expires. */
 export const sessionClaimsSchema = z.object({
   sub: z.string().min(1).max(128),
@@ -14,6 +26,7 @@ export const sessionClaimsSchema = z.object({
   role: roleSchema,
   name: z.string().trim().min(1).max(80),
   exp: z.number().int(),
+  pupil: pupilClaimsSchema.optional(),
 });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
@@ -24,6 +37,8 @@ export interface MintSessionTokenOptions {
   /** Stable id of the person or whiteboard; random when omitted. */
   subject?: string;
   ttlSeconds?: number;
+  /** A pupil link's token only. */
+  pupil?: PupilClaims;
 }
 
 /** Signs and verifies session tokens with one shared HMAC secret. */
@@ -39,6 +54,7 @@ export class SessionTokenIssuer {
       sid: sessionIdSchema.parse(options.sessionId),
       role: options.role,
       name: options.displayName,
+      ...(options.pupil ? { pupil: options.pupil } : {}),
     };
     const ttl = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
     return this.#tokens.sign(claims, options.subject ?? randomUUID(), ttl);

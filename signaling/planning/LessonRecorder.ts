@@ -32,7 +32,7 @@ interface Stay {
   quality: QualityWindow;
 }
 
-type RecordedRole = 'tutor' | 'classroom' | 'inspector';
+type RecordedRole = 'tutor' | 'classroom' | 'inspector' | 'pupil';
 
 function recordedRole(role: Role): RecordedRole | null {
   return role === 'coordinator' ? null : role;
@@ -40,7 +40,8 @@ function recordedRole(role: Role): RecordedRole | null {
 
 /**
  * Writes who joined each planned lesson, when and for how long (by role
- * and display name; pupils are never participants), and averaged media
+ * and display name: a pupil at home by the first name or initials of its link, the only
+ * thing its link knows of it), and averaged media
  * quality, into lesson-plans. Attendance is written at join and kept
  * current by a heartbeat. Lessons unknown to the timetable (the demo)
  * are ignored.

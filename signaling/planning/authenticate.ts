@@ -59,6 +59,8 @@ async function lessonPrincipal(
   const session = await store.getSession(claims.sid);
   if (!session || session.state === 'cancelled') return null;
   const scope = { kind: 'lesson', sessionId: session.id, lessonRole: claims.role } as const;
+  // A pupil's token opens its lesson's media and board only: nobody in the planning.
+  if (claims.role === 'pupil') return null;
   if (claims.role !== 'classroom') {
     return { role: claims.role, userId: claims.sub, name: claims.name, scope };
   }

@@ -1,7 +1,15 @@
 export { ERROR_CODES, ProtocolError, errorCodeSchema, wireErrorSchema } from './errors';
 export type { Ack, ErrorCode, WireError } from './errors';
-export { CAPABILITIES, ROLES, capabilitiesOf, checkCapabilities, roleSchema } from './roles';
-export type { Capability, Role } from './roles';
+export {
+  CAPABILITIES,
+  GRANTABLE_CAPABILITIES,
+  ROLES,
+  capabilitiesOf,
+  checkCapabilities,
+  possibleCapabilitiesOf,
+  roleSchema,
+} from './roles';
+export type { Capability, GrantableCapability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
 export { cameraPolicySchema, iceServerSchema, mediaKindSchema, mediaSourceSchema } from './media';
@@ -22,6 +30,7 @@ export {
   REQUEST_NAMES,
   participantInfoSchema,
   producerInfoSchema,
+  pupilGrantsSchema,
   transportStatsSchema,
 } from './messages';
 export type {
@@ -29,6 +38,7 @@ export type {
   NotificationPayload,
   ParticipantInfo,
   ProducerInfo,
+  PupilGrants,
   RequestName,
   RequestPayload,
   ResponseData,

@@ -11,7 +11,7 @@ import {
   rtpParametersSchema,
 } from './media';
 import { PROBE_REQUESTS } from './probe';
-import { roleSchema } from './roles';
+import { CAPABILITIES, roleSchema } from './roles';
 import { emptyRequest, okResponse, request, transportOptionsSchema } from './spec';
 import {
   classroomSignalSchema,
@@ -31,6 +31,8 @@ export const participantInfoSchema = z.object({
   participantId: idSchema,
   role: roleSchema,
   displayName: z.string(),
+  /** A pupil at home only: the class it belongs to, for the roster ("Léa (à la maison) — CM1"). */
+  className: z.string().max(80).optional(),
 });
 export type ParticipantInfo = z.infer<typeof participantInfoSchema>;
 
@@ -62,6 +64,16 @@ export const transportStatsSchema = z.object({
 });
 export type TransportStats = z.infer<typeof transportStatsSchema>;
 
+/** A pupil's grants, as those who give them (tutor, its classroom) and the pupil itself see them. */
+export const pupilGrantsSchema = z.object({
+  participantId: idSchema,
+  microphone: z.boolean(),
+  drawing: z.boolean(),
+});
+export type PupilGrants = z.infer<typeof pupilGrantsSchema>;
+
+const capabilityListSchema = z.array(z.enum(CAPABILITIES));
+
 const empty = emptyRequest;
 const ok = okResponse;
 
@@ -92,6 +104,13 @@ export const REQUESTS = {
       camera: cameraPolicySchema.nullable(),
       /** The TURN relay with this participant's own credential; empty when the server has none. */
       iceServers: z.array(iceServerSchema).max(4),
+      /**
+       * What this connection may do now (grants included): the page shows what the server
+       * allows, and follows `capabilitiesChanged` after. Absent from servers before issue 13.
+       */
+      capabilities: capabilityListSchema.optional(),
+      /** Grants of the pupils at home this participant may see (only for those who give them). */
+      pupilGrants: z.array(pupilGrantsSchema).optional(),
       /** With `receive`: the recv transport and its consumers; null if none could be prepared. */
       receiving: z
         .object({ transport: transportOptionsSchema, consumers: z.array(consumeAnswerSchema) })
@@ -183,6 +202,22 @@ export const REQUESTS = {
     'teach',
   ),
   reportQuality: request(qualityReportSchema.strict(), ok, 'join'),
+  /**
+   * Gives a pupil at home the floor (`microphone`) or the pen (`drawing`), or takes it back;
+   * taking the floor back closes the pupil's microphone on the server. The tutor, or the
+   * pupil's own class.
+   */
+  grantPupil: request(
+    z
+      .object({
+        participantId: idSchema,
+        grant: z.enum(['microphone', 'drawing']),
+        granted: z.boolean(),
+      })
+      .strict(),
+    pupilGrantsSchema,
+    'grantPupil',
+  ),
 
   ...PROBE_REQUESTS,
 } as const;
@@ -246,6 +281,10 @@ export const NOTIFICATIONS = {
    * lowest layer), or try it again. Sound is never part of it.
    */
   cameraSuspended: z.object({ suspended: z.boolean() }),
+  /** Sent to a participant's own page only: what it may do now changed (a pupil given the floor). */
+  capabilitiesChanged: z.object({ capabilities: capabilityListSchema }),
+  /** A pupil's grants changed: sent to the pupil and to those who may give them. */
+  pupilGrantsChanged: pupilGrantsSchema,
 } as const;
 
 export type NotificationName = keyof typeof NOTIFICATIONS;

@@ -13,5 +13,6 @@ export function receivesTrack(
   kind: MediaKind,
 ): boolean {
   if (receiverRole !== 'classroom' || kind !== 'video') return true;
-  return ownerRole === 'tutor';
+  // A pupil at home reaches only its own class (describeFor): its class sees it.
+  return ownerRole === 'tutor' || ownerRole === 'pupil';
 }

@@ -29,6 +29,8 @@ export const CAPABILITIES = [
   'teach',
   /** Run a network readiness check (probe transports). A check connection's only capability. */
   'probe',
+  /** Give a pupil at home the floor (microphone) or the pen (board), and take them back. */
+  'grantPupil',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -44,6 +46,7 @@ const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
     'viewBoard',
     'drawBoard',
     'teach',
+    'grantPupil',
   ],
   classroom: [
     'join',
@@ -54,11 +57,34 @@ const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
     'viewBoard',
     'drawBoard',
     'signal',
+    'grantPupil',
   ],
   // Inspectors and coordinators observe: they receive everything and are seen by no one.
   inspector: ['join', 'consume', 'viewStats', 'viewBoard'],
   coordinator: ['join', 'consume', 'viewStats', 'viewBoard'],
+  // A pupil at home listens, watches, raises a hand. The rest is granted (GRANTABLE below).
+  pupil: ['join', 'consume', 'viewBoard', 'signal', 'visible'],
 };
+
+/**
+ * What a role may be given during a lesson, on top of its table above: a pupil at home speaks
+ * once granted the floor and draws once allowed; the camera is a setting of the pupil's link
+ * (`cameraAllowed`). The grants themselves are lesson state (signaling/grants/PupilGrants.ts).
+ */
+export const GRANTABLE_CAPABILITIES = ['produceMicrophone', 'drawBoard'] as const;
+export type GrantableCapability = (typeof GRANTABLE_CAPABILITIES)[number];
+const ROLE_GRANTABLE: Readonly<Record<Role, readonly Capability[]>> = {
+  tutor: [],
+  classroom: [],
+  inspector: [],
+  coordinator: [],
+  pupil: [...GRANTABLE_CAPABILITIES, 'produceCamera'],
+};
+
+/** Everything a role could ever do in a lesson, grants and link settings included (media limits). */
+export function possibleCapabilitiesOf(role: Role): ReadonlySet<Capability> {
+  return new Set([...ROLE_CAPABILITIES[role], ...ROLE_GRANTABLE[role]]);
+}
 
 export function capabilitiesOf(role: Role): ReadonlySet<Capability> {
   return new Set(ROLE_CAPABILITIES[role]);

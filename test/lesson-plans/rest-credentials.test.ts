@@ -27,6 +27,7 @@ type Kind =
   | 'inspector'
   | 'device'
   | 'family'
+  | 'pupil'
   | 'lesson:tutor'
   | 'lesson:classroom'
   | 'lesson:inspector'
@@ -87,6 +88,16 @@ describe('REST credentials: every route × every principal, as the contract decl
     const term = (await store.listSchoolYears())[0]!.terms[0]!;
     const family = await store.issueFamilyLink(CLASS, term.id, '2026-12-18T22:59:00Z', 'coord-1');
     tokens.set('family', family.key);
+    const pupil = await store.createPupilLink({
+      classId: CLASS,
+      pupilName: 'Léa',
+      sessionId: LESSON,
+      slotId: null,
+      allowCamera: false,
+      createdBy: 'coord-1',
+      expiresAt: '2026-12-18T22:59:00Z',
+    });
+    tokens.set('pupil', pupil.key);
     tokens.set('lesson:tutor', await lesson('tutor', 'tutor-emily'));
     tokens.set('lesson:classroom', await lesson('classroom', CLASS));
     tokens.set('lesson:inspector', await lesson('inspector', INSPECTOR));
@@ -125,6 +136,10 @@ describe('REST credentials: every route × every principal, as the contract decl
     principals.set('family', {
       ...person('teacher', `family-link:${family.link.id}`),
       scope: { kind: 'family', classId: CLASS, linkId: family.link.id },
+    });
+    principals.set('pupil', {
+      ...person('teacher', `pupil-link:${pupil.link.id}`),
+      scope: { kind: 'pupil', classId: CLASS, linkId: pupil.link.id },
     });
     principals.set('lesson:tutor', scoped('tutor', 'tutor-emily', 'tutor'));
     principals.set('lesson:classroom', scoped('teacher', teacherId, 'classroom'));
@@ -213,6 +228,7 @@ describe('REST credentials: every route × every principal, as the contract decl
     if (!access.capabilities.some((capability) => can(principal, capability))) return 'forbidden';
     if (kindOf(principal) === 'device') return access.device ? 'allowed' : 'forbidden';
     if (kindOf(principal) === 'family') return access.family ? 'allowed' : 'forbidden';
+    if (kindOf(principal) === 'pupil') return access.pupil ? 'allowed' : 'forbidden';
     if (kindOf(principal) === 'lesson') return access.lesson ? 'allowed' : 'forbidden';
     if (access.person === false) return 'forbidden';
     return NARROWED_BY_HANDLER[name]?.(principal) === false ? 'forbidden' : 'allowed';
@@ -225,6 +241,7 @@ describe('REST credentials: every route × every principal, as the contract decl
     'inspector',
     'device',
     'family',
+    'pupil',
     'lesson:tutor',
     'lesson:classroom',
     'lesson:inspector',
@@ -237,7 +254,7 @@ describe('REST credentials: every route × every principal, as the contract decl
 
   /** The first kind the contract lets through, so malformed input reaches the route's own parsing. */
   const allowedKind = (route: ContractRoute): Kind =>
-    (['coordinator', 'inspector', 'tutor', 'device', 'family'] as const).find(
+    (['coordinator', 'inspector', 'tutor', 'device', 'family', 'pupil'] as const).find(
       (kind) => expected(kind, route) === 'allowed' || !route.access,
     )!;
 

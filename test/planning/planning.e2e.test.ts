@@ -313,4 +313,25 @@ describe('planning screens in real Chromium', () => {
     expect((await lesson(newKey)).status).toBe(200);
     await expectAccessible(page);
   });
+
+  it("teacher gives a pupil at home a link to the lesson's series from the plan screen, then revokes it", async () => {
+    const lesson = 'slot-ecole-jaures-ce2_ecole-jaures-cm2@2026-12-07';
+    const teacherId = (await server.planning!.getClass('ecole-jaures-ce2'))!.teacherId;
+    const page = await open('teacher', teacherId, 'Mme Lefèvre', `#/plan/${lesson}`);
+    // One form per class of the lesson this teacher has: CE2's.
+    const form = page.locator('form', { has: page.getByLabel('Prénom ou initiales (CE2 Jaurès)') });
+    await form.getByLabel('Prénom ou initiales (CE2 Jaurès)').fill('Léa');
+    await form.getByLabel('Toutes les leçons de la série').check();
+    await form.getByRole('button', { name: 'Créer le lien' }).click();
+    const link = form.getByLabel("Le lien de l'élève (affiché une seule fois)");
+    await link.waitFor();
+    expect(await link.inputValue()).toContain('/eleve#cle=');
+    const [issued] = await server.planning!.listPupilLinks('ecole-jaures-ce2');
+    expect(issued).toMatchObject({ pupilName: 'Léa', sessionId: null, allowCamera: false });
+    expect(issued!.slotId).toBe('slot-ecole-jaures-ce2_ecole-jaures-cm2');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Retirer' }).click();
+    await form.getByText('Le lien est retiré.').waitFor();
+    expect(await server.planning!.listPupilLinks('ecole-jaures-ce2')).toEqual([]);
+  });
 });

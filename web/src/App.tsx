@@ -25,6 +25,8 @@ const CheckPage = lazy(() => import('./check/CheckPage').then((m) => ({ default:
 
 const FamilyPage = lazy(() => import('./families').then((m) => ({ default: m.FamilyPage })));
 
+const PupilPage = lazy(() => import('./pupil').then((m) => ({ default: m.PupilPage })));
+
 /** `early`: the lesson client the entry already started (lesson pages only). */
 function route(early: LessonClient | undefined) {
   // After an ENT sign-in, /planning#code=<one-time code>: exchanged for the token first.
@@ -62,6 +64,15 @@ function route(early: LessonClient | undefined) {
     return (
       <Suspense fallback={null}>
         <FamilyPage familyKey={key} />
+      </Suspense>
+    );
+  }
+  // A pupil at home: /eleve#cle=<pupil key>.
+  if (/^\/eleve\/?$/.test(window.location.pathname)) {
+    const key = new URLSearchParams(window.location.hash.slice(1)).get('cle');
+    return (
+      <Suspense fallback={null}>
+        <PupilPage pupilKey={key} />
       </Suspense>
     );
   }

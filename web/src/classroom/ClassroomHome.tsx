@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { autoCheckDue } from '../check/autoCheck';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
@@ -11,6 +11,11 @@ import {
   type ClassroomLesson,
 } from './classroomLesson';
 import { DeviceCheck } from './DeviceCheck';
+
+/** Loaded only when the teacher asks for it: the waiting screen's download stays small. */
+const PupilLinkForm = lazy(() =>
+  import('./PupilLinkForm').then((m) => ({ default: m.PupilLinkForm })),
+);
 
 /** Ask again this often while waiting: a lesson may be moved or cancelled meanwhile. */
 const REFRESH_MS = 60_000;
@@ -80,10 +85,33 @@ export function ClassroomHome({ classKey }: { classKey: string | null }) {
         </button>
       )}
       <DeviceCheck />
+      {lesson && <PupilAtHomeLink classKey={classKey} sessionId={lesson.sessionId} />}
       <a className="small-button" data-testid="network-check-link" href={checkLink(classKey)}>
         {t('waiting.networkCheck')}
       </a>
     </main>
+  );
+}
+
+/** "Un élève à la maison" for the next lesson: the form opens on demand. */
+function PupilAtHomeLink({ classKey, sessionId }: { classKey: string; sessionId: string }) {
+  const [open, setOpen] = useState(false);
+  const classId = decodeURIComponent(window.location.pathname.split('/')[2] ?? '');
+  if (!open)
+    return (
+      <button
+        type="button"
+        className="small-button"
+        data-testid="pupil-link-open"
+        onClick={() => setOpen(true)}
+      >
+        Un élève suit la leçon à la maison…
+      </button>
+    );
+  return (
+    <Suspense fallback={null}>
+      <PupilLinkForm classKey={classKey} classId={classId} sessionId={sessionId} />
+    </Suspense>
   );
 }
 

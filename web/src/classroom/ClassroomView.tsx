@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BoardPanel } from '../lesson/BoardPanel';
 import { MediaErrorBanner } from '../lesson/MediaErrorBanner';
+import { PupilsAtHome } from '../lesson/PupilsAtHome';
 import { PushedAudio } from '../lesson/PushedAudio';
 import { RemoteAudio } from '../lesson/RemoteAudio';
 import { useActivityState, useLessonState, videoOf } from '../lesson/hooks';
@@ -70,6 +71,7 @@ export function ClassroomView({ client }: { client: LessonClient }) {
           </p>
         )}
         <MediaErrorBanner client={client} />
+        <PupilsAtHome client={client} />
       </div>
       <ClassroomControls client={client} />
       <RemoteAudio client={client} />

@@ -1,5 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import type {
+  Capability,
   CameraPolicy,
   IceServer,
   MediaSource,
@@ -28,6 +29,7 @@ import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
 import { SenderLayers } from './senderLayers';
 import { cameraCaptureFor } from './cameraCapture';
+import { captureSource, withPupilGrants } from './onDemandSources';
 import {
   FIRST_FRAME_STEP_MARKS,
   INITIAL_LESSON_STATE,
@@ -135,6 +137,34 @@ export class LessonClient {
       producerId: producer.id,
     });
     this.#setLocalSource(source, producer.id, !enabled);
+  }
+
+  /**
+   * Sends one source on demand: a pupil at home given the floor, or whose link allows its
+   * camera. The server refuses what it does not allow now (`forbidden`).
+   */
+  async sendSource(source: 'microphone' | 'camera'): Promise<void> {
+    if (this.#producers.has(source)) return;
+    this.#sendTransport ??= await this.#createTransport('send');
+    const track = await captureSource(source, this.#cameraPolicy, this.#options);
+    const encodings = source === 'camera' ? cameraEncodings(this.#cameraPolicy) : undefined;
+    await this.#produce(this.#sendTransport, source, track, encodings).catch((error: unknown) => {
+      track.stop();
+      throw error;
+    });
+  }
+
+  /** Stops sending `source`, on the server too (unless it closed it already). */
+  async stopSource(source: MediaSource): Promise<void> {
+    const producerId = this.#dropLocalSource(source);
+    if (producerId)
+      await request(this.#socket, 'closeProducer', { producerId }).catch(() => undefined);
+  }
+
+  /** Gives a pupil at home the floor or the pen, or takes it back (tutor, its classroom). */
+  async grantPupil(participantId: string, grant: 'microphone' | 'drawing', granted: boolean) {
+    const grants = await request(this.#socket, 'grantPupil', { participantId, grant, granted });
+    this.store.set(withPupilGrants(grants));
   }
 
   /** `enlarged`: an observer enlarged this tile, so its sender may encode more for it. */
@@ -268,6 +298,8 @@ export class LessonClient {
       void this.#senderLayers.handleWanted(producerId, maxSpatialLayer);
     });
     socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
+    socket.on('capabilitiesChanged', ({ capabilities }) => this.#applyCapabilities(capabilities));
+    socket.on('pupilGrantsChanged', (grants) => this.store.set(withPupilGrants(grants)));
     // The uplink cannot hold the camera's lowest layer (or is being tried again): sound goes on.
     socket.on('cameraSuspended', ({ suspended }) => {
       void this.#senderLayers.setCameraSuspended(suspended);
@@ -325,6 +357,8 @@ export class LessonClient {
         self: joined.self,
         participants: joined.participants,
         remoteTracks: [],
+        capabilities: joined.capabilities ?? [],
+        pupilGrants: joined.pupilGrants ?? [],
       });
       await this.#startReceiving(joined, stale);
       this.#releaseNotifications();
@@ -549,6 +583,26 @@ export class LessonClient {
     if (muted) producer.pause();
     else producer.resume();
     this.#setLocalSource('microphone', producer.id, muted);
+  }
+
+  /** The server's verdict changed: without the floor, the microphone stops here too. */
+  #applyCapabilities(capabilities: Capability[]): void {
+    this.store.set({ capabilities });
+    if (!capabilities.includes('produceMicrophone')) this.#dropLocalSource('microphone');
+  }
+
+  #dropLocalSource(source: MediaSource): string | undefined {
+    const producer = this.#producers.get(source);
+    if (!producer) return undefined;
+    producer.close();
+    producer.track?.stop();
+    this.#producers.delete(source);
+    this.store.set((state) => {
+      const localSources = { ...state.localSources };
+      delete localSources[source];
+      return { localSources };
+    });
+    return producer.id;
   }
 
   #teardownMedia(): void {

@@ -1,4 +1,9 @@
-import type { MediaSource, ParticipantInfo } from '../../../signaling/protocol';
+import type {
+  Capability,
+  MediaSource,
+  ParticipantInfo,
+  PupilGrants,
+} from '../../../signaling/protocol';
 import type { EarlyConnection } from './earlyConnection';
 
 export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
@@ -22,6 +27,10 @@ export interface LessonState {
   remoteTracks: RemoteTrackInfo[];
   localSources: Partial<Record<MediaSource, { producerId: string; paused: boolean }>>;
   activeSpeakerId: string | null;
+  /** What this page may do now, as the server says (a pupil's grants included). */
+  capabilities: Capability[];
+  /** The grants of the pupils at home this page may give or take back (tutor, classroom). */
+  pupilGrants: PupilGrants[];
 }
 
 export interface LessonClientOptions {
@@ -79,4 +88,6 @@ export const INITIAL_LESSON_STATE: LessonState = {
   remoteTracks: [],
   localSources: {},
   activeSpeakerId: null,
+  capabilities: [],
+  pupilGrants: [],
 };

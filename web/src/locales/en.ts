@@ -47,6 +47,15 @@ export const en = {
     participants: '{{count}} in the lesson',
     paused: 'Camera off',
   },
+  pupils: {
+    title: 'Pupils at home',
+    label: '{{name}} (at home) — {{className}}',
+    giveFloor: 'Give {{name}} the floor',
+    takeFloor: 'Take the floor back from {{name}}',
+    allowDrawing: 'Let {{name}} draw',
+    stopDrawing: 'Stop {{name}} drawing',
+    speaking: 'has the floor',
+  },
   classroom: {
     fullscreen: 'Full screen',
     exitFullscreen: 'Leave full screen',

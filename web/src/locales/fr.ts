@@ -49,6 +49,15 @@ export const fr: Messages = {
     participants: '{{count}} dans la leçon',
     paused: 'Caméra coupée',
   },
+  pupils: {
+    title: 'Élèves à la maison',
+    label: '{{name}} (à la maison) — {{className}}',
+    giveFloor: 'Donner la parole à {{name}}',
+    takeFloor: 'Reprendre la parole à {{name}}',
+    allowDrawing: 'Laisser {{name}} dessiner',
+    stopDrawing: 'Ne plus laisser {{name}} dessiner',
+    speaking: 'a la parole',
+  },
   classroom: {
     fullscreen: 'Plein écran',
     exitFullscreen: 'Quitter le plein écran',

@@ -5,6 +5,7 @@ import { classNames, tutorName, usePlanning } from './directory';
 import { PlanEditor } from './PlanEditor';
 import { PlanHistory } from './PlanHistory';
 import { PlanView } from './PlanView';
+import { PupilLinks } from './PupilLinkPanel';
 import { FamilyLinkPanel, RecapPanel } from './RecapPanel';
 import { hrefFor } from './routes';
 import { StateBadge } from './SessionBlock';
@@ -47,6 +48,7 @@ export function PlanScreen({ sessionId }: { sessionId: string }) {
       )}
       {readOnly && <PlanHistory sessionId={sessionId} version={plan.version} />}
       <FamilyRecap sessionId={sessionId} state={session.state} classIds={session.classIds} />
+      {!readOnly && <PupilLinks session={session} />}
     </div>
   );
 }

@@ -260,6 +260,18 @@ export const en: PlanningStrings = {
     export: 'Export ({{format}})',
     saved: 'Criteria saved.',
   },
+  pupilLinks: {
+    heading: 'A pupil at home',
+    intro:
+      'A link for a pupil who cannot come to school, to follow this lesson from home. First name or initials only; microphone and camera off until given.',
+    name: 'First name or initials ({{className}})',
+    camera: 'Allow the camera (seen by the tutor and the class only)',
+    series: 'Every lesson of the series',
+    create: 'Create the link',
+    link: 'The pupil’s link (shown once)',
+    revoke: 'Revoke',
+    revoked: 'The link is revoked.',
+  },
   recap: {
     heading: 'Recap for the families',
     notYet: 'The recap is published once the lesson has started.',

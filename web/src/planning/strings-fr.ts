@@ -259,6 +259,18 @@ export const fr = {
     export: 'Exporter ({{format}})',
     saved: 'Grille enregistrée.',
   },
+  pupilLinks: {
+    heading: 'Un élève à la maison',
+    intro:
+      "Un lien pour qu'un élève qui ne peut pas venir à l'école suive cette leçon de chez lui. Prénom ou initiales seulement ; micro et caméra coupés jusqu'à ce qu'on les lui donne.",
+    name: 'Prénom ou initiales ({{className}})',
+    camera: "Autoriser la caméra (vue seulement par l'intervenant·e et la classe)",
+    series: 'Toutes les leçons de la série',
+    create: 'Créer le lien',
+    link: "Le lien de l'élève (affiché une seule fois)",
+    revoke: 'Retirer',
+    revoked: 'Le lien est retiré.',
+  },
   recap: {
     heading: 'Compte rendu pour les familles',
     notYet: 'Le compte rendu se publie une fois la séance commencée.',

@@ -4,6 +4,7 @@ import { BoardPanel } from '../lesson/BoardPanel';
 import { LanguageSwitch } from '../lesson/LanguageSwitch';
 import { LessonControls } from '../lesson/LessonControls';
 import { MediaErrorBanner } from '../lesson/MediaErrorBanner';
+import { PupilsAtHome } from '../lesson/PupilsAtHome';
 import { RemoteAudio } from '../lesson/RemoteAudio';
 import { useLessonState } from '../lesson/hooks';
 import type { LessonClient } from '../lesson/LessonClient';
@@ -34,6 +35,7 @@ export function TutorConsole({ client, plans }: { client: LessonClient; plans: P
       <OwnLinkNotice client={client} />
       <section className="tutor-classes" aria-label={t('tutor.classes')}>
         <ClassGrid client={client} />
+        <PupilsAtHome client={client} />
       </section>
       <aside className="tutor-side">
         <LessonPlanPanel client={client} plans={plans} />
