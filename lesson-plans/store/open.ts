@@ -6,6 +6,7 @@ import { loadShippedHolidayData } from '../calendar/holidays';
 import type { PlanningRules } from '../calendar/conflicts';
 import { PlanningRulesSchema } from '../calendar/conflicts';
 import type { StoreContext } from './context';
+import { boardMigrations, createBoardStore } from './board-store';
 import { createCredentialStore, credentialMigrations } from './credential-store';
 import { createDirectoryStore } from './directory-store';
 import { createEntStore, entMigrations } from './ent-store';
@@ -42,7 +43,8 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createCredentialStore> &
   ReturnType<typeof createReadinessStore> &
   ReturnType<typeof createRecapStore> &
-  ReturnType<typeof createEntStore> & {
+  ReturnType<typeof createEntStore> &
+  ReturnType<typeof createBoardStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
     now(): Date;
@@ -78,6 +80,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createReadinessStore(ctx),
     ...createRecapStore(ctx),
     ...createEntStore(ctx),
+    ...createBoardStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
     close: () => db.destroy(),
@@ -182,6 +185,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       readinessMigrations(),
       recapMigrations(),
       entMigrations(),
+      boardMigrations(),
     ),
   });
   const { error, results } = await migrator.migrateToLatest();
