@@ -68,9 +68,12 @@ export class BoardSnapshots {
     try {
       const loaded = await this.#store.loadBoardSnapshot(session.id);
       if (!loaded.ok) return; // off the timetable: nothing kept
-      if (loaded.value) session.board.restore(loaded.value.state);
-      this.#kept.set(session.id, { session, savedRevision: session.board.revision, saving: null });
+      const kept: Kept = { session, savedRevision: session.board.revision, saving: null };
+      this.#kept.set(session.id, kept);
       session.on('empty', () => void this.#save(session.id));
+      // A damaged snapshot stays kept: the lesson's next change replaces it.
+      if (loaded.value) session.board.restore(loaded.value.state);
+      kept.savedRevision = session.board.revision;
     } catch (error) {
       this.#logger.error({ err: error, sessionId: session.id }, 'board snapshot not restored');
     }
