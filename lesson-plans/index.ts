@@ -27,6 +27,8 @@ export { EntApprovalSchema, EntRequestSchema } from './contract/ent';
 export type { EntApproval, EntRequest } from './contract/ent';
 export { createEntRouter, directoryPersonName } from './api/ent-handlers';
 export { ENT_REQUEST_RETENTION_DAYS } from './store/ent-store';
+export { BOARD_SNAPSHOT_RETENTION_HOURS, MAX_BOARD_SNAPSHOT_BYTES } from './store/board-store';
+export type { BoardSnapshot } from './store/board-store';
 export type { ApiSpec, BearerAccess, RouteSpec } from './contract/define';
 export type { ClassroomLesson } from './contract/classroom';
 export { JoinLinkRequestSchema, JoinLinkSchema } from './api/router-types';

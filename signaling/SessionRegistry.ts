@@ -7,6 +7,11 @@ export interface SessionRegistryOptions {
   idleTimeoutMs?: number;
   /** The TURN relay, when the server has one. */
   relay?: RelayCredentials | null;
+  /**
+   * Brings back what a lesson kept before this process opened it (its board snapshot),
+   * before anyone is admitted; a failure must be handled inside (the lesson opens anyway).
+   */
+  restore?: (session: LessonSession) => Promise<void>;
 }
 
 export type SessionRegistryEvents = {
@@ -32,8 +37,9 @@ export class SessionRegistry extends TypedEmitter<SessionRegistryEvents> {
     this.#cancelIdleTimer(sessionId);
     let session = this.#sessions.get(sessionId);
     if (!session) {
-      const { pool, relay } = this.#options;
-      session = LessonSession.create({ id: sessionId, pool, relay }).then((created) => {
+      const { pool, relay, restore } = this.#options;
+      session = LessonSession.create({ id: sessionId, pool, relay }).then(async (created) => {
+        await restore?.(created);
         created.on('empty', () => this.#scheduleClose(sessionId));
         this.safeEmit('sessionOpened', created);
         return created;

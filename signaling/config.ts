@@ -63,6 +63,8 @@ const serverSettingsSchema = z.object({
   DEMO: z.enum(['0', '1']).default('1'),
   /** How often attendance and quality are written for everyone present (LessonRecorder). */
   ATTENDANCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** How often a planned lesson's changed board is written to the store (BoardSnapshots). */
+  BOARD_SNAPSHOT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /** Bearer credential of the metrics scraper; without it /metrics is refused on PORT. */
   METRICS_TOKEN: z.string().min(32).optional(),
   /** A loopback-only port serving /metrics without a credential (127.0.0.1); off when unset. */

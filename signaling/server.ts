@@ -21,7 +21,8 @@ import { lessonAdmission } from './planning/admission';
 import { classroomRoutes } from './planning/classroomRoutes';
 import { credentialRoutes } from './planning/credentialRoutes';
 import { joinLinkIssuer } from './planning/joinLinks';
-import { LessonRecorder } from './planning/LessonRecorder';
+import { BoardSnapshots } from './board/BoardSnapshots';
+import { LessonRecorder, danglingBefore } from './planning/LessonRecorder';
 import { LineReadinessNotifier } from './planning/LineReadinessNotifier';
 import { PupilsInLessons, pupilRoutes } from './planning/pupilLinks';
 import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
@@ -118,11 +119,16 @@ export async function startPasserelleServer(
   const relay = turnRelayFromConfig(config);
   if (relay) logger.info({ turnUrls: relay.urls }, 'TURN relay configured');
   else logger.warn('TURN relay not configured: schools that block UDP cannot join');
+  const snapshots =
+    options.planning &&
+    new BoardSnapshots(options.planning, logger, { intervalMs: config.BOARD_SNAPSHOT_MS });
   const registry = new SessionRegistry({
     pool,
     relay,
     idleTimeoutMs: options.idleSessionTimeoutMs,
+    restore: snapshots?.restore,
   });
+  snapshots?.watch(registry);
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
@@ -184,6 +190,7 @@ export async function startPasserelleServer(
       redirectHttp?.closeAllConnections();
       await io.close();
       await recorder?.close();
+      await snapshots?.close();
       await registry.close();
       await pool.close();
       http.closeAllConnections();
@@ -309,14 +316,14 @@ function createMetricsServer(metrics: ServerMetrics): HttpServer {
   return createServer(app);
 }
 
-/** Closes what a killed previous run left open, then records this run's lessons. */
+/** Closes what a killed process (this node's last run, or another node) left open, then records. */
 async function startRecorder(
   planning: PlanningStore,
   registry: SessionRegistry,
   logger: Logger,
   heartbeatMs: number,
 ): Promise<LessonRecorder> {
-  const closed = await planning.closeDanglingAttendance();
+  const closed = await planning.closeDanglingAttendance(danglingBefore(heartbeatMs));
   if (closed > 0) logger.warn({ rows: closed }, 'closed attendance left open by the last run');
   return new LessonRecorder(planning, registry, logger, { heartbeatMs });
 }

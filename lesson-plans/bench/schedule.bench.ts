@@ -247,6 +247,10 @@ const STORE_ROWS: [string, (f: StoreFigures) => string][] = [
     'check one new slot (store, median of 5)',
     (f) => `${f.checkMs.toFixed(1)} ms, ${f.conflicts} conflicts`,
   ],
+  [
+    "  its lesson query: union / former 'or'",
+    (f) => `${f.unionQueryMs.toFixed(1)} ms / ${f.orQueryMs.toFixed(1)} ms`,
+  ],
   ['create one slot (a year of lessons)', (f) => `${f.createMs.toFixed(1)} ms`],
   ["one tutor's year of lessons", (f) => `${f.tutorYearMs.toFixed(1)} ms`],
   ["a classroom link's lesson lookup", (f) => `${f.classroomMs.toFixed(2)} ms`],

@@ -26,6 +26,9 @@ export interface StoreFigures {
   loadS: number;
   rowsPerS: number;
   checkMs: number;
+  /** The slot check's lesson query alone: the union (store) and the former `or` (baseline). */
+  unionQueryMs: number;
+  orQueryMs: number;
   conflicts: number;
   createMs: number;
   tutorYearMs: number;
@@ -191,11 +194,56 @@ async function requests(where: { filename?: string; databaseUrl?: string }) {
     });
     if (!created.ok) throw new Error(`bench slot refused: ${created.error.message}`);
   });
+  const queries = await slotQueryFigures(store, where, live);
   const tutorYearMs = await median(5, () => store.listSessions({ tutorId: 'tutor-7' }));
   const lessonDay = new Date('2027-03-09T09:35:00Z');
   const classroomMs = await median(21, () => store.findClassroomSession('class-88', lessonDay));
   await store.close();
-  return { checkMs, conflicts, createMs, tutorYearMs, classroomMs };
+  return { checkMs, conflicts, createMs, tutorYearMs, classroomMs, ...queries };
+}
+
+/** The school year's window, as the slot check reads it for a weekly slot. */
+const CHECK_WINDOW = { from: '2026-08-31T00:00:00.000Z', to: '2027-07-03T00:00:00.000Z' };
+
+/**
+ * The slot check's "the tutor's or the classes' lessons" query, as the store runs it (a
+ * union of two indexed lookups, store/session-rows.ts) and as it was written before (one
+ * `or` with a subquery, which PostgreSQL answered by reading every lesson of the window).
+ */
+async function slotQueryFigures(
+  store: Awaited<ReturnType<typeof openPlanningStore>>,
+  where: { filename?: string; databaseUrl?: string },
+  live: { tutorId: string; classIds: string[] },
+) {
+  const db = await openPlanningDatabase(where);
+  const filter = { ...live, ...CHECK_WINDOW };
+  const unionQueryMs = await median(5, () => store.listSessions(filter));
+  const orQueryMs = await median(5, () =>
+    db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('ends_at', '>', CHECK_WINDOW.from)
+      .where('starts_at', '<', CHECK_WINDOW.to)
+      .where('state', '!=', 'cancelled')
+      .where((eb) =>
+        eb.or([
+          eb('tutor_id', '=', live.tutorId),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('session_classes')
+              .select('session_id')
+              .where('class_id', 'in', live.classIds),
+          ),
+        ]),
+      )
+      .orderBy('starts_at')
+      .orderBy('id')
+      .execute(),
+  );
+  await db.destroy();
+  return { unionQueryMs, orQueryMs };
 }
 
 export async function measureStore(

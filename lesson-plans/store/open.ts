@@ -6,6 +6,7 @@ import { loadShippedHolidayData } from '../calendar/holidays';
 import type { PlanningRules } from '../calendar/conflicts';
 import { PlanningRulesSchema } from '../calendar/conflicts';
 import type { StoreContext } from './context';
+import { boardMigrations, createBoardStore } from './board-store';
 import { createCredentialStore, credentialMigrations } from './credential-store';
 import { createDirectoryStore } from './directory-store';
 import { createEntStore, entMigrations } from './ent-store';
@@ -44,6 +45,7 @@ export type PlanningStore = ReturnType<typeof createDirectoryStore> &
   ReturnType<typeof createReadinessStore> &
   ReturnType<typeof createRecapStore> &
   ReturnType<typeof createEntStore> &
+  ReturnType<typeof createBoardStore> &
   ReturnType<typeof createPupilLinkStore> & {
     readonly rules: PlanningRules;
     /** The store's clock (tests move it); what lesson windows and credential ends are read by. */
@@ -80,6 +82,7 @@ export async function openPlanningStore(options: PlanningStoreOptions): Promise<
     ...createReadinessStore(ctx),
     ...createRecapStore(ctx),
     ...createEntStore(ctx),
+    ...createBoardStore(ctx),
     ...createPupilLinkStore(ctx),
     rules: ctx.rules,
     now: () => ctx.now(),
@@ -185,6 +188,7 @@ async function migrate(db: Kysely<PlanningDatabase>): Promise<void> {
       readinessMigrations(),
       recapMigrations(),
       entMigrations(),
+      boardMigrations(),
       pupilLinkMigrations(),
     ),
   });

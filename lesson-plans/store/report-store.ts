@@ -100,12 +100,17 @@ export function createReportStore(ctx: StoreContext) {
         .where('id', '=', attendanceId)
         .execute();
     },
-    /** At startup: rows the last run never closed (it was killed) end at their last heartbeat. */
-    async closeDanglingAttendance(): Promise<number> {
+    /**
+     * Rows whose process died (SIGKILL, a node lost) end at their last heartbeat. Only rows
+     * not heard of since `staleBefore` are closed: with several nodes on one database, a
+     * node starting (or sweeping) must not close the stays another node keeps current.
+     */
+    async closeDanglingAttendance(staleBefore: string): Promise<number> {
       const result = await db
         .updateTable('attendance')
         .set({ open: 0 })
         .where('open', '=', 1)
+        .where('last_seen_at', '<', staleBefore)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

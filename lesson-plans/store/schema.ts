@@ -120,6 +120,14 @@ export interface PlanningDatabase {
     last_seen_at: string | null;
     open: number;
   };
+  /** Migration 0014 (board-store.ts): a planned lesson's last board, one Yjs update. */
+  board_snapshots: {
+    session_id: string;
+    state: Uint8Array;
+    size_bytes: number;
+    saved_at: string;
+    expires_at: string;
+  };
   quality_samples: {
     id: string;
     session_id: string;

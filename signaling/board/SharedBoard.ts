@@ -60,6 +60,8 @@ export class SharedBoard {
   #bytesSinceMeasure = 0;
   /** Something was deleted since the last measure, so a full board may have room again. */
   #mayHaveShrunk = false;
+  /** Counts accepted changes, so a snapshot is written only when there is something new. */
+  #revision = 0;
 
   constructor(options: SharedBoardOptions = {}) {
     this.#budget = new ByteBudget(BOARD_BYTES_PER_MINUTE, BOARD_BURST_BYTES, options.now);
@@ -92,6 +94,31 @@ export class SharedBoard {
       throw new BoardUpdateError(error instanceof Error ? error.message : String(error));
     }
     Y.applyUpdate(this.#doc, update, 'client');
+    this.#revision += 1;
+  }
+
+  /** Bumped by every accepted change (client updates, placed content, a restore). */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /**
+   * Starts from a snapshot this server (or another node) saved: it passed every check when
+   * it was drawn, so only its integrity is checked here. Throws on a malformed one and
+   * leaves the board as it was. Meant for a fresh board, before anyone syncs.
+   */
+  restore(snapshot: Uint8Array): void {
+    const candidate = new Y.Doc();
+    try {
+      applyChecked(candidate, snapshot);
+    } finally {
+      candidate.destroy();
+    }
+    Y.applyUpdate(this.#doc, snapshot, 'server');
+    this.#rebuildShadow();
+    this.#measuredBytes = Y.encodeStateAsUpdate(this.#doc).byteLength;
+    this.#bytesSinceMeasure = 0;
+    this.#revision += 1;
   }
 
   /** The board's encoded size, measured now (tests, diagnostics). */
@@ -112,6 +139,7 @@ export class SharedBoard {
     const update = Y.encodeStateAsUpdate(this.#doc, before);
     Y.applyUpdate(this.#shadow, update);
     this.#bytesSinceMeasure += update.byteLength;
+    this.#revision += 1;
     return update;
   }
 

@@ -12,6 +12,18 @@ import type { Logger } from '../logger';
  */
 export const ATTENDANCE_HEARTBEAT_MS = 30_000;
 
+/**
+ * A stay not heard of for this many heartbeats belongs to a process that died: any node
+ * closes it at its last heartbeat. Four, so a node briefly stalled (a long GC, a slow
+ * database) never has its own live stays closed under it.
+ */
+export const DANGLING_AFTER_HEARTBEATS = 4;
+
+/** The instant before which an open stay is left over by a dead process. */
+export function danglingBefore(heartbeatMs: number, now = Date.now()): string {
+  return new Date(now - DANGLING_AFTER_HEARTBEATS * heartbeatMs).toISOString();
+}
+
 export interface LessonRecorderOptions {
   heartbeatMs?: number;
 }
@@ -52,6 +64,7 @@ export class LessonRecorder {
   readonly #stays = new Map<Participant, Stay>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #heartbeatMs: number;
 
   constructor(
     store: PlanningStore,
@@ -62,10 +75,8 @@ export class LessonRecorder {
     this.#store = store;
     this.#logger = logger;
     registry.on('sessionOpened', (session) => this.#watch(session));
-    this.#heartbeat = setInterval(
-      () => this.#track(this.#beat()),
-      options.heartbeatMs ?? ATTENDANCE_HEARTBEAT_MS,
-    );
+    this.#heartbeatMs = options.heartbeatMs ?? ATTENDANCE_HEARTBEAT_MS;
+    this.#heartbeat = setInterval(() => this.#track(this.#beat()), this.#heartbeatMs);
     this.#heartbeat.unref();
   }
 
@@ -146,10 +157,14 @@ export class LessonRecorder {
     window.freezeCount += report.freezeCount;
   }
 
-  /** One statement for everyone's attendance, then each window of quality reports. */
+  /**
+   * One statement for everyone's attendance, one closing the stays of processes that died
+   * (another node's, after a failover), then each window of quality reports.
+   */
   async #beat(): Promise<void> {
     const ids = [...this.#stays.values()].flatMap((stay) => stay.resolvedId ?? []);
     await this.#store.markAttendancePresent(ids, new Date().toISOString());
+    await this.#store.closeDanglingAttendance(danglingBefore(this.#heartbeatMs));
     for (const [participant, stay] of this.#stays) await this.#flushQuality(participant, stay);
   }
 

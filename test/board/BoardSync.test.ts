@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SharedBoard } from '../../signaling/board/SharedBoard';
-import { BoardDocument } from '../../web/src/board';
+import { BoardDocument, BoardSync } from '../../web/src/board';
 import { FakeServer, drawStroke, joinClassroom, strokeIds } from './fakeNetwork';
 
 // Fake timers: nothing is sent by a timer unless a test advances time.
@@ -261,3 +261,26 @@ function updateWithBrokenParent(): Uint8Array {
   expect(() => Y.decodeUpdate(update)).not.toThrow();
   return update;
 }
+
+describe('BoardSync for a viewer that may not draw', () => {
+  it('only fetches: what it holds and a restarted server lacks stays out', async () => {
+    const server = new FakeServer();
+    const tutor = await joinClassroom(server);
+    const viewerBoard = new BoardDocument();
+    const viewer = new BoardSync(viewerBoard, server.link(), { readOnly: true });
+    await viewer.connect();
+    const id = drawStroke(tutor.board, [0.1, 0.1, 0.3, 0.3]);
+    await tutor.sync.flush();
+    server.deliverAll();
+    expect(strokeIds(viewerBoard)).toEqual([id]);
+
+    // The server starts again without the stroke (restored from an older snapshot).
+    const restarted = new FakeServer();
+    const link = restarted.link();
+    const again = new BoardSync(viewerBoard, link, { readOnly: true });
+    await again.connect();
+    expect(again.online).toBe(true);
+    expect(link.sent).toEqual([]);
+    expect(strokeIds(restarted.read())).toEqual([]);
+  });
+});

@@ -83,6 +83,42 @@ describe('LessonRecorder: attendance and quality of planned lessons, into lesson
     await beating.close();
   });
 
+  it("closes another node's stays left open by its death at their last heartbeat, never its own", async () => {
+    const [planned] = await store.listSessions({});
+    const longAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const dead = await store.openAttendance({
+      sessionId: planned!.id,
+      role: 'classroom',
+      displayName: 'CM2 (node killed)',
+      joinedAt: longAgo,
+    });
+    if (!dead.ok) throw new Error(dead.error.message);
+    const beating = new SessionRegistry({ pool, idleTimeoutMs: 60_000 });
+    const recorder = new LessonRecorder(store, beating, createLogger('silent'), {
+      heartbeatMs: 50,
+    });
+    const session = await beating.open(planned!.id);
+    await joinMemory(session, 'tutor', 'Emily');
+    const stays = async () =>
+      (await store.listAttendance(planned!.id)).map((row) => [row.displayName, row.present]);
+    await expect.poll(stays).toEqual([
+      ['CM2 (node killed)', false],
+      ['Emily', true],
+    ]);
+    // Several heartbeats later its own stay is still open, and the dead one ended where it was.
+    const { leftAt } = (await store.listAttendance(planned!.id))[1]!;
+    await expect
+      .poll(async () => (await store.listAttendance(planned!.id))[1]!.leftAt > leftAt)
+      .toBe(true);
+    expect(await stays()).toEqual([
+      ['CM2 (node killed)', false],
+      ['Emily', true],
+    ]);
+    expect((await store.listAttendance(planned!.id))[0]!.leftAt).toBe(longAgo);
+    await recorder.close();
+    await beating.close();
+  });
+
   it('ignores lessons that are not in the timetable', async () => {
     const session = await registry.open('ad-hoc-demo');
     const tutor = await joinMemory(session, 'tutor', 'Emily');

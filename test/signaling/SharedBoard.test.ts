@@ -90,4 +90,27 @@ describe('SharedBoard refuses what does not fit the board, and changes nothing t
     Y.applyUpdate(copy, board.snapshot());
     expect(copy.getArray('strokes').length).toBe(1);
   });
+
+  it('starts from a stored snapshot, and refuses one that breaks the board layout, unchanged', () => {
+    const saved = new SharedBoard();
+    saved.apply(updateOf((doc) => doc.getArray('strokes').push([stroke([0.1, 0.2, 0.3, 0.4])])));
+    const board = new SharedBoard();
+    const before = board.revision;
+    board.restore(saved.snapshot());
+    expect(board.revision).toBeGreaterThan(before);
+    expect(Buffer.from(board.snapshot()).equals(Buffer.from(saved.snapshot()))).toBe(true);
+
+    const tampered = new SharedBoard();
+    const revision = tampered.revision;
+    expect(() =>
+      tampered.restore(updateOf(pushItem({ url: 'https://tracker.example/x.png' }))),
+    ).toThrow();
+    expect(() => tampered.restore(updateOf((doc) => doc.getMap('evil').set('a', 1)))).toThrow();
+    expect(tampered.revision).toBe(revision);
+    expect(tampered.sizeBytes).toBe(new SharedBoard().sizeBytes);
+    // A restored board goes on accepting updates that depend on what it restored.
+    board.apply(
+      updateOf((doc) => doc.getArray('strokes').push([stroke([0.5, 0.5], { id: 's2' })])),
+    );
+  });
 });

@@ -90,8 +90,11 @@ describe('nothing is lost when the server dies', () => {
 
     const second = await startServerProcess(stateDir, { ATTENDANCE_HEARTBEAT_MS: '200' });
     children.push(second.child);
+    // Closed by the start (or its first heartbeat's sweep) once stale: 4 heartbeats unheard of.
+    await expect
+      .poll(() => attendanceRows(file, sessionId).map((row) => row.open), { timeout: 20_000 })
+      .toEqual([0, 0, 0]);
     const afterRestart = attendanceRows(file, sessionId);
-    expect(afterRestart.map((row) => row.open)).toEqual([0, 0, 0]);
     for (const [i, row] of afterRestart.entries()) {
       expect(row.left_at).toBe(afterKill[i]!.last_seen_at);
       expect(row.left_at > row.joined_at).toBe(true);

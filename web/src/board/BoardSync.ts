@@ -15,6 +15,12 @@ export interface BoardSyncOptions {
   flushIntervalMs?: number;
   /** A refused or malformed update; the next connect() repairs what was lost. */
   onError?: (error: unknown) => void;
+  /**
+   * A viewer that may not draw (inspector, coordinator): connect() only fetches. After a
+   * server restart it may hold strokes the server lacks, but uploading them is a drawing
+   * the server refuses (`forbidden`); a page allowed to draw brings them back.
+   */
+  readOnly?: boolean;
 }
 
 type SyncState = 'offline' | 'syncing' | 'online';
@@ -32,6 +38,7 @@ export class BoardSync {
   readonly #transport: BoardTransport;
   readonly #flushIntervalMs: number;
   readonly #onError: (error: unknown) => void;
+  readonly #readOnly: boolean;
   readonly #unsubscribes: Array<() => void>;
   #pending: Uint8Array[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,6 +51,7 @@ export class BoardSync {
     this.#transport = transport;
     this.#flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
     this.#onError = options.onError ?? ((error) => console.error('board sync failed', error));
+    this.#readOnly = options.readOnly ?? false;
     this.#unsubscribes = [
       board.onLocalUpdate((update) => this.#handleLocalUpdate(update)),
       board.onStrokeEnded(() => void this.flush()),
@@ -69,8 +77,8 @@ export class BoardSync {
       this.#board.applyRemoteUpdate(fromBase64(reply.update));
       // The upload holds every local change so far; later ones queue until we are online.
       this.#dropPending();
-      const upload = this.#board.updateSince(fromBase64(reply.stateVector));
-      if (!isEmptyUpdate(upload)) await this.#transport.send(toBase64(upload));
+      const upload = this.#readOnly ? null : this.#board.updateSince(fromBase64(reply.stateVector));
+      if (upload && !isEmptyUpdate(upload)) await this.#transport.send(toBase64(upload));
     } catch (error) {
       if (generation === this.#generation) this.#state = 'offline';
       throw error;

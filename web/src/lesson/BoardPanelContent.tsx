@@ -16,12 +16,15 @@ declare global {
  */
 const boards = new WeakMap<LessonClient, { board: BoardDocument; sync: BoardSync }>();
 
-function boardOf(client: LessonClient): { board: BoardDocument; sync: BoardSync } {
+function boardOf(
+  client: LessonClient,
+  readOnly: boolean,
+): { board: BoardDocument; sync: BoardSync } {
   let entry = boards.get(client);
   if (!entry) {
     const transport = client.activity.boardTransport();
     const board = new BoardDocument();
-    const sync = new BoardSync(board, transport);
+    const sync = new BoardSync(board, transport, { readOnly });
     // Every (re)join resynchronises both ways; Yjs ignores what it already has.
     transport.onJoined(
       () => void sync.connect().catch((error: unknown) => console.warn('board sync', error)),
@@ -35,7 +38,7 @@ function boardOf(client: LessonClient): { board: BoardDocument; sync: BoardSync 
 /** The shared board inside a lesson view; read-only for observers (loaded by BoardPanel). */
 export function BoardPanelContent({ client, readOnly = false }: BoardPanelProps) {
   const labels = useBoardLabels();
-  const [{ board, sync }] = useState(() => boardOf(client));
+  const [{ board, sync }] = useState(() => boardOf(client, readOnly));
   useEffect(() => {
     window.passerelleBoard = board;
     // The panel mounts after the join that created it: catch up now.
