@@ -161,10 +161,11 @@ describe('reports API', () => {
   });
   afterAll(async () => api.close());
 
-  it('rejects pupils-like or inconsistent records at the store boundary', async () => {
+  it('rejects records of no lesson role, or inconsistent ones, at the store boundary', async () => {
+    // A pupil at home is a lesson role (issue 13); anyone else (a parent, a pupil account) is not.
     const bad = await api.store.recordAttendance({
       sessionId: PAST_SESSION,
-      role: 'pupil' as never,
+      role: 'parent' as never,
       displayName: 'Léa',
       joinedAt: '2026-11-23T08:00:00Z',
       leftAt: '2026-11-23T08:30:00Z',
