@@ -29,6 +29,7 @@ import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
 import { CheckGate, CheckTokenIssuer } from './probe';
+import { CLUSTER_SOCKET_PING, joinCluster } from './cluster';
 import { turnRelayFromConfig } from './turnCredentials';
 
 /**
@@ -126,8 +127,12 @@ export async function startPasserelleServer(
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
   services.ent = entSignIn(options, services);
+  const cluster = await joinCluster(config, { pool, registry, logger });
   const recorder = options.planning
-    ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
+    ? await startRecorder(options.planning, registry, logger, {
+        heartbeatMs: config.ATTENDANCE_HEARTBEAT_MS,
+        shared: cluster !== undefined,
+      })
     : undefined;
   if (options.planning) new LineReadinessNotifier(options.planning, registry, logger);
 
@@ -139,6 +144,7 @@ export async function startPasserelleServer(
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
+    ...(cluster ? CLUSTER_SOCKET_PING : {}),
   });
   attachSignaling(io, {
     tokens,
@@ -151,6 +157,7 @@ export async function startPasserelleServer(
       services: { pool, relay, gate: checkGate(options.planning), config },
     },
     onCheckRequest: (request, outcome) => metrics.countRequest(request, outcome, 'classroom'),
+    placeLesson: cluster && ((sessionId) => cluster.node.place(sessionId)),
   });
 
   const port = await listen(http, config.PORT, config.HOST);
@@ -181,6 +188,8 @@ export async function startPasserelleServer(
       metricsHttp?.closeAllConnections();
       redirectHttp?.close();
       redirectHttp?.closeAllConnections();
+      // Withdrawn first: the clients reconnecting from here are placed on another node.
+      await cluster?.leave();
       await io.close();
       await recorder?.close();
       await registry.close();
@@ -296,16 +305,20 @@ function createMetricsServer(metrics: ServerMetrics): HttpServer {
   return createServer(app);
 }
 
-/** Closes what a killed previous run left open, then records this run's lessons. */
+/**
+ * Closes what a killed previous run left open, then records this run's lessons. In a cluster
+ * the other nodes' rows are open too: each lesson's leftovers are closed when a node takes it
+ * over instead (LessonRecorder `shared`).
+ */
 async function startRecorder(
   planning: PlanningStore,
   registry: SessionRegistry,
   logger: Logger,
-  heartbeatMs: number,
+  options: { heartbeatMs: number; shared: boolean },
 ): Promise<LessonRecorder> {
-  const closed = await planning.closeDanglingAttendance();
+  const closed = options.shared ? 0 : await planning.closeDanglingAttendance();
   if (closed > 0) logger.warn({ rows: closed }, 'closed attendance left open by the last run');
-  return new LessonRecorder(planning, registry, logger, { heartbeatMs });
+  return new LessonRecorder(planning, registry, logger, options);
 }
 
 function logMediaRecovery(session: LessonSession, logger: Logger): void {

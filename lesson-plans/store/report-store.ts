@@ -100,13 +100,14 @@ export function createReportStore(ctx: StoreContext) {
         .where('id', '=', attendanceId)
         .execute();
     },
-    /** At startup: rows the last run never closed (it was killed) end at their last heartbeat. */
-    async closeDanglingAttendance(): Promise<number> {
-      const result = await db
-        .updateTable('attendance')
-        .set({ open: 0 })
-        .where('open', '=', 1)
-        .executeTakeFirst();
+    /**
+     * At startup: rows the last run never closed (it was killed) end at their last heartbeat.
+     * With `sessionId`, that lesson's only: a cluster node taking over a dead node's lesson.
+     */
+    async closeDanglingAttendance(sessionId?: string): Promise<number> {
+      let update = db.updateTable('attendance').set({ open: 0 }).where('open', '=', 1);
+      if (sessionId !== undefined) update = update.where('session_id', '=', sessionId);
+      const result = await update.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     /** Called by signalling with the SFU's periodic media-quality summary. */

@@ -14,6 +14,12 @@ export const ATTENDANCE_HEARTBEAT_MS = 30_000;
 
 export interface LessonRecorderOptions {
   heartbeatMs?: number;
+  /**
+   * The store is shared by several nodes (cluster/): a lesson opening here may have run on a
+   * node that died, whose stays are still open; they are closed at their last heartbeat
+   * before this node writes its own (its participants' new stays).
+   */
+  shared?: boolean;
 }
 
 interface QualityWindow {
@@ -51,6 +57,9 @@ export class LessonRecorder {
   readonly #stays = new Map<Participant, Stay>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #shared: boolean;
+  /** Per lesson taken over here: its dead node's stays closed (shared stores only). */
+  readonly #takenOver = new Map<string, Promise<unknown>>();
 
   constructor(
     store: PlanningStore,
@@ -60,7 +69,9 @@ export class LessonRecorder {
   ) {
     this.#store = store;
     this.#logger = logger;
+    this.#shared = options.shared ?? false;
     registry.on('sessionOpened', (session) => this.#watch(session));
+    registry.on('sessionClosed', (sessionId) => this.#takenOver.delete(sessionId));
     this.#heartbeat = setInterval(
       () => this.#track(this.#beat()),
       options.heartbeatMs ?? ATTENDANCE_HEARTBEAT_MS,
@@ -86,6 +97,7 @@ export class LessonRecorder {
   }
 
   #watch(session: LessonSession): void {
+    if (this.#shared) this.#takeOver(session.id);
     session.on('participantJoined', (participant) => this.#handleJoined(session.id, participant));
     session.on('participantLeft', (participant) => this.#handleLeft(participant));
     session.on('qualityReported', (participant, report) =>
@@ -108,7 +120,16 @@ export class LessonRecorder {
     this.#track(stay.attendanceId);
   }
 
+  #takeOver(sessionId: string): void {
+    const closing = this.#store.closeDanglingAttendance(sessionId).then((rows) => {
+      if (rows > 0) this.#logger.warn({ sessionId, rows }, 'closed the stays of a node gone');
+    });
+    const settled = closing.catch(this.#logFailure);
+    this.#takenOver.set(sessionId, settled);
+  }
+
   async #open(sessionId: string, participant: Participant, role: RecordedRole) {
+    await this.#takenOver.get(sessionId);
     const result = await this.#store.openAttendance({
       sessionId,
       role,
