@@ -104,6 +104,20 @@ const serverSettingsSchema = z.object({
    * sent there. Unset behind one public host name: it is sent to `?node=NODE_ID` instead.
    */
   NODE_PUBLIC_URL: z.url().optional(),
+  /**
+   * With one host name per node: the nodes' origins (comma-separated, `https://*.visio.example.org`
+   * allowed), which the pages may open their socket to (Content-Security-Policy connect-src).
+   */
+  CLUSTER_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.*-]+(:\d{1,5})?$/)).min(1))
+    .optional(),
   /** How often a node renews its presence and its lessons; they expire after three missed. */
   CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(10_000).default(1_000),
 });
@@ -133,6 +147,13 @@ const configSchema = serverSettingsSchema.superRefine((config, context) => {
       code: 'custom',
       path: ['NODE_ID'],
       message: 'REDIS_URL runs this server as one node of several: give it a NODE_ID',
+    });
+  }
+  if (config.REDIS_URL !== undefined && config.PASSERELLE_TOKEN_SECRET === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PASSERELLE_TOKEN_SECRET'],
+      message: 'every node must verify the links the others signed: set PASSERELLE_TOKEN_SECRET',
     });
   }
   if (config.REDIS_URL !== undefined && config.DATABASE_URL === undefined) {

@@ -220,7 +220,12 @@ function createHttpApp(
   const app = express();
   app.disable('x-powered-by');
   if (options.config.TRUST_PROXY) app.set('trust proxy', options.config.TRUST_PROXY);
-  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  const connectSrc = [
+    ...CONTENT_SECURITY_POLICY.connectSrc,
+    ...(options.config.CLUSTER_ORIGINS ?? []),
+  ];
+  const directives = { ...CONTENT_SECURITY_POLICY, connectSrc };
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', metrics.handle);
   // The contract itself reveals no data, so it needs no credential.
