@@ -6,7 +6,14 @@ import {
   clusterKeys,
   type NodeAnnouncement,
 } from '../../../signaling/cluster';
-import { redisClient, startLocalRedis, waitUntil, type LocalRedis } from '../../helpers/redis';
+import {
+  commandCounts,
+  commandsBetween,
+  redisClient,
+  startLocalRedis,
+  waitUntil,
+  type LocalRedis,
+} from '../../helpers/redis';
 
 const TTL_MS = 300;
 
@@ -129,5 +136,39 @@ describe('LessonPlacement', () => {
     await a.release('taken'); // not a's: left alone
     expect(await redisA.get(clusterKeys.lesson('kept'))).toBeNull();
     expect(await redisA.get(clusterKeys.lesson('taken'))).toBe('b');
+  });
+});
+
+describe('what Redis carries (figures for the capacity table, printed)', () => {
+  it('counts the commands of a heartbeat, a first join and a later join', async () => {
+    const directory = new NodeDirectory(redisA, 60_000);
+    const placement = new LessonPlacement(redisA, directory, { id: 'a' }, 60_000);
+    await directory.announce(announcement('a'));
+    await directory.announce(announcement('b', { workerCpuPercent: 50 }));
+    const lessons = Array.from({ length: 10 }, (_, index) => `lesson-${index}`);
+    // Loads the scripts (EVALSHA's first NOSCRIPT) and places the lessons the node renews.
+    await placement.place('warm-up');
+    await placement.renew(lessons);
+    const spent = async (work: () => Promise<unknown>) => {
+      const before = await commandCounts(redisB);
+      await work();
+      return commandsBetween(before, await commandCounts(redisB));
+    };
+    const heartbeat = await spent(async () => {
+      await directory.announce(announcement('a'));
+      await placement.renew(lessons);
+    });
+    const firstJoin = await spent(() => placement.place('new-lesson'));
+    const laterJoin = await spent(() => placement.place('new-lesson'));
+    /** What the node sends (round trips' worth); scripts' own commands run inside Redis. */
+    const sent = (counts: Record<string, number>) =>
+      (counts.evalsha ?? 0) + (counts.smembers ?? 0) + (counts.mget ?? 0) + (counts.sadd ?? 0);
+    process.stdout.write(
+      `redis commands: heartbeat (10 lessons) ${JSON.stringify(heartbeat)}, ` +
+        `first join of a lesson ${JSON.stringify(firstJoin)}, ` +
+        `later join ${JSON.stringify(laterJoin)}\n`,
+    );
+    // Heartbeat: SET + SADD + the renewal script; a join: the claim script (4 calls the first time).
+    expect([sent(heartbeat) + 1, sent(firstJoin), sent(laterJoin)]).toEqual([3, 4, 1]);
   });
 });
