@@ -13,7 +13,7 @@ import {
 } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
-import { EntSignIn, entSignInRoutes, loadEntConfig } from './auth/ent';
+import { EntSignIn, entSignInRoutes, loadEntConfig, type EntSharedState } from './auth/ent';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { createPlanningAuthenticator } from './planning/authenticate';
@@ -29,7 +29,13 @@ import { SessionRegistry } from './SessionRegistry';
 import { attachSignaling, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
 import { CheckGate, CheckTokenIssuer } from './probe';
-import { CLUSTER_SOCKET_PING, joinCluster } from './cluster';
+import {
+  CLUSTER_SOCKET_PING,
+  joinCluster,
+  redisCheckLedger,
+  redisEntState,
+  type ClusterMembership,
+} from './cluster';
 import { turnRelayFromConfig } from './turnCredentials';
 
 /**
@@ -124,10 +130,10 @@ export async function startPasserelleServer(
     idleTimeoutMs: options.idleSessionTimeoutMs,
   });
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
+  const cluster = await joinCluster(config, { pool, registry, logger });
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
-  services.ent = entSignIn(options, services);
-  const cluster = await joinCluster(config, { pool, registry, logger });
+  services.ent = entSignIn(options, services, cluster && redisEntState(cluster.redis));
   const recorder = options.planning
     ? await startRecorder(options.planning, registry, logger, {
         heartbeatMs: config.ATTENDANCE_HEARTBEAT_MS,
@@ -154,7 +160,7 @@ export async function startPasserelleServer(
     admitLink: options.planning && lessonAdmission(options.planning),
     checks: {
       tokens: checkTokens,
-      services: { pool, relay, gate: checkGate(options.planning), config },
+      services: { pool, relay, gate: checkGate(options.planning, cluster), config },
     },
     onCheckRequest: (request, outcome) => metrics.countRequest(request, outcome, 'classroom'),
     placeLesson: cluster && ((sessionId) => cluster.node.place(sessionId)),
@@ -200,7 +206,11 @@ export async function startPasserelleServer(
 }
 
 /** The town's ENT file is read and checked at start: a mistake stops the server, clearly. */
-function entSignIn(options: PasserelleServerOptions, services: Services): EntSignIn | undefined {
+function entSignIn(
+  options: PasserelleServerOptions,
+  services: Services,
+  sharedState: EntSharedState | undefined,
+): EntSignIn | undefined {
   const path = options.config.ENT_CONFIG;
   if (path === undefined) return undefined;
   if (!options.planning) throw new Error('ENT_CONFIG needs the planning store (its directory)');
@@ -209,6 +219,7 @@ function entSignIn(options: PasserelleServerOptions, services: Services): EntSig
     store: options.planning,
     apiTokens: services.apiTokens,
     baseUrl: services.baseUrl,
+    sharedState,
   });
 }
 
@@ -295,11 +306,19 @@ function mountPlanning(
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */
-/** The check budget, from the stored results too when there is a store (a restart keeps it). */
-function checkGate(planning: PlanningStore | undefined): CheckGate {
-  if (!planning) return new CheckGate();
+/**
+ * The check budget, from the stored results too when there is a store (a restart keeps it),
+ * kept in Redis when several nodes serve the checks.
+ */
+function checkGate(
+  planning: PlanningStore | undefined,
+  cluster: ClusterMembership | undefined,
+): CheckGate {
+  const ledger = cluster && redisCheckLedger(cluster.redis);
+  if (!planning) return new CheckGate({ ledger });
   return new CheckGate({
     storedChecks: (classId, since) => planning.readinessCheckTimes(classId, since),
+    ledger,
   });
 }
 

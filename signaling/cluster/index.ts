@@ -8,3 +8,5 @@ export { NodeDirectory, nodeAnnouncementSchema, nodeLoad } from './NodeDirectory
 export type { NodeAnnouncement } from './NodeDirectory';
 export { connectRedis } from './redis';
 export { clusterKeys } from './keys';
+export { redisCheckLedger } from './redisCheckLedger';
+export { redisEntState } from './redisEntState';
