@@ -231,10 +231,7 @@ function createHttpApp(
   const app = express();
   app.disable('x-powered-by');
   if (options.config.TRUST_PROXY) app.set('trust proxy', options.config.TRUST_PROXY);
-  const connectSrc = [
-    ...CONTENT_SECURITY_POLICY.connectSrc,
-    ...(options.config.CLUSTER_ORIGINS ?? []),
-  ];
+  const connectSrc = [...CONTENT_SECURITY_POLICY.connectSrc, ...clusterConnectSources(options)];
   const directives = { ...CONTENT_SECURITY_POLICY, connectSrc };
   app.use(helmet({ contentSecurityPolicy: { directives } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
@@ -261,6 +258,17 @@ function createHttpApp(
     app.get(/.*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
   }
   return app;
+}
+
+/**
+ * With one host name per node the page opens its socket on another node's origin: allowed
+ * there, for its WebSocket scheme too (Chromium does not take an http source for ws).
+ */
+function clusterConnectSources(options: PasserelleServerOptions): string[] {
+  return (options.config.CLUSTER_ORIGINS ?? []).flatMap((origin) => [
+    origin,
+    origin.replace(/^http/, 'ws'),
+  ]);
 }
 
 function mountPlanning(
