@@ -26,7 +26,7 @@ import { LineReadinessNotifier } from './planning/LineReadinessNotifier';
 import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
 import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
-import { attachSignaling, type SignalingServer } from './socketServer';
+import { attachSignaling, reconnectElsewhere, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
 import { CheckGate, CheckTokenIssuer } from './probe';
 import {
@@ -130,7 +130,14 @@ export async function startPasserelleServer(
     idleTimeoutMs: options.idleSessionTimeoutMs,
   });
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
-  const cluster = await joinCluster(config, { pool, registry, logger });
+  // The socket server comes after the cluster (it needs its placement): reached through this.
+  const signaling: { io?: SignalingServer } = {};
+  const cluster = await joinCluster(config, {
+    pool,
+    registry,
+    logger,
+    onLessonLost: (sessionId) => signaling.io && reconnectElsewhere(signaling.io, sessionId),
+  });
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
   services.ent = entSignIn(options, services, cluster && redisEntState(cluster.redis));
@@ -152,6 +159,7 @@ export async function startPasserelleServer(
     maxHttpBufferSize: 1e6,
     ...(cluster ? CLUSTER_SOCKET_PING : {}),
   });
+  signaling.io = io;
   attachSignaling(io, {
     tokens,
     registry,

@@ -208,6 +208,16 @@ function handleConnection(socket: SignalingSocket, { logger, onRequest }: Signal
   });
 }
 
+/**
+ * Another node holds this lesson now (this one paused past its heartbeat's TTL): its
+ * connections here are cut at the transport, not refused, so each page reconnects by itself
+ * from its entry address and is sent on to the owner (`moved`).
+ */
+export function reconnectElsewhere(io: SignalingServer, sessionId: string): void {
+  for (const socket of io.of('/').sockets.values())
+    if (socket.data.session?.id === sessionId) socket.conn.close();
+}
+
 function socketLink(socket: SignalingSocket): ParticipantLink {
   return {
     notify: (name, payload) => {

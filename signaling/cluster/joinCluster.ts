@@ -24,7 +24,13 @@ export interface ClusterMembership {
 /** Joins the cluster named by REDIS_URL: connects, announces this node, starts its heartbeat. */
 export async function joinCluster(
   config: ServerConfig,
-  parts: { pool: WorkerPool; registry: SessionRegistry; logger: Logger },
+  parts: {
+    pool: WorkerPool;
+    registry: SessionRegistry;
+    logger: Logger;
+    /** Sends the lesson's connections back to the entry, hence to its owner (socket layer). */
+    onLessonLost?: (sessionId: string) => void;
+  },
 ): Promise<ClusterMembership | undefined> {
   if (config.REDIS_URL === undefined || config.NODE_ID === undefined) return undefined;
   const redis = await connectRedis(config.REDIS_URL);
@@ -38,9 +44,14 @@ export async function joinCluster(
     registry: parts.registry,
   });
   node.on('heartbeatFailed', (error) => log.warn({ err: error }, 'cluster heartbeat failed'));
-  node.on('lessonLost', (sessionId) =>
-    log.error({ sessionId }, 'another node took a lesson still running here (heartbeat lapsed)'),
-  );
+  const lost = new Set<string>();
+  parts.registry.on('sessionClosed', (sessionId) => lost.delete(sessionId));
+  node.on('lessonLost', (sessionId) => {
+    if (lost.has(sessionId)) return;
+    lost.add(sessionId);
+    log.error({ sessionId }, 'another node took a lesson still running here (heartbeat lapsed)');
+    parts.onLessonLost?.(sessionId);
+  });
   await node.start().catch((error: unknown) => {
     redis.disconnect();
     throw error;

@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { clusterKeys } from '../../../signaling/cluster';
 import { PROTOCOL_VERSION, movedRefusalSchema } from '../../../signaling/protocol';
 import { NodeRoute } from '../../../web/src/lesson/nodeRoute';
 import { startLocalRedis, waitUntil, type LocalRedis } from '../../helpers/redis';
@@ -103,6 +105,37 @@ describe('moved: a join that reaches the wrong node', () => {
     await waitUntil(() => socket.connected, 'the client to connect after following moved');
     expect(outcomes).toEqual(['following']);
     expect((await owner.registry.open('lesson-on-b')).size).toBe(2);
+    socket.disconnect();
+  });
+
+  it('sends the connections of a lesson another node took (a lapsed heartbeat) to that node', async () => {
+    const { owner, other } = await holderOf('lesson-taken');
+    const otherId = other === nodeA ? 'a' : 'b';
+    const token = await owner.tokens.mint({
+      sessionId: 'lesson-taken',
+      role: 'classroom',
+      displayName: 'CM2',
+    });
+    const socket: Socket = io(owner.url, {
+      auth: { token, sessionId: 'lesson-taken', protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      forceNew: true,
+      autoConnect: false,
+    });
+    const route = new NodeRoute(socket, owner.url);
+    socket.on('connect_error', (error) => route.follow(error));
+    socket.connect();
+    await waitUntil(() => socket.connected, 'the class to connect to the owner');
+    // As if the owner had stalled past its TTL and the other node had claimed the lesson.
+    const redisClient = new Redis(redis.url);
+    await redisClient.set(clusterKeys.lesson('lesson-taken'), otherId, 'PX', 60_000);
+    redisClient.disconnect();
+    await waitUntil(
+      () => other.registry.ids().includes('lesson-taken'),
+      'the class to reconnect and be sent on to the node holding the lesson now',
+    );
+    await waitUntil(() => socket.connected, 'the class connected again');
+    expect((await other.registry.open('lesson-taken')).size).toBe(1);
     socket.disconnect();
   });
 
