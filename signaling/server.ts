@@ -347,8 +347,8 @@ function createMetricsServer(metrics: ServerMetrics): HttpServer {
 
 /**
  * Closes what a killed previous run left open, then records this run's lessons. In a cluster
- * the other nodes' rows are open too: each lesson's leftovers are closed when a node takes it
- * over instead (LessonRecorder `shared`).
+ * the other nodes' rows are open too: only rows no heartbeat moved for three beats are closed
+ * here, and a lesson's leftovers when a node takes it over (LessonRecorder `shared`).
  */
 async function startRecorder(
   planning: PlanningStore,
@@ -356,7 +356,9 @@ async function startRecorder(
   logger: Logger,
   options: { heartbeatMs: number; shared: boolean },
 ): Promise<LessonRecorder> {
-  const closed = options.shared ? 0 : await planning.closeDanglingAttendance();
+  // Shared: only rows whose heartbeat stopped three beats ago (their node is gone).
+  const seenBefore = new Date(Date.now() - 3 * options.heartbeatMs).toISOString();
+  const closed = await planning.closeDanglingAttendance(options.shared ? { seenBefore } : {});
   if (closed > 0) logger.warn({ rows: closed }, 'closed attendance left open by the last run');
   return new LessonRecorder(planning, registry, logger, options);
 }

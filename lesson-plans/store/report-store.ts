@@ -102,11 +102,17 @@ export function createReportStore(ctx: StoreContext) {
     },
     /**
      * At startup: rows the last run never closed (it was killed) end at their last heartbeat.
-     * With `sessionId`, that lesson's only: a cluster node taking over a dead node's lesson.
+     * In a cluster (one store, several nodes) narrower: `sessionId`, one lesson's, when a node
+     * takes over a dead node's lesson; `seenBefore`, rows whose heartbeat stopped before then
+     * (their node is gone: the live nodes' heartbeats are later), when a node starts.
      */
-    async closeDanglingAttendance(sessionId?: string): Promise<number> {
+    async closeDanglingAttendance(
+      scope: { sessionId?: string; seenBefore?: string } = {},
+    ): Promise<number> {
       let update = db.updateTable('attendance').set({ open: 0 }).where('open', '=', 1);
-      if (sessionId !== undefined) update = update.where('session_id', '=', sessionId);
+      if (scope.sessionId !== undefined) update = update.where('session_id', '=', scope.sessionId);
+      if (scope.seenBefore !== undefined)
+        update = update.where('last_seen_at', '<', scope.seenBefore);
       const result = await update.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

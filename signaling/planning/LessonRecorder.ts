@@ -121,7 +121,7 @@ export class LessonRecorder {
   }
 
   #takeOver(sessionId: string): void {
-    const closing = this.#store.closeDanglingAttendance(sessionId).then((rows) => {
+    const closing = this.#store.closeDanglingAttendance({ sessionId }).then((rows) => {
       if (rows > 0) this.#logger.warn({ sessionId, rows }, 'closed the stays of a node gone');
     });
     const settled = closing.catch(this.#logFailure);
