@@ -3,7 +3,9 @@
 # Debian packages, npm dependencies, the mediasoup worker and the web build.
 # Fast when everything is already there.
 #
-# Usage: scripts/setup.sh [--with-browser]   (--with-browser: Chromium for the browser tests)
+# Usage: scripts/setup.sh [--with-browser | --with-cluster]
+#   --with-browser: Chromium and the servers the tests start (npm test)
+#   --with-cluster: PostgreSQL and Redis for `npm run start:cluster`
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -32,7 +34,27 @@ apt_install() {
 # loopback ports, whatever Debian's own service does), run their own TURN relay (coturn) and
 # firewall a school's network namespace (nftables). bench:media and its smoke test compare
 # Passerelle with Janus VideoRoom (janus, started by the bench on the loopback).
+# The cluster tests and `npm run start:cluster` start their own Redis (redis-server on a free
+# loopback port, nothing saved; scripts/local-redis.ts): Debian's own service is left stopped.
+install_redis() {
+  local redis_was_missing=0
+  dpkg -s redis-server >/dev/null 2>&1 || redis_was_missing=1
+  apt_install redis-server
+  if [ "$redis_was_missing" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now redis-server >/dev/null 2>&1 || true
+  fi
+}
+if [ "${1:-}" = "--with-cluster" ]; then
+  postgresql_was_missing=0
+  dpkg -s postgresql >/dev/null 2>&1 || postgresql_was_missing=1
+  apt_install postgresql
+  if [ "$postgresql_was_missing" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now postgresql >/dev/null 2>&1 || true
+  fi
+  install_redis
+fi
 if [ "${1:-}" = "--with-browser" ]; then
+  install_redis
   postgresql_was_missing=0
   dpkg -s postgresql >/dev/null 2>&1 || postgresql_was_missing=1
   apt_install postgresql

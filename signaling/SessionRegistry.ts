@@ -50,6 +50,11 @@ export class SessionRegistry extends TypedEmitter<SessionRegistryEvents> {
     return session;
   }
 
+  /** The ids of the lessons open (or opening) here: what a cluster node renews (cluster/). */
+  ids(): string[] {
+    return [...this.#sessions.keys()];
+  }
+
   get count(): number {
     return this.#sessions.size;
   }

@@ -91,6 +91,37 @@ const serverSettingsSchema = z.object({
     .int()
     .min(60)
     .default(3 * 60 * 60),
+  /** Several nodes (signaling/cluster): the Redis they share. Absent: one node, no Redis. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL, e.g. redis://redis.lan:6379/0')
+    .optional(),
+  /** This node's name in the cluster (letters, digits, . _ -): the proxy routes `?node=` on it. */
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore or dash (64 at most)')
+    .optional(),
+  /**
+   * This node's own public URL, when each node has its own host name: a misdirected join is
+   * sent there. Unset behind one public host name: it is sent to `?node=NODE_ID` instead.
+   */
+  NODE_PUBLIC_URL: z.url().optional(),
+  /**
+   * With one host name per node: the nodes' origins (comma-separated, `https://*.visio.example.org`
+   * allowed), which the pages may open their socket to (Content-Security-Policy connect-src).
+   */
+  CLUSTER_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.*-]+(:\d{1,5})?$/)).min(1))
+    .optional(),
+  /** How often a node renews its presence and its lessons; they expire after three missed. */
+  CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(10_000).default(1_000),
 });
 
 /**
@@ -111,6 +142,27 @@ const configSchema = serverSettingsSchema.superRefine((config, context) => {
       code: 'custom',
       path: ['HTTP_REDIRECT_PORT'],
       message: 'HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE',
+    });
+  }
+  if (config.REDIS_URL !== undefined && config.NODE_ID === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['NODE_ID'],
+      message: 'REDIS_URL runs this server as one node of several: give it a NODE_ID',
+    });
+  }
+  if (config.REDIS_URL !== undefined && config.PASSERELLE_TOKEN_SECRET === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PASSERELLE_TOKEN_SECRET'],
+      message: 'every node must verify the links the others signed: set PASSERELLE_TOKEN_SECRET',
+    });
+  }
+  if (config.REDIS_URL !== undefined && config.DATABASE_URL === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message: 'the nodes of a cluster share one PostgreSQL store: set DATABASE_URL too',
     });
   }
   if ((config.TURN_SECRET === undefined) !== (config.TURN_URLS === undefined)) {

@@ -13,7 +13,7 @@ import {
 } from '../lesson-plans';
 import { WorkerPool } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
-import { EntSignIn, entSignInRoutes, loadEntConfig } from './auth/ent';
+import { EntSignIn, entSignInRoutes, loadEntConfig, type EntSharedState } from './auth/ent';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { createPlanningAuthenticator } from './planning/authenticate';
@@ -28,9 +28,16 @@ import { PupilsInLessons, pupilRoutes } from './planning/pupilLinks';
 import { createHttpsRedirectServer, createWebServer, listen } from './httpServer';
 import type { LessonSession } from './LessonSession';
 import { SessionRegistry } from './SessionRegistry';
-import { attachSignaling, type SignalingServer } from './socketServer';
+import { attachSignaling, reconnectElsewhere, type SignalingServer } from './socketServer';
 import { ServerMetrics } from './metrics';
 import { CheckGate, CheckTokenIssuer } from './probe';
+import {
+  CLUSTER_SOCKET_PING,
+  joinCluster,
+  redisCheckLedger,
+  redisEntState,
+  type ClusterMembership,
+} from './cluster';
 import { turnRelayFromConfig } from './turnCredentials';
 
 /**
@@ -130,11 +137,22 @@ export async function startPasserelleServer(
   });
   snapshots?.watch(registry);
   registry.on('sessionOpened', (session) => logMediaRecovery(session, logger));
+  // The socket server comes after the cluster (it needs its placement): reached through this.
+  const signaling: { io?: SignalingServer } = {};
+  const cluster = await joinCluster(config, {
+    pool,
+    registry,
+    logger,
+    onLessonLost: (sessionId) => signaling.io && reconnectElsewhere(signaling.io, sessionId),
+  });
   let url = config.PUBLIC_URL ?? '';
   const services: Services = { tokens, apiTokens, checkTokens, registry, baseUrl: () => url };
-  services.ent = entSignIn(options, services);
+  services.ent = entSignIn(options, services, cluster && redisEntState(cluster.redis));
   const recorder = options.planning
-    ? await startRecorder(options.planning, registry, logger, config.ATTENDANCE_HEARTBEAT_MS)
+    ? await startRecorder(options.planning, registry, logger, {
+        heartbeatMs: config.ATTENDANCE_HEARTBEAT_MS,
+        shared: cluster !== undefined,
+      })
     : undefined;
   if (options.planning) new LineReadinessNotifier(options.planning, registry, logger);
 
@@ -146,7 +164,9 @@ export async function startPasserelleServer(
   const io: SignalingServer = new SocketIoServer(http, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
+    ...(cluster ? CLUSTER_SOCKET_PING : {}),
   });
+  signaling.io = io;
   attachSignaling(io, {
     tokens,
     registry,
@@ -155,9 +175,10 @@ export async function startPasserelleServer(
     admitLink: options.planning && lessonAdmission(options.planning, options.now),
     checks: {
       tokens: checkTokens,
-      services: { pool, relay, gate: checkGate(options.planning), config },
+      services: { pool, relay, gate: checkGate(options.planning, cluster), config },
     },
     onCheckRequest: (request, outcome) => metrics.countRequest(request, outcome, 'classroom'),
+    placeLesson: cluster && ((sessionId) => cluster.node.place(sessionId)),
   });
 
   const port = await listen(http, config.PORT, config.HOST);
@@ -188,6 +209,8 @@ export async function startPasserelleServer(
       metricsHttp?.closeAllConnections();
       redirectHttp?.close();
       redirectHttp?.closeAllConnections();
+      // Withdrawn first: the clients reconnecting from here are placed on another node.
+      await cluster?.leave();
       await io.close();
       await recorder?.close();
       await snapshots?.close();
@@ -199,7 +222,11 @@ export async function startPasserelleServer(
 }
 
 /** The town's ENT file is read and checked at start: a mistake stops the server, clearly. */
-function entSignIn(options: PasserelleServerOptions, services: Services): EntSignIn | undefined {
+function entSignIn(
+  options: PasserelleServerOptions,
+  services: Services,
+  sharedState: EntSharedState | undefined,
+): EntSignIn | undefined {
   const path = options.config.ENT_CONFIG;
   if (path === undefined) return undefined;
   if (!options.planning) throw new Error('ENT_CONFIG needs the planning store (its directory)');
@@ -208,6 +235,7 @@ function entSignIn(options: PasserelleServerOptions, services: Services): EntSig
     store: options.planning,
     apiTokens: services.apiTokens,
     baseUrl: services.baseUrl,
+    sharedState,
   });
 }
 
@@ -219,7 +247,9 @@ function createHttpApp(
   const app = express();
   app.disable('x-powered-by');
   if (options.config.TRUST_PROXY) app.set('trust proxy', options.config.TRUST_PROXY);
-  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  const connectSrc = [...CONTENT_SECURITY_POLICY.connectSrc, ...clusterConnectSources(options)];
+  const directives = { ...CONTENT_SECURITY_POLICY, connectSrc };
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/metrics', metrics.handle);
   // The contract itself reveals no data, so it needs no credential.
@@ -249,6 +279,17 @@ function createHttpApp(
     app.get(/.*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
   }
   return app;
+}
+
+/**
+ * With one host name per node the page opens its socket on another node's origin: allowed
+ * there, for its WebSocket scheme too (Chromium does not take an http source for ws).
+ */
+function clusterConnectSources(options: PasserelleServerOptions): string[] {
+  return (options.config.CLUSTER_ORIGINS ?? []).flatMap((origin) => [
+    origin,
+    origin.replace(/^http/, 'ws'),
+  ]);
 }
 
 function mountPlanning(
@@ -301,11 +342,19 @@ function mountPlanning(
 }
 
 /** /metrics without a credential, bound to 127.0.0.1 only (not reachable through a proxy of PORT). */
-/** The check budget, from the stored results too when there is a store (a restart keeps it). */
-function checkGate(planning: PlanningStore | undefined): CheckGate {
-  if (!planning) return new CheckGate();
+/**
+ * The check budget, from the stored results too when there is a store (a restart keeps it),
+ * kept in Redis when several nodes serve the checks.
+ */
+function checkGate(
+  planning: PlanningStore | undefined,
+  cluster: ClusterMembership | undefined,
+): CheckGate {
+  const ledger = cluster && redisCheckLedger(cluster.redis);
+  if (!planning) return new CheckGate({ ledger });
   return new CheckGate({
     storedChecks: (classId, since) => planning.readinessCheckTimes(classId, since),
+    ledger,
   });
 }
 
@@ -316,16 +365,22 @@ function createMetricsServer(metrics: ServerMetrics): HttpServer {
   return createServer(app);
 }
 
-/** Closes what a killed process (this node's last run, or another node) left open, then records. */
+/**
+ * Closes what a killed process left open, then records this run's lessons. One node: all of
+ * it (the last run is gone). In a cluster the other nodes' rows are open too: only rows no
+ * heartbeat moved for DANGLING_AFTER_HEARTBEATS beats, and a lesson's leftovers when a node
+ * takes it over (LessonRecorder `shared`).
+ */
 async function startRecorder(
   planning: PlanningStore,
   registry: SessionRegistry,
   logger: Logger,
-  heartbeatMs: number,
+  options: { heartbeatMs: number; shared: boolean },
 ): Promise<LessonRecorder> {
-  const closed = await planning.closeDanglingAttendance(danglingBefore(heartbeatMs));
+  const seenBefore = danglingBefore(options.heartbeatMs);
+  const closed = await planning.closeDanglingAttendance(options.shared ? { seenBefore } : {});
   if (closed > 0) logger.warn({ rows: closed }, 'closed attendance left open by the last run');
-  return new LessonRecorder(planning, registry, logger, { heartbeatMs });
+  return new LessonRecorder(planning, registry, logger, options);
 }
 
 function logMediaRecovery(session: LessonSession, logger: Logger): void {

@@ -23,7 +23,8 @@ import {
   type CheckConnection,
   type CheckSocketOptions,
 } from './probe';
-import { refusal } from './refusal';
+import type { Placement } from './cluster';
+import { movedRefusal, refusal } from './refusal';
 import { RequestBudget } from './RequestBudget';
 
 /** A lesson connection's claims, session and participant; or, for a readiness check, `check` alone. */
@@ -59,6 +60,8 @@ export interface SignalingOptions {
   admitLink?: (claims: SessionClaims) => Promise<ErrorCode | null>;
   /** Readiness checks (check tokens, capability `probe`); refused when absent. */
   checks?: CheckSocketOptions;
+  /** Several nodes (cluster/): where a lesson runs; a join for another node's lesson is `moved`. */
+  placeLesson?: (sessionId: string) => Promise<Placement>;
 }
 
 const handshakeSchema = z.object({
@@ -95,7 +98,7 @@ export function attachSignaling(io: SignalingServer, options: SignalingOptions):
 
 async function authenticate(
   socket: SignalingSocket,
-  { tokens, registry, admitLink }: SignalingOptions,
+  { tokens, registry, admitLink, placeLesson }: SignalingOptions,
 ): Promise<void> {
   const handshake = handshakeSchema.safeParse(socket.handshake.auth);
   if (!handshake.success) throw refusal('unauthenticated', 'a join link token is required');
@@ -116,10 +119,23 @@ async function authenticate(
   }
   const refused = await admitLink?.(socket.data.claims);
   if (refused) throw refusal(refused, 'this lesson is over or was cancelled');
+  await sendElsewhere(socket.data.claims.sid, placeLesson);
   socket.data.session = await registry.open(socket.data.claims.sid).catch(() => {
     throw refusal('unavailable', 'the media server is not available');
   });
   admit(socket);
+}
+
+/** A lesson held by another node refuses the connection with `moved`, naming that node. */
+async function sendElsewhere(
+  sessionId: string,
+  placeLesson: SignalingOptions['placeLesson'],
+): Promise<void> {
+  if (!placeLesson) return;
+  const placement = await placeLesson(sessionId).catch(() => {
+    throw refusal('unavailable', 'the lesson cannot be placed right now: try again');
+  });
+  if (placement.kind === 'moved') throw movedRefusal(placement.node);
 }
 
 /**
@@ -191,6 +207,16 @@ function handleConnection(socket: SignalingSocket, { logger, onRequest }: Signal
     log.info({ reason }, 'disconnected');
     session.leave(participant);
   });
+}
+
+/**
+ * Another node holds this lesson now (this one paused past its heartbeat's TTL): its
+ * connections here are cut at the transport, not refused, so each page reconnects by itself
+ * from its entry address and is sent on to the owner (`moved`).
+ */
+export function reconnectElsewhere(io: SignalingServer, sessionId: string): void {
+  for (const socket of io.of('/').sockets.values())
+    if (socket.data.session?.id === sessionId) socket.conn.close();
 }
 
 function socketLink(socket: SignalingSocket): ParticipantLink {

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'conflict',
   'unavailable',
   'internal',
+  /** This node does not hold the lesson: the answer names the node that does (cluster mode). */
+  'moved',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -27,6 +29,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   internal: 500,
   unavailable: 503,
+  // Misdirected Request: the right server for this resource is another one.
+  moved: 421,
 };
 
 /** Every REST error answer: `{ error: { code, message, details? } }`. */

@@ -101,17 +101,19 @@ export function createReportStore(ctx: StoreContext) {
         .execute();
     },
     /**
-     * Rows whose process died (SIGKILL, a node lost) end at their last heartbeat. Only rows
-     * not heard of since `staleBefore` are closed: with several nodes on one database, a
-     * node starting (or sweeping) must not close the stays another node keeps current.
+     * At startup: rows the last run never closed (it was killed) end at their last heartbeat.
+     * In a cluster (one store, several nodes) narrower: `sessionId`, one lesson's, when a node
+     * takes over a dead node's lesson; `seenBefore`, rows whose heartbeat stopped before then
+     * (their node is gone: the live nodes' heartbeats are later), when a node starts.
      */
-    async closeDanglingAttendance(staleBefore: string): Promise<number> {
-      const result = await db
-        .updateTable('attendance')
-        .set({ open: 0 })
-        .where('open', '=', 1)
-        .where('last_seen_at', '<', staleBefore)
-        .executeTakeFirst();
+    async closeDanglingAttendance(
+      scope: { sessionId?: string; seenBefore?: string } = {},
+    ): Promise<number> {
+      let update = db.updateTable('attendance').set({ open: 0 }).where('open', '=', 1);
+      if (scope.sessionId !== undefined) update = update.where('session_id', '=', scope.sessionId);
+      if (scope.seenBefore !== undefined)
+        update = update.where('last_seen_at', '<', scope.seenBefore);
+      const result = await update.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     /** Called by signalling with the SFU's periodic media-quality summary. */

@@ -26,6 +26,12 @@ export function danglingBefore(heartbeatMs: number, now = Date.now()): string {
 
 export interface LessonRecorderOptions {
   heartbeatMs?: number;
+  /**
+   * The store is shared by several nodes (cluster/): a lesson opening here may have run on a
+   * node that died, whose stays are still open; they are closed at their last heartbeat
+   * before this node writes its own (its participants' new stays).
+   */
+  shared?: boolean;
 }
 
 interface QualityWindow {
@@ -65,6 +71,9 @@ export class LessonRecorder {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #heartbeatMs: number;
+  readonly #shared: boolean;
+  /** Per lesson taken over here: its dead node's stays closed (shared stores only). */
+  readonly #takenOver = new Map<string, Promise<unknown>>();
 
   constructor(
     store: PlanningStore,
@@ -74,7 +83,9 @@ export class LessonRecorder {
   ) {
     this.#store = store;
     this.#logger = logger;
+    this.#shared = options.shared ?? false;
     registry.on('sessionOpened', (session) => this.#watch(session));
+    registry.on('sessionClosed', (sessionId) => this.#takenOver.delete(sessionId));
     this.#heartbeatMs = options.heartbeatMs ?? ATTENDANCE_HEARTBEAT_MS;
     this.#heartbeat = setInterval(() => this.#track(this.#beat()), this.#heartbeatMs);
     this.#heartbeat.unref();
@@ -98,6 +109,7 @@ export class LessonRecorder {
   }
 
   #watch(session: LessonSession): void {
+    if (this.#shared) this.#takeOver(session.id);
     session.on('participantJoined', (participant) => this.#handleJoined(session.id, participant));
     session.on('participantLeft', (participant) => this.#handleLeft(participant));
     session.on('qualityReported', (participant, report) =>
@@ -120,7 +132,16 @@ export class LessonRecorder {
     this.#track(stay.attendanceId);
   }
 
+  #takeOver(sessionId: string): void {
+    const closing = this.#store.closeDanglingAttendance({ sessionId }).then((rows) => {
+      if (rows > 0) this.#logger.warn({ sessionId, rows }, 'closed the stays of a node gone');
+    });
+    const settled = closing.catch(this.#logFailure);
+    this.#takenOver.set(sessionId, settled);
+  }
+
   async #open(sessionId: string, participant: Participant, role: RecordedRole) {
+    await this.#takenOver.get(sessionId);
     const result = await this.#store.openAttendance({
       sessionId,
       role,
@@ -164,7 +185,7 @@ export class LessonRecorder {
   async #beat(): Promise<void> {
     const ids = [...this.#stays.values()].flatMap((stay) => stay.resolvedId ?? []);
     await this.#store.markAttendancePresent(ids, new Date().toISOString());
-    await this.#store.closeDanglingAttendance(danglingBefore(this.#heartbeatMs));
+    await this.#store.closeDanglingAttendance({ seenBefore: danglingBefore(this.#heartbeatMs) });
     for (const [participant, stay] of this.#stays) await this.#flushQuality(participant, stay);
   }
 

@@ -4,6 +4,36 @@ import { ProtocolError } from '../protocol';
 export const CHECKS_PER_HOUR = 6;
 const HOUR_MS = 60 * 60_000;
 
+/**
+ * What the gate remembers: each classroom's running check and its checks of the last hour.
+ * In this process by default; in Redis when several nodes serve the checks (cluster/), so a
+ * whiteboard's budget is the same whichever node its check reaches.
+ */
+export interface CheckLedger {
+  /** Takes the classroom's one running slot; false when a check holds it already. */
+  acquire(classId: string): Promise<boolean>;
+  release(classId: string): Promise<void>;
+  /** When its checks started (ms since the epoch), since `sinceMs`, oldest first. */
+  startedSince(classId: string, sinceMs: number): Promise<number[]>;
+  recordStart(classId: string, atMs: number): Promise<void>;
+}
+
+/** The ledger of one process: a set and a map (what a restart forgets, the store keeps). */
+export function memoryCheckLedger(): CheckLedger {
+  const running = new Set<string>();
+  const started = new Map<string, number[]>();
+  return {
+    acquire: async (classId) => !running.has(classId) && Boolean(running.add(classId)),
+    release: async (classId) => void running.delete(classId),
+    startedSince: async (classId, sinceMs) =>
+      (started.get(classId) ?? []).filter((at) => at > sinceMs),
+    recordStart: async (classId, atMs) => {
+      const recent = (started.get(classId) ?? []).filter((at) => atMs - at < HOUR_MS);
+      started.set(classId, [...recent, atMs]);
+    },
+  };
+}
+
 export interface CheckGateOptions {
   now?: () => number;
   checksPerHour?: number;
@@ -12,6 +42,8 @@ export interface CheckGateOptions {
    * rows): a restart forgets what this process counted, not what was stored.
    */
   storedChecks?: (classId: string, since: Date) => Promise<readonly string[]>;
+  /** Where the running checks and the budget are kept (default: this process). */
+  ledger?: CheckLedger;
 }
 
 /**
@@ -21,8 +53,7 @@ export interface CheckGateOptions {
  * every stored result was started somewhere, and a check left unfinished stores nothing.
  */
 export class CheckGate {
-  readonly #running = new Set<string>();
-  readonly #started = new Map<string, number[]>();
+  readonly #ledger: CheckLedger;
   readonly #now: () => number;
   readonly #perHour: number;
   readonly #storedChecks: CheckGateOptions['storedChecks'];
@@ -31,18 +62,18 @@ export class CheckGate {
     this.#now = options.now ?? Date.now;
     this.#perHour = options.checksPerHour ?? CHECKS_PER_HOUR;
     this.#storedChecks = options.storedChecks;
+    this.#ledger = options.ledger ?? memoryCheckLedger();
   }
 
   /** Admits one check for `classId`; the answer releases it. Refusals are clear errors. */
   async begin(classId: string): Promise<() => void> {
-    if (this.#running.has(classId))
+    // Taken before the budget is read, so two checks started together cannot both pass.
+    if (!(await this.#ledger.acquire(classId)))
       throw new ProtocolError('conflict', 'a check is already running for this classroom');
-    // Taken before the store is read, so two checks started together cannot both pass.
-    this.#running.add(classId);
-    const release = () => this.#running.delete(classId);
+    const release = () => void this.#ledger.release(classId).catch(() => undefined);
     try {
       const now = this.#now();
-      const recent = (this.#started.get(classId) ?? []).filter((at) => now - at < HOUR_MS);
+      const recent = await this.#ledger.startedSince(classId, now - HOUR_MS);
       const stored = await this.#storedSince(classId, now - HOUR_MS);
       const counted = stored.length > recent.length ? stored : recent;
       if (counted.length >= this.#perHour) {
@@ -52,9 +83,10 @@ export class CheckGate {
           `at most ${this.#perHour} checks an hour: try again in ${waitMinutes} min`,
         );
       }
-      this.#started.set(classId, [...recent, now]);
+      await this.#ledger.recordStart(classId, now);
     } catch (error) {
-      release();
+      // Freed before the refusal is answered: a retry right after it finds the slot free.
+      await this.#ledger.release(classId).catch(() => undefined);
       throw error;
     }
     let released = false;

@@ -1,7 +1,7 @@
 export { CheckConnection } from './CheckConnection';
 export type { CheckServices } from './CheckConnection';
-export { CHECKS_PER_HOUR, CheckGate } from './CheckGate';
-export type { CheckGateOptions } from './CheckGate';
+export { CHECKS_PER_HOUR, CheckGate, memoryCheckLedger } from './CheckGate';
+export type { CheckGateOptions, CheckLedger } from './CheckGate';
 export { checkTargets, turnListenerOf, turnListeners } from './checkTargets';
 export type { TurnListener } from './checkTargets';
 export { CHECK_TOKEN_TTL_SECONDS, CheckTokenIssuer, checkClaimsSchema } from './checkTokens';

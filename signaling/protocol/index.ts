@@ -88,3 +88,5 @@ export {
   materialIdSchema,
 } from './board';
 export type { BoardItem, BoardStrokeFields, BoardTool } from './board';
+export { NODE_ROUTE_PARAMETER, movedRefusalSchema, nodeAddressSchema } from './moved';
+export type { MovedRefusal, NodeAddress } from './moved';

@@ -172,7 +172,7 @@ describe(`stays left open by a dead process (${storeKind()})`, () => {
     await store.markAttendancePresent([dead], '2026-12-07T09:31:00.000Z');
     await store.markAttendancePresent([live], '2026-12-07T09:40:00.000Z');
 
-    expect(await store.closeDanglingAttendance('2026-12-07T09:38:00.000Z')).toBe(1);
+    expect(await store.closeDanglingAttendance({ seenBefore: '2026-12-07T09:38:00.000Z' })).toBe(1);
     // The live node's heartbeat still moves its stay; the dead one's is closed for good.
     expect(await store.markAttendancePresent([dead, live], '2026-12-07T09:41:00.000Z')).toBe(1);
     const stays = await store.listAttendance(sessionId);

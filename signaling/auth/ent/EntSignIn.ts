@@ -1,25 +1,38 @@
 import type { PlanningStore } from '../../../lesson-plans';
+import { planningRoleSchema } from '../../../lesson-plans/contract/roles';
 import type { ApiTokenIssuer } from '../apiTokens';
 import { API_TOKEN_TTL_SECONDS } from '../apiTokens';
-import { CasSignIn } from './cas';
+import { CAS_TICKET_SEEN_MS, CasSignIn } from './cas';
 import type { EntConfig } from './config';
-import { ExpiringMap, randomId } from './expiring';
+import { z } from 'zod';
+import { randomId } from './expiring';
 import type { EntIdentity, SignInFailure } from './identity';
 import { isFailure, signInFailure } from './identity';
 import { OidcSignIn, type OidcPending } from './oidc';
 import { resolveEntPerson, type EntPerson } from './people';
+import { memoryEntState, type EntSharedState, type SingleUseEntries } from './sharedState';
 
 /** A sign-in's state (state, nonce, PKCE verifier) lives this long between redirect and callback. */
 export const SIGN_IN_FLOW_TTL_MS = 10 * 60 * 1000;
 /** The handoff code in /planning#code=… is exchanged within this, once. */
 export const HANDOFF_CODE_TTL_MS = 60 * 1000;
 
-type Flow = { provider: string } & ({ kind: 'oidc'; oidc: OidcPending } | { kind: 'cas' });
+const pendingSchema = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string() });
+/** A sign-in between its redirect and its callback (parsed back from shared state). */
+const flowSchema = z.discriminatedUnion('kind', [
+  z.object({ provider: z.string(), kind: z.literal('oidc'), oidc: pendingSchema }),
+  z.object({ provider: z.string(), kind: z.literal('cas') }),
+]);
+type Flow = z.infer<typeof flowSchema> & { oidc?: OidcPending };
 
 /** What a handoff code stands for: a person, at the credential version read at sign-in. */
-interface Handoff extends EntPerson {
-  keyVersion: number;
-}
+const handoffSchema = z.object({
+  role: planningRoleSchema,
+  personId: z.string(),
+  name: z.string(),
+  keyVersion: z.number().int(),
+});
+type Handoff = EntPerson & { keyVersion: number };
 
 export interface ApiTokenGrant {
   token: string;
@@ -35,6 +48,8 @@ export interface EntSignInOptions {
   /** PUBLIC_URL, known once the server listens. */
   baseUrl: () => string;
   now?: () => number;
+  /** Where flows and handoff codes live (default: this process; Redis in a cluster). */
+  sharedState?: EntSharedState;
 }
 
 /**
@@ -44,17 +59,24 @@ export interface EntSignInOptions {
  * code (POST, once, within a minute) for the person's usual 12 h API token.
  */
 export class EntSignIn {
-  readonly #flows: ExpiringMap<Flow>;
-  readonly #handoffs: ExpiringMap<Handoff>;
+  readonly #flows: SingleUseEntries<Flow>;
+  readonly #handoffs: SingleUseEntries<Handoff>;
+  readonly #state: EntSharedState;
   readonly #clients = new Map<string, OidcSignIn | CasSignIn>();
 
   constructor(private readonly options: EntSignInOptions) {
-    this.#flows = new ExpiringMap(SIGN_IN_FLOW_TTL_MS, options.now);
-    this.#handoffs = new ExpiringMap(HANDOFF_CODE_TTL_MS, options.now);
+    this.#state = options.sharedState ?? memoryEntState(options.now);
+    this.#flows = this.#state.entries('flow', SIGN_IN_FLOW_TTL_MS, flowSchema);
+    this.#handoffs = this.#state.entries('handoff', HANDOFF_CODE_TTL_MS, handoffSchema);
   }
 
   get config(): EntConfig {
     return this.options.config;
+  }
+
+  /** The shared state's budgets, for the routes' rate limit. */
+  get sharedState(): EntSharedState {
+    return this.#state;
   }
 
   /** The redirect URI (OIDC) or service URL (CAS) of a provider, matched exactly by the ENT. */
@@ -70,11 +92,11 @@ export class EntSignIn {
     if (!signIn) return undefined;
     const flowId = randomId();
     if (signIn instanceof CasSignIn) {
-      this.#flows.set(flowId, { provider: providerId, kind: 'cas' });
+      await this.#flows.set(flowId, { provider: providerId, kind: 'cas' });
       return { url: signIn.loginUrl(), flowId };
     }
     const { url, pending } = await signIn.start();
-    this.#flows.set(flowId, { provider: providerId, kind: 'oidc', oidc: pending });
+    await this.#flows.set(flowId, { provider: providerId, kind: 'oidc', oidc: pending });
     return { url, flowId };
   }
 
@@ -87,7 +109,7 @@ export class EntSignIn {
     flowId: string | undefined,
     query: URLSearchParams,
   ): Promise<{ code: string } | SignInFailure> {
-    const flow = flowId === undefined ? undefined : this.#flows.take(flowId);
+    const flow = flowId === undefined ? undefined : await this.#flows.take(flowId);
     const signIn = this.#client(providerId);
     if (!flow || !signIn || flow.provider !== providerId)
       return signInFailure('expired', 'no sign-in in progress for this browser');
@@ -97,13 +119,13 @@ export class EntSignIn {
     if (isFailure(person)) return person;
     const keyVersion = await this.options.store.credentialVersion('person', person.personId);
     const code = randomId();
-    this.#handoffs.set(code, { ...person, keyVersion });
+    await this.#handoffs.set(code, { ...person, keyVersion });
     return { code };
   }
 
   /** The API token for a handoff code, once; refused if the person's tokens were revoked since. */
   async exchange(code: string): Promise<ApiTokenGrant | undefined> {
-    const handoff = this.#handoffs.take(code);
+    const handoff = await this.#handoffs.take(code);
     if (!handoff) return undefined;
     const current = await this.options.store.credentialVersion('person', handoff.personId);
     if (current !== handoff.keyVersion) return undefined;
@@ -143,7 +165,13 @@ export class EntSignIn {
     if (!provider) return undefined;
     const url = this.callbackUrl(providerId);
     const created =
-      provider.kind === 'oidc' ? new OidcSignIn(provider, url) : new CasSignIn(provider, url);
+      provider.kind === 'oidc'
+        ? new OidcSignIn(provider, url)
+        : new CasSignIn(
+            provider,
+            url,
+            this.#state.entries('cas-ticket', CAS_TICKET_SEEN_MS, z.literal(true)),
+          );
     this.#clients.set(providerId, created);
     return created;
   }

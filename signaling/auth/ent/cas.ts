@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { CasProviderConfig } from './config';
-import { ExpiringMap } from './expiring';
+import type { SingleUseEntries } from './sharedState';
 import type { EntIdentity, SignInFailure } from './identity';
 import { claimText, signInFailure } from './identity';
 
 const CAS_TIMEOUT_MS = 10_000;
 /** CAS tickets live seconds to minutes; remembering them a day outlasts any of them. */
-const SEEN_TICKET_MS = 24 * 60 * 60 * 1000;
+export const CAS_TICKET_SEEN_MS = 24 * 60 * 60 * 1000;
 
 /** CAS 3.0 §2.5.1: `ST-`, at most 256 characters; service tickets only (no proxy). */
 const TICKET_PATTERN = /^ST-[A-Za-z0-9._-]{1,253}$/;
@@ -32,11 +32,11 @@ interface ServiceResponse {
  * server makes tickets single-use; we also refuse, before asking it, a ticket we saw.
  */
 export class CasSignIn {
-  readonly #seen = new ExpiringMap<true>(SEEN_TICKET_MS);
-
   constructor(
     readonly config: CasProviderConfig,
     private readonly serviceUrl: string,
+    /** The tickets already seen (CAS_TICKET_SEEN_MS), shared by the nodes of a cluster. */
+    private readonly seen: SingleUseEntries<true>,
   ) {}
 
   loginUrl(): URL {
@@ -48,8 +48,7 @@ export class CasSignIn {
   async finish(ticket: string): Promise<EntIdentity | SignInFailure> {
     if (!TICKET_PATTERN.test(ticket)) return signInFailure('rejected', 'CAS: malformed ticket');
     const key = createHash('sha256').update(ticket).digest('base64url');
-    if (this.#seen.has(key)) return signInFailure('rejected', 'CAS: ticket already used');
-    this.#seen.set(key, true);
+    if (!(await this.seen.claim(key))) return signInFailure('rejected', 'CAS: ticket already used');
     const url = new URL(`${this.#base()}/p3/serviceValidate`);
     url.searchParams.set('service', this.serviceUrl);
     url.searchParams.set('ticket', ticket);

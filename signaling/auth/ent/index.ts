@@ -5,3 +5,5 @@ export type { EntConfig, EntPersonMapping, EntProviderConfig } from './config';
 export { SIGN_IN_COOKIE, entSignInRoutes } from './routes';
 export type { EntRoutesOptions } from './routes';
 export type { SignInOutcome } from './identity';
+export { memoryEntState } from './sharedState';
+export type { CallbackBudget, EntSharedState, SingleUseEntries } from './sharedState';

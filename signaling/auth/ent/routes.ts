@@ -4,7 +4,6 @@ import { SignInExchangeSchema } from '../../../lesson-plans/contract/ent';
 import type { Logger } from '../../logger';
 import type { EntSignIn } from './EntSignIn';
 import { SIGN_IN_FLOW_TTL_MS } from './EntSignIn';
-import { RateLimiter } from './expiring';
 import { isFailure, type SignInOutcome } from './identity';
 
 /** The browser's pending sign-in: a random id, httpOnly, only sent to /signin. */
@@ -26,18 +25,24 @@ const ProviderParamsSchema = z.object({ provider: z.string().max(40) });
  */
 export function entSignInRoutes(options: EntRoutesOptions): express.Router {
   const { signIn, logger } = options;
-  const limiter = new RateLimiter(signIn.config.requestsPerMinute, 60_000);
+  const limiter = signIn.sharedState.budget('signin', signIn.config.requestsPerMinute, 60_000);
   const router = express.Router();
   const noStore: express.RequestHandler = (_req, res, next) => {
     res.set('cache-control', 'no-store');
     next();
   };
-  const limited: express.RequestHandler = (req, res, next) => {
-    if (limiter.allow(req.ip ?? 'unknown')) return next();
+  const refuse = (req: express.Request, res: express.Response) => {
     logger.warn({ path: req.path }, 'ENT sign-in rate limit reached');
     if (req.method === 'POST')
       return void res.status(429).json({ error: { code: 'unavailable', message: 'too many' } });
     res.redirect(303, `${SIGN_IN_PAGE}#error=busy`);
+  };
+  const limited: express.RequestHandler = (req, res, next) => {
+    void limiter.allow(req.ip ?? 'unknown').then(
+      (allowed) => (allowed ? next() : refuse(req, res)),
+      // Shared state unreachable (Redis down): sign-ins wait rather than go unlimited.
+      () => refuse(req, res),
+    );
   };
   router.use(noStore);
   router.get('/providers', (_req, res) => {

@@ -25,6 +25,7 @@ import { ConsumerLayers } from './consumerLayers';
 import { afterFirstRemoteFrame } from './firstFrame';
 import { shouldConsume } from './receivePolicy';
 import { LessonActivity } from './LessonActivity';
+import { NodeRoute } from './nodeRoute';
 import { QualityReporter } from './quality';
 import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
 import { SenderLayers } from './senderLayers';
@@ -46,6 +47,8 @@ export type { LessonClientOptions, LessonPhase, LessonState, RemoteTrackInfo } f
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
 /** Pause before a fresh connection when a join request was lost (no tight loop on a bad line). */
 const JOIN_RETRY_DELAY_MS = 1_000;
+/** Pause before going back to the entry address when two nodes each sent us to the other. */
+const MOVED_LOOP_DELAY_MS = 2_000;
 
 /**
  * One page's connection to one lesson: signalling, the mediasoup-client
@@ -57,6 +60,7 @@ export class LessonClient {
   readonly activity: LessonActivity;
   readonly #options: LessonClientOptions;
   readonly #socket: LessonSocket;
+  readonly #route: NodeRoute;
   readonly #tracks = new Map<string, MediaStreamTrack>();
   readonly #producers = new Map<MediaSource, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
@@ -91,6 +95,7 @@ export class LessonClient {
     this.#socket =
       options.early?.socket ??
       createSignalingSocket(options.serverUrl, options.sessionId, options.token);
+    this.#route = new NodeRoute(this.#socket, options.serverUrl);
     this.activity = new LessonActivity(this.#socket);
     this.#senderLayers = new SenderLayers(options.dynacast ?? true);
     this.#listenConnection();
@@ -246,6 +251,9 @@ export class LessonClient {
   }
 
   #handleConnectError(error: Error): void {
+    const moved = this.#route.follow(error);
+    if (moved === 'following') return; // reconnecting to the lesson's node already
+    if (moved === 'loop') return this.#reconnectSoon(MOVED_LOOP_DELAY_MS);
     const code = connectErrorCode(error);
     // A refused token will not get better by retrying; a network error might.
     if (code === 'network') return this.store.set({ phase: 'reconnecting' });
@@ -413,12 +421,12 @@ export class LessonClient {
    * A request of the join was lost while the socket stayed up (a network blip): start over on
    * a fresh connection, where the server has forgotten the half-done join, instead of waiting.
    */
-  #reconnectSoon(): void {
+  #reconnectSoon(delayMs = JOIN_RETRY_DELAY_MS): void {
     if (this.store.get().phase !== 'left') this.store.set({ phase: 'reconnecting' });
     this.#socket.disconnect();
     setTimeout(() => {
       if (this.store.get().phase === 'reconnecting') this.#socket.connect();
-    }, JOIN_RETRY_DELAY_MS);
+    }, delayMs);
   }
 
   /** The board's history, raised hands and quality reports wait for the first picture. */

@@ -1,0 +1,12 @@
+export { CLUSTER_SOCKET_PING, joinCluster } from './joinCluster';
+export type { ClusterMembership } from './joinCluster';
+export { ClusterNode, NODE_TTL_HEARTBEATS } from './ClusterNode';
+export type { ClusterNodeOptions } from './ClusterNode';
+export { LessonPlacement } from './LessonPlacement';
+export type { Placement } from './LessonPlacement';
+export { NodeDirectory, nodeAnnouncementSchema, nodeLoad } from './NodeDirectory';
+export type { NodeAnnouncement } from './NodeDirectory';
+export { connectRedis } from './redis';
+export { clusterKeys } from './keys';
+export { redisCheckLedger } from './redisCheckLedger';
+export { redisEntState } from './redisEntState';
