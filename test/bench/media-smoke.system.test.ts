@@ -16,6 +16,7 @@ describe('bench:media smoke', () => {
         warmupSeconds: 2,
         clients: 1,
         targets: ['passerelle', 'bare', 'janus'],
+        extensions: ['browser'],
       },
       false,
     );

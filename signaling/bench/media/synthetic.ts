@@ -10,6 +10,14 @@ export interface RtpOut {
   payload: Buffer;
   marker: boolean;
   timestamp: number;
+  /** Microphone packets: the level a browser writes in the audio-level extension. */
+  audioLevel?: AudioLevel;
+}
+
+/** RFC 6464: the level in -dBov (0 loudest, 127 silence) and the voice activity flag. */
+export interface AudioLevel {
+  dBov: number;
+  voice: boolean;
 }
 
 export interface VideoLayerSpec {
@@ -83,13 +91,60 @@ export class Vp8Layer {
   }
 }
 
+/** How much of a lesson one voice speaks: turns of speech and pauses, in seconds. */
+export interface SpeechPattern {
+  talkSeconds: [min: number, max: number];
+  pauseSeconds: [min: number, max: number];
+}
+
+/** The tutor talks most of the time; a class answers now and then. */
+export const TUTOR_SPEECH: SpeechPattern = { talkSeconds: [2, 8], pauseSeconds: [0.5, 2] };
+export const CLASS_SPEECH: SpeechPattern = { talkSeconds: [1, 3], pauseSeconds: [4, 12] };
+
+export function speechOf(seat: string): SpeechPattern {
+  return seat === 'tutor' ? TUTOR_SPEECH : CLASS_SPEECH;
+}
+
+const between = ([min, max]: [number, number]) => min + Math.random() * (max - min);
+
+/**
+ * Speech-like levels for the audio-level extension: during a turn, syllables around
+ * 20-40 dBov with short gaps between words; between turns, room noise near 100 dBov.
+ */
+export class SpeechLevels {
+  #talking = false;
+  #until = 0;
+
+  constructor(readonly pattern: SpeechPattern) {}
+
+  at(nowMs: number): AudioLevel {
+    if (nowMs >= this.#until) {
+      this.#talking = !this.#talking;
+      const span = this.#talking ? this.pattern.talkSeconds : this.pattern.pauseSeconds;
+      this.#until = nowMs + between(span) * 1000;
+    }
+    if (!this.#talking) return { dBov: 95 + Math.floor(Math.random() * 20), voice: false };
+    const gap = Math.random() < 0.15;
+    return gap
+      ? { dBov: 60 + Math.floor(Math.random() * 15), voice: true }
+      : { dBov: 20 + Math.floor(Math.random() * 20), voice: true };
+  }
+}
+
 /** Opus at ~40 kbit/s: one 20 ms packet of ~100 bytes, 50 a second. */
 export class OpusStream {
   static readonly INTERVAL_MS = 20;
   readonly #payload = Buffer.alloc(100, 0x3c);
 
+  constructor(readonly levels?: SpeechLevels) {}
+
   nextPacket(nowMs: number): RtpOut {
-    return { payload: this.#payload, marker: false, timestamp: Math.round(nowMs * 48) >>> 0 };
+    return {
+      payload: this.#payload,
+      marker: false,
+      timestamp: Math.round(nowMs * 48) >>> 0,
+      audioLevel: this.levels?.at(nowMs),
+    };
   }
 }
 
