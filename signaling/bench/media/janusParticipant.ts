@@ -15,7 +15,7 @@ import {
 } from './peer';
 import type { StreamCount } from './peer';
 import { hasAudioLevel, hasTransportCc, type ExtensionSet } from './extensions';
-import { OpusStream, SpeechLevels, Vp8Layer, paced, speechOf } from './synthetic';
+import { OpusStream, SpeechLevels, Vp8Layer, paced } from './synthetic';
 
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
 export interface JanusFeed {
@@ -167,7 +167,7 @@ export class JanusParticipant {
 
   #startMicrophone(stream: OutStream, withLevels: boolean): void {
     this.#out.push({ name: `${this.seat}:microphone`, stream });
-    const opus = new OpusStream(withLevels ? new SpeechLevels(speechOf(this.seat)) : undefined);
+    const opus = new OpusStream(withLevels ? new SpeechLevels(this.seat) : undefined);
     this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 

@@ -25,7 +25,10 @@ import { EXTENSION_SETS, type ExtensionSet } from './extensions';
 import { MediasoupWatch, type ExtensionCheck } from './observe';
 
 const TARGETS: Record<string, () => Promise<Target>> = {
-  passerelle: passerelleTarget,
+  passerelle: () => passerelleTarget(),
+  /** Passerelle without its ActiveSpeakerObserver: what the observer costs. */
+  'passerelle-nospeaker': () =>
+    passerelleTarget('passerelle-nospeaker', { MEDIASOUP_ACTIVE_SPEAKER_INTERVAL_MS: '0' }),
   bare: bareTarget,
   janus: janusTarget,
 };
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
       lessons: { type: 'string', default: '2,4,6' },
       seconds: { type: 'string', default: '20' },
       clients: { type: 'string', default: '2' },
-      targets: { type: 'string', default: Object.keys(TARGETS).join(',') },
+      targets: { type: 'string', default: 'passerelle,bare,janus' },
       extensions: { type: 'string', default: 'browser' },
       warmup: { type: 'string', default: '4' },
       verbose: { type: 'boolean', default: false },

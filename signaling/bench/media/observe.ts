@@ -21,6 +21,11 @@ export interface ExtensionCheck {
   transportsWithEstimate: number;
   /** The median estimate, bit/s, 0 when none. */
   medianEstimateBps: number;
+  /**
+   * Microphones an AudioLevelObserver, added for a moment after the window, heard above
+   * -120 dBov (room noise is louder): the worker reads the levels the clients write.
+   */
+  microphonesHeard: number;
   /** `dominantspeaker` events of every ActiveSpeakerObserver (0 when there is none). */
   dominantSpeakerEvents: number;
   speakerObservers: number;
@@ -33,6 +38,7 @@ const usesUri = (parameters: types.RtpParameters, uri: string) =>
 export class MediasoupWatch {
   readonly #producers: types.Producer[] = [];
   readonly #transports: types.WebRtcTransport[] = [];
+  readonly #routers: types.Router[] = [];
   #speakerEvents = 0;
   #observers = 0;
   #stopped = false;
@@ -53,6 +59,7 @@ export class MediasoupWatch {
 
   #watchWorker(worker: types.Worker): void {
     worker.observer.on('newrouter', (router) => {
+      this.#routers.push(router);
       router.observer.on('newtransport', (transport) => {
         if (this.#stopped || !('iceParameters' in transport)) return;
         this.#transports.push(transport as types.WebRtcTransport);
@@ -83,6 +90,7 @@ export class MediasoupWatch {
       if (stats?.availableOutgoingBitrate) estimates.push(stats.availableOutgoingBitrate);
     }
     estimates.sort((a, b) => a - b);
+    const heard = await this.#microphonesHeard(microphones);
     return {
       microphones: microphones.length,
       microphonesWithLevel: microphones.filter((p) => usesUri(p.rtpParameters, AUDIO_LEVEL_URI))
@@ -93,8 +101,30 @@ export class MediasoupWatch {
       sendingTransports: withConsumers,
       transportsWithEstimate: estimates.length,
       medianEstimateBps: estimates[Math.floor(estimates.length / 2)] ?? 0,
+      microphonesHeard: heard,
       dominantSpeakerEvents: this.#speakerEvents,
       speakerObservers: this.#observers,
     };
+  }
+
+  /** Listens to every microphone's level for 1.5 s on its own router's AudioLevelObserver. */
+  async #microphonesHeard(microphones: types.Producer[]): Promise<number> {
+    const heard = new Set<string>();
+    const observers = await Promise.all(
+      this.#routers
+        .filter((router) => !router.closed)
+        .map((router) => router.createAudioLevelObserver({ interval: 250, threshold: -120 })),
+    );
+    for (const observer of observers)
+      observer.on('volumes', (volumes) => volumes.forEach((v) => heard.add(v.producer.id)));
+    await Promise.all(
+      microphones.map(async (producer) => {
+        for (const observer of observers)
+          await observer.addProducer({ producerId: producer.id }).catch(() => undefined);
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (const observer of observers) observer.close();
+    return heard.size;
   }
 }

@@ -8,7 +8,7 @@ import {
 } from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
 import { hasAudioLevel } from './extensions';
-import { OpusStream, SpeechLevels, Vp8Layer, paced, speechOf } from './synthetic';
+import { OpusStream, SpeechLevels, Vp8Layer, paced } from './synthetic';
 
 export interface Published {
   camera?: string;
@@ -72,7 +72,7 @@ export class BenchParticipant {
 
   #startMicrophone(stream: OutStream, withLevels: boolean): void {
     this.#out.push({ name: `${this.seat}:microphone`, stream });
-    const opus = new OpusStream(withLevels ? new SpeechLevels(speechOf(this.seat)) : undefined);
+    const opus = new OpusStream(withLevels ? new SpeechLevels(this.seat) : undefined);
     this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 

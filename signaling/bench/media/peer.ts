@@ -115,10 +115,16 @@ export class WeriftTransport {
     return [{ id, payload: Buffer.from([(level.voice ? 0x80 : 0) | (level.dBov & 0x7f)]) }];
   }
 
-  /** The id the answer gave `uri` (werift's map of the negotiated extensions). */
+  /**
+   * The id the negotiation gave `uri` (werift's `extIdUriMap` only knows what it receives,
+   * so the transceivers' negotiated extensions are read instead).
+   */
   #extensionId(uri: string): number | undefined {
-    const found = Object.entries(this.#pc.extIdUriMap).find(([, value]) => value === uri);
-    return found ? Number(found[0]) : undefined;
+    for (const transceiver of this.#pc.getTransceivers()) {
+      const found = transceiver.headerExtensions.find((extension) => extension.uri === uri);
+      if (found) return found.id;
+    }
+    return undefined;
   }
 
   /**
@@ -131,8 +137,8 @@ export class WeriftTransport {
     if (!dtls) return;
     const feedback = new TwccFeedback(Math.floor(Math.random() * 0xffffffff));
     let mediaSsrc = 0;
+    const id = this.#extensionId(TRANSPORT_CC_URI);
     dtls.onRtp.subscribe((packet) => {
-      const id = this.#extensionId(TRANSPORT_CC_URI);
       const extension = packet.header.extensions.find((e) => e.id === id);
       if (!extension || extension.payload.length < 2) return;
       mediaSsrc = packet.header.ssrc;

@@ -140,10 +140,10 @@ export function printRatios(rows: Row[]): void {
     const bare = find('bare');
     const janus = find('janus');
     const parts: string[] = [];
-    if (passerelle && bare)
-      parts.push(`Passerelle / bare ${(passerelle.msPerStream / bare.msPerStream).toFixed(2)}`);
-    if (janus && passerelle)
-      parts.push(`Janus / Passerelle ${(janus.msPerStream / passerelle.msPerStream).toFixed(2)}`);
+    const ratio = (a: Row, b: Row) =>
+      `${(a.msPerStream / b.msPerStream).toFixed(2)} (per packet ${(a.usPerPacket / b.usPerPacket).toFixed(2)})`;
+    if (passerelle && bare) parts.push(`Passerelle / bare ${ratio(passerelle, bare)}`);
+    if (janus && passerelle) parts.push(`Janus / Passerelle ${ratio(janus, passerelle)}`);
     if (parts.length > 0)
       console.log(`L=${lessons} ${extensions}: ${parts.join(', ')} (CPU per forwarded stream)`);
   }
@@ -158,7 +158,8 @@ export function printChecks(rows: Row[]): void {
       `${r.target} ${r.extensions} L=${r.lessons}: audio level on ${c.microphonesWithLevel}/${c.microphones} ` +
         `microphones, transport-cc on ${c.producersWithTransportCc}/${c.producers} producers, ` +
         `bandwidth estimate on ${c.transportsWithEstimate}/${c.sendingTransports} sending transports ` +
-        `(median ${(c.medianEstimateBps / 1000).toFixed(0)} kbit/s), ` +
+        `(median ${(c.medianEstimateBps / 1000).toFixed(0)} kbit/s), ${c.microphonesHeard} microphones ` +
+        `heard by an AudioLevelObserver, ` +
         `${c.dominantSpeakerEvents} dominant-speaker changes from ${c.speakerObservers} observers`,
     );
   }

@@ -91,39 +91,35 @@ export class Vp8Layer {
   }
 }
 
-/** How much of a lesson one voice speaks: turns of speech and pauses, in seconds. */
-export interface SpeechPattern {
-  talkSeconds: [min: number, max: number];
-  pauseSeconds: [min: number, max: number];
+/**
+ * Who speaks when, the same for every seat of a lesson (they share one process): a 15 s
+ * exchange where the tutor talks for 10 s, then one class answers for 3 s (the two classes
+ * in turn), then 2 s of quiet. The tutor talks two thirds of the time; the answers are long
+ * enough for an active-speaker detector to notice.
+ */
+const EXCHANGE_MS = 15_000;
+const TUTOR_UNTIL_MS = 10_000;
+const ANSWER_UNTIL_MS = 13_000;
+const LESSON_EPOCH_MS = performance.now();
+
+function speaking(seat: string, nowMs: number): boolean {
+  const elapsed = nowMs - LESSON_EPOCH_MS;
+  const at = ((elapsed % EXCHANGE_MS) + EXCHANGE_MS) % EXCHANGE_MS;
+  if (seat === 'tutor') return at < TUTOR_UNTIL_MS;
+  const answering = Math.floor(elapsed / EXCHANGE_MS) % 2 === 0 ? 'classA' : 'classB';
+  return seat === answering && at >= TUTOR_UNTIL_MS && at < ANSWER_UNTIL_MS;
 }
-
-/** The tutor talks most of the time; a class answers now and then. */
-export const TUTOR_SPEECH: SpeechPattern = { talkSeconds: [2, 8], pauseSeconds: [0.5, 2] };
-export const CLASS_SPEECH: SpeechPattern = { talkSeconds: [1, 3], pauseSeconds: [4, 12] };
-
-export function speechOf(seat: string): SpeechPattern {
-  return seat === 'tutor' ? TUTOR_SPEECH : CLASS_SPEECH;
-}
-
-const between = ([min, max]: [number, number]) => min + Math.random() * (max - min);
 
 /**
- * Speech-like levels for the audio-level extension: during a turn, syllables around
- * 20-40 dBov with short gaps between words; between turns, room noise near 100 dBov.
+ * Speech-like levels for the audio-level extension: while speaking, syllables around
+ * 20-40 dBov with short gaps between words; otherwise room noise near 100 dBov.
  */
 export class SpeechLevels {
-  #talking = false;
-  #until = 0;
-
-  constructor(readonly pattern: SpeechPattern) {}
+  constructor(readonly seat: string) {}
 
   at(nowMs: number): AudioLevel {
-    if (nowMs >= this.#until) {
-      this.#talking = !this.#talking;
-      const span = this.#talking ? this.pattern.talkSeconds : this.pattern.pauseSeconds;
-      this.#until = nowMs + between(span) * 1000;
-    }
-    if (!this.#talking) return { dBov: 95 + Math.floor(Math.random() * 20), voice: false };
+    if (!speaking(this.seat, nowMs))
+      return { dBov: 95 + Math.floor(Math.random() * 20), voice: false };
     const gap = Math.random() < 0.15;
     return gap
       ? { dBov: 60 + Math.floor(Math.random() * 15), voice: true }
