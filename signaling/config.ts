@@ -54,7 +54,7 @@ const serverSettingsSchema = z.object({
     .max(1000)
     .default(DEFAULT_PEERS_PER_ROUTER),
   /** How often a lesson's active speaker is decided, ms; 0 turns the observer off. */
-  MEDIASOUP_ACTIVE_SPEAKER_INTERVAL_MS: z.coerce
+  ACTIVE_SPEAKER_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(0)

@@ -28,7 +28,7 @@ const TARGETS: Record<string, () => Promise<Target>> = {
   passerelle: () => passerelleTarget(),
   /** Passerelle without its ActiveSpeakerObserver: what the observer costs. */
   'passerelle-nospeaker': () =>
-    passerelleTarget('passerelle-nospeaker', { MEDIASOUP_ACTIVE_SPEAKER_INTERVAL_MS: '0' }),
+    passerelleTarget('passerelle-nospeaker', { ACTIVE_SPEAKER_INTERVAL_MS: '0' }),
   bare: bareTarget,
   janus: janusTarget,
 };

@@ -113,7 +113,9 @@ export class MediasoupWatch {
     const observers = await Promise.all(
       this.#routers
         .filter((router) => !router.closed)
-        .map((router) => router.createAudioLevelObserver({ interval: 250, threshold: -120 })),
+        .map((router) =>
+          router.createAudioLevelObserver({ interval: 250, threshold: -120, maxEntries: 100 }),
+        ),
     );
     for (const observer of observers)
       observer.on('volumes', (volumes) => volumes.forEach((v) => heard.add(v.producer.id)));
