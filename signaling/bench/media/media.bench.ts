@@ -106,7 +106,8 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '2' },
       targets: { type: 'string', default: 'passerelle,bare,janus' },
       extensions: { type: 'string', default: 'browser' },
-      warmup: { type: 'string', default: '4' },
+      // transport-cc: mediasoup's estimate starts at 600 kbit/s and takes seconds to rise.
+      warmup: { type: 'string', default: '10' },
       verbose: { type: 'boolean', default: false },
     },
   });
