@@ -42,14 +42,15 @@ const SIMULCAST_LAYERS = 3;
  */
 export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
   readonly #group: RouterGroup;
-  readonly #activeSpeaker: types.ActiveSpeakerObserver;
+  /** None when the pool's interval is 0. */
+  readonly #activeSpeaker: types.ActiveSpeakerObserver | undefined;
   readonly #peers = new Map<string, MediaPeer>();
   readonly #options: MediaRoomOptions;
   #closed = false;
 
   private constructor(
     group: RouterGroup,
-    activeSpeaker: types.ActiveSpeakerObserver,
+    activeSpeaker: types.ActiveSpeakerObserver | undefined,
     options: MediaRoomOptions,
   ) {
     super();
@@ -57,14 +58,16 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     this.#activeSpeaker = activeSpeaker;
     this.#options = options;
     group.onWorkerClosed = () => this.#handleWorkerClosed();
-    activeSpeaker.on('dominantspeaker', ({ producer }) => {
+    activeSpeaker?.on('dominantspeaker', ({ producer }) => {
       this.safeEmit('activeSpeakerChanged', (producer.appData as ProducerAppData).peerId);
     });
   }
 
   static async create(options: MediaRoomOptions): Promise<MediaRoom> {
     const group = await RouterGroup.create(options.pool, options.avoidWorker);
-    const activeSpeaker = await group.home.router.createActiveSpeakerObserver({ interval: 300 });
+    const interval = options.pool.activeSpeakerIntervalMs;
+    const activeSpeaker =
+      interval > 0 ? await group.home.router.createActiveSpeakerObserver({ interval }) : undefined;
     return new MediaRoom(group, activeSpeaker, options);
   }
 
@@ -338,6 +341,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
 
   /** The observer lives on the first router: a voice from another one is piped there. */
   async #observeSpeaker(producerId: string): Promise<void> {
+    if (!this.#activeSpeaker) return;
     try {
       await this.#group.pipe(producerId, this.#group.home);
       await this.#activeSpeaker.addProducer({ producerId });

@@ -27,9 +27,15 @@ export interface WorkerPoolOptions {
    * (`RouterGroup`). Default 16: a lesson (a tutor, a few classes, inspectors) stays on one.
    */
   peersPerRouter?: number;
+  /**
+   * How often each room's ActiveSpeakerObserver decides who speaks, in ms; 0: no observer
+   * (no `activeSpeakerChanged`). Default 300 (bench:media measures what it costs).
+   */
+  activeSpeakerIntervalMs?: number;
 }
 
 export const DEFAULT_PEERS_PER_ROUTER = 16;
+export const DEFAULT_ACTIVE_SPEAKER_INTERVAL_MS = 300;
 
 export interface PooledWorker {
   readonly index: number;
@@ -71,6 +77,10 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
 
   get peersPerRouter(): number {
     return this.#options.peersPerRouter ?? DEFAULT_PEERS_PER_ROUTER;
+  }
+
+  get activeSpeakerIntervalMs(): number {
+    return this.#options.activeSpeakerIntervalMs ?? DEFAULT_ACTIVE_SPEAKER_INTERVAL_MS;
   }
 
   workers(): PooledWorker[] {

@@ -29,7 +29,11 @@ export { DEFAULT_PEER_LIMITS } from './MediaPeer';
 export type { MediaPeerLimits } from './MediaPeer';
 export { MediaRoomError } from './MediaRoomError';
 export type { MediaRoomErrorReason } from './MediaRoomError';
-export { DEFAULT_PEERS_PER_ROUTER, WorkerPool } from './WorkerPool';
+export {
+  DEFAULT_ACTIVE_SPEAKER_INTERVAL_MS,
+  DEFAULT_PEERS_PER_ROUTER,
+  WorkerPool,
+} from './WorkerPool';
 export type {
   ListenAddress,
   PooledWorker,

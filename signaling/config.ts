@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_PEERS_PER_ROUTER } from '../sfu';
+import { DEFAULT_ACTIVE_SPEAKER_INTERVAL_MS, DEFAULT_PEERS_PER_ROUTER } from '../sfu';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -53,6 +53,13 @@ const serverSettingsSchema = z.object({
     .min(1)
     .max(1000)
     .default(DEFAULT_PEERS_PER_ROUTER),
+  /** How often a lesson's active speaker is decided, ms; 0 turns the observer off. */
+  ACTIVE_SPEAKER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(DEFAULT_ACTIVE_SPEAKER_INTERVAL_MS),
   RTC_LISTEN_IP: z.string().default('127.0.0.1'),
   RTC_ANNOUNCED_IP: z.string().optional(),
   /** First WebRtcServer port (UDP and TCP); worker i uses RTC_PORT + i. */

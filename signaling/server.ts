@@ -115,6 +115,7 @@ export async function startPasserelleServer(
   const pool = await WorkerPool.create({
     numWorkers: config.MEDIASOUP_NUM_WORKERS,
     peersPerRouter: config.MEDIASOUP_PEERS_PER_ROUTER,
+    activeSpeakerIntervalMs: config.ACTIVE_SPEAKER_INTERVAL_MS,
     listen: { ip: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP },
     webRtcServerPort: config.RTC_PORT || undefined,
     rtcMinPort: config.RTC_MIN_PORT,

@@ -3,19 +3,22 @@ import { runBench } from '../../signaling/bench/media/media.bench';
 import { STREAMS_PER_LESSON } from '../../signaling/bench/media/lesson';
 
 /*
- * bench:media in small: two lessons on each SFU (Passerelle, bare mediasoup, Janus) for a few seconds, so the
- * benchmark never rots. Nothing here is timed; it asserts that media really
- * flowed end to end (werift → SFU → werift) on every stream of every lesson.
+ * bench:media in small: two lessons on each SFU (Passerelle, bare mediasoup, Janus) for a few
+ * seconds, so the benchmark never rots. Nothing here is timed; it asserts that media really
+ * flowed end to end (werift → SFU → werift) on every stream of every lesson, and that the
+ * clients' audio level and transport-cc, as a browser sends them, are in use in the worker.
  */
 describe('bench:media smoke', () => {
-  it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered', async () => {
+  it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered, with the audio level and transport-cc in use', async () => {
     const rows = await runBench(
       {
         lessons: [2],
         seconds: 3,
-        warmupSeconds: 2,
+        // mediasoup's estimate starts at 600 kbit/s: the inspector's videos wait for it to rise.
+        warmupSeconds: 6,
         clients: 1,
         targets: ['passerelle', 'bare', 'janus'],
+        extensions: ['browser'],
       },
       false,
     );
@@ -31,5 +34,22 @@ describe('bench:media smoke', () => {
       expect(r.forwardedPps).toBeGreaterThan(0);
       expect(r.sfuCores).toBeGreaterThan(0);
     }
+    for (const r of rows.filter((row) => row.target !== 'janus')) {
+      const check = r.check!;
+      console.log(`${r.target}: ${JSON.stringify(check)}`);
+      // Every microphone's producer carries the audio level, every producer transport-cc.
+      expect(check.microphones).toBe(6);
+      expect(check.microphonesWithLevel).toBe(check.microphones);
+      expect(check.producersWithTransportCc).toBe(check.producers);
+      // The worker reads the levels the clients write...
+      expect(check.microphonesHeard).toBe(check.microphones);
+      // ...and the clients' transport-cc feedback gives every sending transport an estimate.
+      expect(check.sendingTransports).toBe(8);
+      expect(check.transportsWithEstimate).toBe(check.sendingTransports);
+    }
+    // Passerelle's ActiveSpeakerObserver, one per lesson, named a speaker.
+    const passerelle = rows.find((r) => r.target === 'passerelle')!.check!;
+    expect(passerelle.speakerObservers).toBe(2);
+    expect(passerelle.dominantSpeakerEvents).toBeGreaterThanOrEqual(2);
   });
 });

@@ -8,11 +8,14 @@ import { MEDIA_CODECS } from '../../../sfu/codecs';
 import { loadMediasoup } from '../../../sfu/loadMediasoup';
 import { clientCapabilities, rtpParametersFor, type ProduceRequest } from './lesson';
 import { payloadTypesOf, type BareAnswer, type BareRequest } from './links';
+import type { ClientRtp } from './peer';
 
 export class BareRouter {
   readonly #routers = new Map<string, Promise<types.Router>>();
   readonly #transports = new Map<string, types.WebRtcTransport>();
   readonly #consumers = new Map<string, types.Consumer>();
+  /** What each peer said it can receive when it joined (its extensions among them). */
+  readonly #joined = new Map<string, ClientRtp>();
 
   private constructor(
     readonly worker: types.Worker,
@@ -54,8 +57,10 @@ export class BareRouter {
     const router = await this.#router(peer);
     switch (op) {
       case 'payloadTypes':
-      case 'join':
         return payloadTypesOf(router.rtpCapabilities);
+      case 'join':
+        this.#joined.set(peer, args[0] as ClientRtp);
+        return undefined;
       case 'createTransport':
         return this.#createTransport(router, peer);
       case 'connectTransport': {
@@ -69,7 +74,7 @@ export class BareRouter {
       case 'produce':
         return this.#produce(args[0] as ProduceRequest);
       case 'consume':
-        return this.#consume(router, args[0] as string, args[1] as string);
+        return this.#consume(this.#joined.get(peer)!, args[0] as string, args[1] as string);
       case 'resumeConsumer':
         return this.#consumers.get(args[0] as string)!.resume();
       case 'setLayers':
@@ -101,11 +106,10 @@ export class BareRouter {
     return producer.id;
   }
 
-  async #consume(router: types.Router, transportId: string, producerId: string) {
-    const payloadTypes = payloadTypesOf(router.rtpCapabilities);
+  async #consume(rtp: ClientRtp, transportId: string, producerId: string) {
     const consumer = await this.#transports.get(transportId)!.consume({
       producerId,
-      rtpCapabilities: clientCapabilities(payloadTypes) as types.RtpCapabilities,
+      rtpCapabilities: clientCapabilities(rtp) as types.RtpCapabilities,
       paused: true,
     });
     this.#consumers.set(consumer.id, consumer);

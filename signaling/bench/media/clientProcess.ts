@@ -9,6 +9,8 @@ import { BenchParticipant, type Published, type StreamCount } from './participan
 import { SEATS, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
 import { JanusParticipant, type JanusFeed } from './janusParticipant';
+import type { ExtensionSet } from './extensions';
+import type { ClientRtp } from './peer';
 
 export interface LessonAssignment {
   id: string;
@@ -20,6 +22,8 @@ export type ToClient =
   | {
       kind: 'start';
       target: 'passerelle' | 'bare' | 'janus';
+      /** The header extensions every client negotiates (extensions.ts). */
+      extensions: ExtensionSet;
       url?: string;
       lessons: LessonAssignment[];
     }
@@ -40,12 +44,16 @@ interface Member {
 const participants: Member[] = [];
 const timers: ReturnType<typeof setInterval>[] = [];
 
-async function runLesson(lesson: LessonAssignment, linkFor: (seat: Seat) => Promise<SfuLink>) {
+async function runLesson(
+  lesson: LessonAssignment,
+  extensions: ExtensionSet,
+  linkFor: (seat: Seat) => Promise<SfuLink>,
+) {
   const seats = await Promise.all(
     SEATS.map(async (seat) => new BenchParticipant(seat, await linkFor(seat))),
   );
   participants.push(...seats);
-  const payloadTypes = await seats[0]!.link.payloadTypes();
+  const payloadTypes: ClientRtp = { ...(await seats[0]!.link.payloadTypes()), extensions };
   for (const participant of seats) await participant.link.join(payloadTypes);
   const published = {} as Record<Seat, Published>;
   for (const participant of seats)
@@ -59,22 +67,32 @@ async function runLesson(lesson: LessonAssignment, linkFor: (seat: Seat) => Prom
 }
 const prefix = new Map<Member, string>();
 
-/** Janus follows the publisher's payload types; these are a browser's. */
-const JANUS_PAYLOAD_TYPES = { opus: 111, vp8: 96 };
+/**
+ * Janus follows the publisher's payload types (these are a browser's) and the extension ids
+ * of werift's offer, which its answer echoes (the ids here only matter to mediasoup's answer).
+ */
+const janusRtp = (extensions: ExtensionSet): ClientRtp => ({
+  opus: 111,
+  vp8: 96,
+  extensions,
+  extensionIds: { audioLevel: 1, transportCc: 3 },
+});
 
-async function runJanusLesson(url: string, lesson: LessonAssignment): Promise<void> {
+async function runJanusLesson(
+  url: string,
+  lesson: LessonAssignment,
+  extensions: ExtensionSet,
+): Promise<void> {
+  const rtp = janusRtp(extensions);
   // Janus numbers its rooms; the lesson's index gives one.
   const room = 1000 + Number(/(\d+)$/.exec(lesson.id)?.[1] ?? 0);
   const seats = await Promise.all(SEATS.map((seat) => JanusParticipant.open(url, seat)));
   participants.push(...seats);
   for (const participant of seats) prefix.set(participant, lesson.id);
-  await seats[0]!.createRoom(room);
+  await seats[0]!.createRoom(room, extensions);
   const feeds = {} as Record<Seat, JanusFeed | undefined>;
-  for (const participant of seats)
-    feeds[participant.seat] = await participant.publish(room, JANUS_PAYLOAD_TYPES);
-  await Promise.all(
-    seats.map((participant) => participant.receive(room, JANUS_PAYLOAD_TYPES, feeds)),
-  );
+  for (const participant of seats) feeds[participant.seat] = await participant.publish(room, rtp);
+  await Promise.all(seats.map((participant) => participant.receive(room, rtp, feeds)));
   const tutor = seats[0]!;
   timers.push(
     setInterval(() => void tutor.swapSpotlight().catch(() => undefined), SPOTLIGHT_SWAP_MS),
@@ -85,8 +103,8 @@ async function start(message: Extract<ToClient, { kind: 'start' }>): Promise<voi
   await Promise.all(
     message.lessons.map((lesson) =>
       message.target === 'janus'
-        ? runJanusLesson(message.url!, lesson)
-        : runLesson(lesson, async (seat) =>
+        ? runJanusLesson(message.url!, lesson, message.extensions)
+        : runLesson(lesson, message.extensions, async (seat) =>
             message.target === 'passerelle'
               ? passerelleLink(message.url!, lesson.id, lesson.tokens![seat])
               : bareLink(`${lesson.id}/${seat}`),

@@ -10,11 +10,12 @@ import {
   WeriftTransport,
   streamCounts,
   type InCounter,
+  type ClientRtp,
   type OutStream,
-  type PayloadTypes,
 } from './peer';
 import type { StreamCount } from './peer';
-import { OpusStream, Vp8Layer, paced } from './synthetic';
+import { hasAudioLevel, hasTransportCc, type ExtensionSet } from './extensions';
+import { OpusStream, SpeechLevels, Vp8Layer, paced } from './synthetic';
 
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
 export interface JanusFeed {
@@ -98,8 +99,11 @@ export class JanusParticipant {
     return new JanusParticipant(seat, await JanusSession.create(url));
   }
 
-  /** The tutor opens the lesson's room. */
-  async createRoom(room: number): Promise<void> {
+  /**
+   * The tutor opens the lesson's room. With audio levels, Janus reports who talks (its
+   * `talking` events): the counterpart of Passerelle's ActiveSpeakerObserver.
+   */
+  async createRoom(room: number, extensions: ExtensionSet): Promise<void> {
     const handle = await this.session.attach();
     roomData(
       await this.session.message(handle, {
@@ -109,11 +113,14 @@ export class JanusParticipant {
         videocodec: 'vp8',
         audiocodec: 'opus',
         bitrate: 0,
+        audiolevel_ext: hasAudioLevel(extensions),
+        audiolevel_event: hasAudioLevel(extensions),
+        transport_wide_cc_ext: hasTransportCc(extensions),
       }),
     );
   }
 
-  async publish(room: number, payloadTypes: PayloadTypes): Promise<JanusFeed | undefined> {
+  async publish(room: number, payloadTypes: ClientRtp): Promise<JanusFeed | undefined> {
     const layers = CAMERA_LAYERS[this.seat];
     if (layers.length === 0) return undefined;
     const transport = new WeriftTransport(payloadTypes);
@@ -144,7 +151,7 @@ export class JanusParticipant {
     if (!event.jsep) throw new Error(`janus gave ${this.seat} no answer`);
     await transport.applyAnswer(unfoldAnswer(event.jsep.sdp, offer));
     layers.forEach((spec, index) => this.#startLayer(new Vp8Layer(spec), video[index]!, index));
-    this.#startMicrophone(audio);
+    this.#startMicrophone(audio, hasAudioLevel(payloadTypes.extensions));
     return feedOf(data.id as number, offer);
   }
 
@@ -158,16 +165,16 @@ export class JanusParticipant {
     );
   }
 
-  #startMicrophone(stream: OutStream): void {
+  #startMicrophone(stream: OutStream, withLevels: boolean): void {
     this.#out.push({ name: `${this.seat}:microphone`, stream });
-    const opus = new OpusStream();
+    const opus = new OpusStream(withLevels ? new SpeechLevels(this.seat) : undefined);
     this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 
   /** Subscribes to what the seat's view shows, then picks each camera's layer (substream). */
   async receive(
     room: number,
-    payloadTypes: PayloadTypes,
+    payloadTypes: ClientRtp,
     feeds: Record<Seat, JanusFeed | undefined>,
   ): Promise<void> {
     const wanted = RECEPTION[this.seat].map(({ from, kind }) => {

@@ -6,7 +6,13 @@
  * does), each class the tutor's top layer, the inspector the tutor's middle
  * layer and the classes' thumbnails; everyone hears everyone else.
  */
-import type { PayloadTypes } from './peer';
+import {
+  capabilityExtensions,
+  producerExtensions,
+  transportCcFeedback,
+  type ExtensionIds,
+} from './extensions';
+import type { ClientRtp, PayloadTypes } from './peer';
 import type { RemoteTransport } from './sdp';
 import type { VideoLayerSpec } from './synthetic';
 
@@ -75,14 +81,19 @@ export interface ProduceRequest {
   transportId: string;
   kind: 'audio' | 'video';
   source: 'camera' | 'microphone';
-  payloadType: number;
+  rtp: ClientRtp;
   ssrcs: number[];
+}
+
+/** What a client learns from the router: its payload types and its header extensions' ids. */
+export interface RouterRtp extends PayloadTypes {
+  extensionIds: ExtensionIds;
 }
 
 /** One participant's signalling with an SFU (Passerelle's socket protocol, or the bare router). */
 export interface SfuLink {
-  payloadTypes(): Promise<PayloadTypes>;
-  join(payloadTypes: PayloadTypes): Promise<void>;
+  payloadTypes(): Promise<RouterRtp>;
+  join(rtp: ClientRtp): Promise<void>;
   createTransport(direction: 'send' | 'recv'): Promise<TransportInfo>;
   connectTransport(
     transportId: string,
@@ -98,31 +109,35 @@ export interface SfuLink {
 /** The RTP parameters a browser would give for its camera (SSRC simulcast) or microphone. */
 export function rtpParametersFor(request: ProduceRequest) {
   const video = request.kind === 'video';
+  const { rtp } = request;
+  const transportCc = transportCcFeedback(rtp.extensions);
   return {
     codecs: [
       video
         ? {
             mimeType: 'video/VP8',
-            payloadType: request.payloadType,
+            payloadType: rtp.vp8,
             clockRate: 90000,
-            rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+            rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, ...transportCc],
           }
         : {
             mimeType: 'audio/opus',
-            payloadType: request.payloadType,
+            payloadType: rtp.opus,
             clockRate: 48000,
             channels: 2,
+            rtcpFeedback: transportCc,
           },
     ],
     encodings: request.ssrcs.map((ssrc) => (video ? { ssrc, scalabilityMode: 'L1T3' } : { ssrc })),
-    headerExtensions: [],
+    headerExtensions: producerExtensions(rtp.extensions, request.kind, rtp.extensionIds),
     rtcp: { cname: `bench-${request.ssrcs[0]}` },
   };
 }
 
-/** The capabilities a werift client has: the router's payload types, no header extensions. */
-export function clientCapabilities(payloadTypes: PayloadTypes) {
-  const feedback = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }];
+/** The capabilities a werift client has: the router's payload types, the bench's extensions. */
+export function clientCapabilities(payloadTypes: ClientRtp) {
+  const transportCc = transportCcFeedback(payloadTypes.extensions);
+  const feedback = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, ...transportCc];
   return {
     codecs: [
       {
@@ -131,7 +146,7 @@ export function clientCapabilities(payloadTypes: PayloadTypes) {
         clockRate: 48000,
         channels: 2,
         preferredPayloadType: payloadTypes.opus,
-        rtcpFeedback: [],
+        rtcpFeedback: transportCc,
       },
       {
         kind: 'video',
@@ -141,6 +156,6 @@ export function clientCapabilities(payloadTypes: PayloadTypes) {
         rtcpFeedback: feedback,
       },
     ],
-    headerExtensions: [],
+    headerExtensions: capabilityExtensions(payloadTypes.extensions, payloadTypes.extensionIds),
   };
 }

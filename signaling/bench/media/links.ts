@@ -5,20 +5,31 @@
  */
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack } from '../../protocol';
-import type { PayloadTypes } from './peer';
-import { clientCapabilities, rtpParametersFor, type SfuLink, type TransportInfo } from './lesson';
+import { extensionIdsOf } from './extensions';
+import {
+  clientCapabilities,
+  rtpParametersFor,
+  type RouterRtp,
+  type SfuLink,
+  type TransportInfo,
+} from './lesson';
 
 interface RtpCapabilitiesLike {
   codecs?: { mimeType: string; preferredPayloadType?: number }[];
+  headerExtensions?: { kind: string; uri: string; preferredId: number }[];
 }
 
-export function payloadTypesOf(capabilities: RtpCapabilitiesLike): PayloadTypes {
+export function payloadTypesOf(capabilities: RtpCapabilitiesLike): RouterRtp {
   const find = (mime: string) => {
     const codec = capabilities.codecs?.find((c) => c.mimeType.toLowerCase() === mime);
     if (codec?.preferredPayloadType === undefined) throw new Error(`the router has no ${mime}`);
     return codec.preferredPayloadType;
   };
-  return { opus: find('audio/opus'), vp8: find('video/vp8') };
+  return {
+    opus: find('audio/opus'),
+    vp8: find('video/vp8'),
+    extensionIds: extensionIdsOf(capabilities),
+  };
 }
 
 /** A participant on a running Passerelle server, through socket.io. */
@@ -126,7 +137,7 @@ export function bareLink(peer: string): SfuLink {
     });
   return {
     payloadTypes: () => call('payloadTypes'),
-    join: () => call('join'),
+    join: (rtp) => call('join', rtp),
     createTransport: (direction) => call('createTransport', direction),
     connectTransport: (transportId, fingerprint) =>
       call('connectTransport', transportId, fingerprint),

@@ -9,13 +9,26 @@
  */
 import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
-import { LOSS_LIMIT, lossyStreams, printRatios, printTable, row, type Row } from './report';
+import {
+  LOSS_LIMIT,
+  lossyStreams,
+  printChecks,
+  printRatios,
+  printTable,
+  row,
+  type Row,
+} from './report';
 import { measure, type Target } from './run';
 import { bareTarget, janusTarget, passerelleTarget } from './targets';
 import { STREAMS_PER_LESSON } from './lesson';
+import { EXTENSION_SETS, type ExtensionSet } from './extensions';
+import { MediasoupWatch, type ExtensionCheck } from './observe';
 
 const TARGETS: Record<string, () => Promise<Target>> = {
-  passerelle: passerelleTarget,
+  passerelle: () => passerelleTarget(),
+  /** Passerelle without its ActiveSpeakerObserver: what the observer costs. */
+  'passerelle-nospeaker': () =>
+    passerelleTarget('passerelle-nospeaker', { ACTIVE_SPEAKER_INTERVAL_MS: '0' }),
   bare: bareTarget,
   janus: janusTarget,
 };
@@ -25,32 +38,59 @@ export interface BenchOptions {
   seconds: number;
   clients: number;
   targets: string[];
+  /** The header extensions the clients negotiate; each set runs on every target. */
+  extensions: ExtensionSet[];
   warmupSeconds: number;
   /** Print each stream that lost more than the limit. */
   verbose?: boolean;
 }
 
-/** Runs every L with each target in turn, stopping at the L where every target has lost too much. */
+/** One target with one extension set at one L: its row, and what the worker said was in use. */
+async function runOne(
+  name: string,
+  extensions: ExtensionSet,
+  lessons: number,
+  options: BenchOptions,
+): Promise<Row> {
+  const watch = await MediasoupWatch.start();
+  const target = await TARGETS[name]!();
+  let check: ExtensionCheck | undefined;
+  try {
+    const [before, after] = await measure(target, {
+      lessons,
+      clients: options.clients,
+      warmupMs: options.warmupSeconds * 1000,
+      windowMs: options.seconds * 1000,
+      extensions,
+      atEnd: async () => {
+        if (name !== 'janus') check = await watch.check();
+      },
+    });
+    if (options.verbose)
+      for (const line of lossyStreams(before, after)) console.log(`    ${name}: ${line}`);
+    return { ...row(name, lessons, before, after), extensions, check };
+  } finally {
+    watch.stop();
+    await target.close();
+  }
+}
+
+/**
+ * Runs every L with each extension set and each target in turn (alternating, so the machine's
+ * load falls on all alike), stopping at the L where every configuration has lost too much.
+ */
 export async function runBench(options: BenchOptions, print = true): Promise<Row[]> {
   const rows: Row[] = [];
   for (const lessons of options.lessons) {
     const atThisL: Row[] = [];
-    for (const name of options.targets) {
-      const target = await TARGETS[name]!();
-      try {
-        const [before, after] = await measure(target, {
-          lessons,
-          clients: options.clients,
-          warmupMs: options.warmupSeconds * 1000,
-          windowMs: options.seconds * 1000,
-        });
-        atThisL.push(row(name, lessons, before, after));
-        if (options.verbose)
-          for (const line of lossyStreams(before, after)) console.log(`    ${name}: ${line}`);
-      } finally {
-        await target.close();
+    for (const extensions of options.extensions) {
+      for (const name of options.targets) {
+        atThisL.push(await runOne(name, extensions, lessons, options));
+        if (print)
+          console.log(
+            `  measured ${name} (${extensions}) with ${lessons} lessons (load ${loadAverage()})`,
+          );
       }
-      if (print) console.log(`  measured ${name} with ${lessons} lessons (load ${loadAverage()})`);
     }
     rows.push(...atThisL);
     if (atThisL.every((r) => r.worstLoss >= LOSS_LIMIT)) break;
@@ -64,8 +104,10 @@ async function main(): Promise<void> {
       lessons: { type: 'string', default: '2,4,6' },
       seconds: { type: 'string', default: '20' },
       clients: { type: 'string', default: '2' },
-      targets: { type: 'string', default: Object.keys(TARGETS).join(',') },
-      warmup: { type: 'string', default: '4' },
+      targets: { type: 'string', default: 'passerelle,bare,janus' },
+      extensions: { type: 'string', default: 'browser' },
+      // transport-cc: mediasoup's estimate starts at 600 kbit/s and takes seconds to rise.
+      warmup: { type: 'string', default: '10' },
       verbose: { type: 'boolean', default: false },
     },
   });
@@ -74,6 +116,11 @@ async function main(): Promise<void> {
     seconds: Number(values.seconds),
     clients: Number(values.clients),
     targets: values.targets.split(','),
+    extensions: values.extensions.split(',').map((set) => {
+      if (!EXTENSION_SETS.includes(set as ExtensionSet))
+        throw new Error(`--extensions: one of ${EXTENSION_SETS.join(', ')}`);
+      return set as ExtensionSet;
+    }),
     warmupSeconds: Number(values.warmup),
     verbose: values.verbose,
   };
@@ -86,6 +133,8 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log('');
   printRatios(rows);
+  console.log('');
+  printChecks(rows);
   console.log(`\nload average at the end: ${loadAverage()}`);
   process.exit(0);
 }

@@ -2,12 +2,13 @@ import {
   WeriftTransport,
   streamCounts,
   type InCounter,
+  type ClientRtp,
   type OutStream,
-  type PayloadTypes,
   type StreamCount,
 } from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
-import { OpusStream, Vp8Layer, paced } from './synthetic';
+import { hasAudioLevel } from './extensions';
+import { OpusStream, SpeechLevels, Vp8Layer, paced } from './synthetic';
 
 export interface Published {
   camera?: string;
@@ -29,7 +30,7 @@ export class BenchParticipant {
   ) {}
 
   /** Sends the seat's camera (one m-section per simulcast layer) and microphone. */
-  async publish(payloadTypes: PayloadTypes): Promise<Published> {
+  async publish(payloadTypes: ClientRtp): Promise<Published> {
     const layers = CAMERA_LAYERS[this.seat];
     if (layers.length === 0) return {};
     const info = await this.link.createTransport('send');
@@ -44,18 +45,18 @@ export class BenchParticipant {
       transportId: info.id,
       kind: 'video',
       source: 'camera',
-      payloadType: payloadTypes.vp8,
+      rtp: payloadTypes,
       ssrcs: video.map((stream) => stream.ssrc),
     });
     const microphone = await this.link.produce({
       transportId: info.id,
       kind: 'audio',
       source: 'microphone',
-      payloadType: payloadTypes.opus,
+      rtp: payloadTypes,
       ssrcs: [audio.ssrc],
     });
     layers.forEach((spec, index) => this.#startLayer(new Vp8Layer(spec), video[index]!, index));
-    this.#startMicrophone(audio);
+    this.#startMicrophone(audio, hasAudioLevel(payloadTypes.extensions));
     return { camera, microphone };
   }
 
@@ -69,14 +70,14 @@ export class BenchParticipant {
     );
   }
 
-  #startMicrophone(stream: OutStream): void {
+  #startMicrophone(stream: OutStream, withLevels: boolean): void {
     this.#out.push({ name: `${this.seat}:microphone`, stream });
-    const opus = new OpusStream();
+    const opus = new OpusStream(withLevels ? new SpeechLevels(this.seat) : undefined);
     this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 
   /** Consumes what the seat's view shows, at the layers it shows them. */
-  async receive(payloadTypes: PayloadTypes, published: Record<Seat, Published>): Promise<void> {
+  async receive(payloadTypes: ClientRtp, published: Record<Seat, Published>): Promise<void> {
     const info = await this.link.createTransport('recv');
     const transport = new WeriftTransport(payloadTypes);
     this.#transports.push(transport);

@@ -6,13 +6,28 @@ import {
   type MediaStreamTrack,
   type RTCRtpTransceiver,
 } from 'werift';
+import {
+  AUDIO_LEVEL_URI,
+  TRANSPORT_CC_URI,
+  hasTransportCc,
+  weriftHeaderExtensions,
+  type ExtensionIds,
+  type ExtensionSet,
+} from './extensions';
 import { localFingerprint, sfuAnswer, type AnswerSection, type RemoteTransport } from './sdp';
-import type { RtpOut } from './synthetic';
+import type { AudioLevel, RtpOut } from './synthetic';
+import { TWCC_FEEDBACK_INTERVAL_MS, TwccFeedback } from './twcc';
 
 /** The payload types the SFU's router uses, which werift must use too (no remapping on either end). */
 export interface PayloadTypes {
   opus: number;
   vp8: number;
+}
+
+/** What a client negotiates: the router's payload types, and which header extensions (ids: the router's). */
+export interface ClientRtp extends PayloadTypes {
+  extensions: ExtensionSet;
+  extensionIds: ExtensionIds;
 }
 
 /** One outgoing RTP stream (one simulcast layer or the microphone) on its own m-section. */
@@ -39,8 +54,9 @@ export class WeriftTransport {
   readonly #pc: RTCPeerConnection;
   readonly #sections: AnswerSection[] = [];
   readonly #transceivers: RTCRtpTransceiver[] = [];
+  #feedbackTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(readonly payloadTypes: PayloadTypes) {
+  constructor(readonly payloadTypes: ClientRtp) {
     this.#pc = new RTCPeerConnection({
       codecs: {
         audio: [
@@ -60,9 +76,9 @@ export class WeriftTransport {
           }),
         ],
       },
-      // No header extensions: the SFU tells streams apart by SSRC, and without transport-cc
-      // or REMB it forwards the layers asked for instead of estimating bandwidth.
-      headerExtensions: { audio: [], video: [] },
+      // The SFU tells streams apart by SSRC (no mid, no rid); the audio level and
+      // transport-cc are what a browser adds (extensions.ts).
+      headerExtensions: weriftHeaderExtensions(payloadTypes.extensions),
       iceAdditionalHostAddresses: ['127.0.0.1'],
       iceUseIpv6: false,
     });
@@ -83,12 +99,57 @@ export class WeriftTransport {
           sequenceNumber: sequence,
           timestamp: out.timestamp,
           marker: out.marker,
+          extensions: this.#levelExtension(out.audioLevel),
         });
         void sender.sendRtp(new RtpPacket(header, out.payload));
       },
       onPli: (listener) => void sender.onPictureLossIndication.subscribe(listener),
       sent: () => sent,
     };
+  }
+
+  /** The audio-level extension (RFC 6464) at its negotiated id; werift adds transport-cc itself. */
+  #levelExtension(level: AudioLevel | undefined): { id: number; payload: Buffer }[] {
+    const id = level && this.#extensionId(AUDIO_LEVEL_URI);
+    if (!level || id === undefined) return [];
+    return [{ id, payload: Buffer.from([(level.voice ? 0x80 : 0) | (level.dBov & 0x7f)]) }];
+  }
+
+  /**
+   * The id the negotiation gave `uri` (werift's `extIdUriMap` only knows what it receives,
+   * so the transceivers' negotiated extensions are read instead).
+   */
+  #extensionId(uri: string): number | undefined {
+    for (const transceiver of this.#pc.getTransceivers()) {
+      const found = transceiver.headerExtensions.find((extension) => extension.uri === uri);
+      if (found) return found.id;
+    }
+    return undefined;
+  }
+
+  /**
+   * Answers every packet that carries a transport-wide sequence number with transport-cc
+   * feedback, for the whole transport (twcc.ts), as a browser does.
+   */
+  #answerTransportCc(): void {
+    if (!hasTransportCc(this.payloadTypes.extensions) || this.#feedbackTimer) return;
+    const dtls = this.#pc.dtlsTransports[0];
+    if (!dtls) return;
+    const feedback = new TwccFeedback(Math.floor(Math.random() * 0xffffffff));
+    let mediaSsrc = 0;
+    const id = this.#extensionId(TRANSPORT_CC_URI);
+    dtls.onRtp.subscribe((packet) => {
+      const extension = packet.header.extensions.find((e) => e.id === id);
+      if (!extension || extension.payload.length < 2) return;
+      mediaSsrc = packet.header.ssrc;
+      feedback.packetArrived(extension.payload.readUInt16BE(0), performance.now() * 1000);
+    });
+    this.#feedbackTimer = setInterval(() => {
+      const packet = feedback.build(mediaSsrc);
+      // werift's sendRtcp only serialises what it is given: the packet is already built.
+      const rtcp = { serialize: () => packet } as unknown as Parameters<typeof dtls.sendRtcp>[0][0];
+      if (packet) void dtls.sendRtcp([rtcp]).catch(() => undefined);
+    }, TWCC_FEEDBACK_INTERVAL_MS);
   }
 
   /** A recvonly m-section for a consumer the SFU sends with `ssrc`; counts what arrives. */
@@ -108,6 +169,11 @@ export class WeriftTransport {
     this.#sections.push({ mid: '', kind, payloadType, sendSsrc });
   }
 
+  /** What the answer's m-sections say about extensions (sdp.ts writes their a=extmap). */
+  get #answerExtensions() {
+    return { set: this.payloadTypes.extensions, ids: this.payloadTypes.extensionIds };
+  }
+
   /**
    * Offer, then `connect` with werift's fingerprint (as DTLS client), then the SFU's answer.
    * Resolves once ICE and DTLS are up.
@@ -121,8 +187,12 @@ export class WeriftTransport {
     this.#transceivers.forEach((t, i) => (this.#sections[i]!.mid = t.mid ?? String(i)));
     await connect(localFingerprint(this.#pc.localDescription!.sdp));
     const connected = this.#connected();
-    await this.#pc.setRemoteDescription({ type: 'answer', sdp: sfuAnswer(remote, this.#sections) });
+    await this.#pc.setRemoteDescription({
+      type: 'answer',
+      sdp: sfuAnswer(remote, this.#sections, this.#answerExtensions),
+    });
     await connected;
+    this.#answerTransportCc();
   }
 
   /** Janus publisher: werift's offer (after gathering), for the SFU to answer. */
@@ -134,13 +204,14 @@ export class WeriftTransport {
   /** Janus: applies the SFU's SDP answer and waits for ICE and DTLS. */
   async applyAnswer(sdp: string): Promise<void> {
     const connected = this.#connected();
-    await this.#pc.setRemoteDescription({ type: 'answer', sdp });
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp: withoutTransportCcFeedback(sdp) });
     await connected;
+    this.#answerTransportCc();
   }
 
   /** Janus subscriber: answers the SFU's offer, counting each offered stream; resolves with the answer. */
   async answerOffer(sdp: string): Promise<{ answer: string; counters: InCounter[] }> {
-    await this.#pc.setRemoteDescription({ type: 'offer', sdp });
+    await this.#pc.setRemoteDescription({ type: 'offer', sdp: withoutTransportCcFeedback(sdp) });
     const counters = this.#pc.getTransceivers().map((transceiver) => {
       const counter = newCounter();
       const count = (track: MediaStreamTrack) =>
@@ -155,8 +226,9 @@ export class WeriftTransport {
   }
 
   /** Resolves once ICE and DTLS are up. */
-  whenConnected(): Promise<void> {
-    return this.#connected();
+  async whenConnected(): Promise<void> {
+    await this.#connected();
+    this.#answerTransportCc();
   }
 
   #connected(): Promise<void> {
@@ -170,8 +242,20 @@ export class WeriftTransport {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#feedbackTimer);
     await this.#pc.close();
   }
+}
+
+/**
+ * Hides the SFU's `transport-cc` feedback line from werift, whose own per-m-section feedback
+ * would then start next to the transport's (the extmap line stays: it is what turns it on).
+ */
+function withoutTransportCcFeedback(sdp: string): string {
+  return sdp
+    .split('\r\n')
+    .filter((line) => !/^a=rtcp-fb:\S+ transport-cc$/.test(line))
+    .join('\r\n');
 }
 
 /**

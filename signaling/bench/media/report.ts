@@ -1,4 +1,6 @@
+import type { ExtensionSet } from './extensions';
 import { STREAMS_PER_LESSON } from './lesson';
+import type { ExtensionCheck } from './observe';
 import type { Snapshot } from './run';
 
 /** Loss above which a configuration no longer counts as carrying its lessons. */
@@ -6,6 +8,10 @@ export const LOSS_LIMIT = 0.005;
 
 export interface Row {
   target: string;
+  /** The header extensions the clients negotiated (set by the runner). */
+  extensions?: ExtensionSet;
+  /** What the mediasoup worker said was in use (not for Janus). */
+  check?: ExtensionCheck;
   lessons: number;
   seconds: number;
   /** SFU CPU in cores (1 = one core busy). */
@@ -95,6 +101,7 @@ export function row(target: string, lessons: number, before: Snapshot, after: Sn
 
 const COLUMNS: [string, (r: Row) => string][] = [
   ['config', (r) => r.target],
+  ['extensions', (r) => r.extensions ?? '—'],
   ['L', (r) => String(r.lessons)],
   ['SFU CPU %', (r) => (r.sfuCores * 100).toFixed(1)],
   ['ms/s per lesson', (r) => r.msPerLesson.toFixed(1)],
@@ -120,20 +127,40 @@ export function printTable(rows: Row[]): void {
   for (const values of cells) console.log(line(values));
 }
 
-/** Passerelle / bare and Janus / Passerelle on CPU per forwarded stream, for each L run by both. */
+/**
+ * Passerelle / bare and Janus / Passerelle on CPU per forwarded stream, for each L and
+ * extension set run by both.
+ */
 export function printRatios(rows: Row[]): void {
-  const find = (target: string, lessons: number) =>
-    rows.find((r) => r.target === target && r.lessons === lessons);
-  for (const lessons of [...new Set(rows.map((r) => r.lessons))]) {
-    const passerelle = find('passerelle', lessons);
-    const bare = find('bare', lessons);
-    const janus = find('janus', lessons);
+  const keys = new Map(rows.map((r) => [`${r.lessons} ${r.extensions}`, r]));
+  for (const { lessons, extensions } of keys.values()) {
+    const find = (target: string) =>
+      rows.find((r) => r.target === target && r.lessons === lessons && r.extensions === extensions);
+    const passerelle = find('passerelle');
+    const bare = find('bare');
+    const janus = find('janus');
     const parts: string[] = [];
-    if (passerelle && bare)
-      parts.push(`Passerelle / bare ${(passerelle.msPerStream / bare.msPerStream).toFixed(2)}`);
-    if (janus && passerelle)
-      parts.push(`Janus / Passerelle ${(janus.msPerStream / passerelle.msPerStream).toFixed(2)}`);
+    const ratio = (a: Row, b: Row) =>
+      `${(a.msPerStream / b.msPerStream).toFixed(2)} (per packet ${(a.usPerPacket / b.usPerPacket).toFixed(2)})`;
+    if (passerelle && bare) parts.push(`Passerelle / bare ${ratio(passerelle, bare)}`);
+    if (janus && passerelle) parts.push(`Janus / Passerelle ${ratio(janus, passerelle)}`);
     if (parts.length > 0)
-      console.log(`L=${lessons}: ${parts.join(', ')} (CPU per forwarded stream)`);
+      console.log(`L=${lessons} ${extensions}: ${parts.join(', ')} (CPU per forwarded stream)`);
+  }
+}
+
+/** What the worker said was negotiated and in use, one line per mediasoup configuration. */
+export function printChecks(rows: Row[]): void {
+  for (const r of rows) {
+    const c = r.check;
+    if (!c) continue;
+    console.log(
+      `${r.target} ${r.extensions} L=${r.lessons}: audio level on ${c.microphonesWithLevel}/${c.microphones} ` +
+        `microphones, transport-cc on ${c.producersWithTransportCc}/${c.producers} producers, ` +
+        `bandwidth estimate on ${c.transportsWithEstimate}/${c.sendingTransports} sending transports ` +
+        `(median ${(c.medianEstimateBps / 1000).toFixed(0)} kbit/s), ${c.microphonesHeard} microphones ` +
+        `heard by an AudioLevelObserver, ` +
+        `${c.dominantSpeakerEvents} dominant-speaker changes from ${c.speakerObservers} observers`,
+    );
   }
 }

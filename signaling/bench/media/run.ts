@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FromClient, LessonAssignment, ToClient } from './clientProcess';
+import type { ExtensionSet } from './extensions';
 import { processCpuSeconds } from './cpu';
 import type { StreamCount } from './participant';
 
@@ -16,11 +17,13 @@ export interface Target {
   /** Processes whose CPU is the SFU's (mediasoup workers, Janus). */
   sfuPids(): number[];
   /** What each client process is told to start (its lessons filled in by the runner). */
-  startMessage(lessons: string[]): Promise<Extract<ToClient, { kind: 'start' }>>;
+  startMessage(lessons: string[]): Promise<Omit<StartMessage, 'extensions'>>;
   /** Called with each client process, for a target that answers its IPC (the bare router). */
   attach?(child: ChildProcess): void;
   close(): Promise<void>;
 }
+
+type StartMessage = Extract<ToClient, { kind: 'start' }>;
 
 export interface Snapshot {
   at: number;
@@ -35,6 +38,9 @@ export interface RunOptions {
   clients: number;
   warmupMs: number;
   windowMs: number;
+  extensions: ExtensionSet;
+  /** Called at the end of the window, while the lessons still run (server-side checks). */
+  atEnd?: () => Promise<void>;
 }
 
 function startClient(target: Target, message: ToClient): Promise<ChildProcess> {
@@ -86,12 +92,15 @@ export async function measure(target: Target, options: RunOptions): Promise<[Sna
     groups[lesson % groups.length]!.push(`bench-${target.name}-${lesson}`);
   const children: ChildProcess[] = [];
   try {
-    for (const group of groups)
-      children.push(await startClient(target, await target.startMessage(group)));
+    for (const group of groups) {
+      const message = { ...(await target.startMessage(group)), extensions: options.extensions };
+      children.push(await startClient(target, message));
+    }
     await sleep(options.warmupMs);
     const before = await snapshot(target, children);
     await sleep(options.windowMs);
     const after = await snapshot(target, children);
+    await options.atEnd?.();
     return [before, after];
   } finally {
     await Promise.all(

@@ -4,6 +4,7 @@
  * the bench writes the answer a browser's mediasoup-client would have written:
  * one ICE-lite, DTLS-passive transport bundling every m-section of the offer.
  */
+import { extmapLines, type ExtensionIds, type ExtensionSet } from './extensions';
 
 export interface IceParameters {
   usernameFragment: string;
@@ -52,7 +53,18 @@ function candidateLine(candidate: IceCandidate, index: number): string {
   return `a=candidate:${candidate.foundation} 1 ${candidate.protocol} ${candidate.priority - index} ${ip} ${candidate.port} typ ${candidate.type}${tcp}`;
 }
 
-function section(remote: RemoteTransport, part: AnswerSection, first: boolean): string[] {
+/** The extensions the answer grants, at the router's ids. */
+export interface AnswerExtensions {
+  set: ExtensionSet;
+  ids: ExtensionIds;
+}
+
+function section(
+  remote: RemoteTransport,
+  part: AnswerSection,
+  first: boolean,
+  extensions: AnswerExtensions,
+): string[] {
   const fingerprint = remote.dtlsParameters.fingerprints.find((f) => f.algorithm === 'sha-256');
   if (!fingerprint) throw new Error('the SFU gave no sha-256 fingerprint');
   const lines = [
@@ -67,6 +79,7 @@ function section(remote: RemoteTransport, part: AnswerSection, first: boolean): 
     'a=setup:passive',
     'a=rtcp-mux',
     ...CODEC_LINE[part.kind](part.payloadType),
+    ...extmapLines(extensions.set, part.kind, extensions.ids),
   ];
   if (part.sendSsrc !== undefined) {
     lines.push(`a=msid:sfu track-${part.mid}`, `a=ssrc:${part.sendSsrc} cname:sfu`);
@@ -77,7 +90,11 @@ function section(remote: RemoteTransport, part: AnswerSection, first: boolean): 
 }
 
 /** The SDP answer for werift's offer of `sections`, standing for the SFU's transport. */
-export function sfuAnswer(remote: RemoteTransport, sections: AnswerSection[]): string {
+export function sfuAnswer(
+  remote: RemoteTransport,
+  sections: AnswerSection[],
+  extensions: AnswerExtensions,
+): string {
   const head = [
     'v=0',
     'o=- 1 1 IN IP4 127.0.0.1',
@@ -86,7 +103,7 @@ export function sfuAnswer(remote: RemoteTransport, sections: AnswerSection[]): s
     'a=ice-lite',
     `a=group:BUNDLE ${sections.map((s) => s.mid).join(' ')}`,
   ];
-  const body = sections.flatMap((part, index) => section(remote, part, index === 0));
+  const body = sections.flatMap((part, index) => section(remote, part, index === 0, extensions));
   return [...head, ...body, ''].join('\r\n');
 }
 

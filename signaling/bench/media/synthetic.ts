@@ -10,6 +10,14 @@ export interface RtpOut {
   payload: Buffer;
   marker: boolean;
   timestamp: number;
+  /** Microphone packets: the level a browser writes in the audio-level extension. */
+  audioLevel?: AudioLevel;
+}
+
+/** RFC 6464: the level in -dBov (0 loudest, 127 silence) and the voice activity flag. */
+export interface AudioLevel {
+  dBov: number;
+  voice: boolean;
 }
 
 export interface VideoLayerSpec {
@@ -83,13 +91,56 @@ export class Vp8Layer {
   }
 }
 
+/**
+ * Who speaks when, the same for every seat of a lesson (they share one process): a 15 s
+ * exchange where the tutor talks for 10 s, then one class answers for 3 s (the two classes
+ * in turn), then 2 s of quiet. The tutor talks two thirds of the time; the answers are long
+ * enough for an active-speaker detector to notice.
+ */
+const EXCHANGE_MS = 15_000;
+const TUTOR_UNTIL_MS = 10_000;
+const ANSWER_UNTIL_MS = 13_000;
+const LESSON_EPOCH_MS = performance.now();
+
+function speaking(seat: string, nowMs: number): boolean {
+  const elapsed = nowMs - LESSON_EPOCH_MS;
+  const at = ((elapsed % EXCHANGE_MS) + EXCHANGE_MS) % EXCHANGE_MS;
+  if (seat === 'tutor') return at < TUTOR_UNTIL_MS;
+  const answering = Math.floor(elapsed / EXCHANGE_MS) % 2 === 0 ? 'classA' : 'classB';
+  return seat === answering && at >= TUTOR_UNTIL_MS && at < ANSWER_UNTIL_MS;
+}
+
+/**
+ * Speech-like levels for the audio-level extension: while speaking, syllables around
+ * 20-40 dBov with short gaps between words; otherwise room noise near 100 dBov.
+ */
+export class SpeechLevels {
+  constructor(readonly seat: string) {}
+
+  at(nowMs: number): AudioLevel {
+    if (!speaking(this.seat, nowMs))
+      return { dBov: 95 + Math.floor(Math.random() * 20), voice: false };
+    const gap = Math.random() < 0.15;
+    return gap
+      ? { dBov: 60 + Math.floor(Math.random() * 15), voice: true }
+      : { dBov: 20 + Math.floor(Math.random() * 20), voice: true };
+  }
+}
+
 /** Opus at ~40 kbit/s: one 20 ms packet of ~100 bytes, 50 a second. */
 export class OpusStream {
   static readonly INTERVAL_MS = 20;
   readonly #payload = Buffer.alloc(100, 0x3c);
 
+  constructor(readonly levels?: SpeechLevels) {}
+
   nextPacket(nowMs: number): RtpOut {
-    return { payload: this.#payload, marker: false, timestamp: Math.round(nowMs * 48) >>> 0 };
+    return {
+      payload: this.#payload,
+      marker: false,
+      timestamp: Math.round(nowMs * 48) >>> 0,
+      audioLevel: this.levels?.at(nowMs),
+    };
   }
 }
 

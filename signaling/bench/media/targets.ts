@@ -17,8 +17,14 @@ const ROLE_OF: Record<Seat, Role> = {
   inspector: 'inspector',
 };
 
-/** The real server, in this process, with one mediasoup worker; clients get real tokens. */
-export async function passerelleTarget(): Promise<Target> {
+/**
+ * The real server, in this process, with one mediasoup worker; clients get real tokens.
+ * `env` overrides its configuration (a cost setting under test), `name` labels the rows.
+ */
+export async function passerelleTarget(
+  name = 'passerelle',
+  env: Record<string, string> = {},
+): Promise<Target> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -27,10 +33,11 @@ export async function passerelleTarget(): Promise<Target> {
     PASSERELLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'passerelle-bench-media-')),
     PASSERELLE_TOKEN_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const server = await startPasserelleServer({ config, logger: createLogger('silent') });
   return {
-    name: 'passerelle',
+    name,
     sfuPids: () => server.pool.workers().map((pooled) => pooled.worker.pid),
     async startMessage(lessons) {
       const assigned = await Promise.all(
