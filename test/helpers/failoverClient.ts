@@ -2,11 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack, type ProducerInfo, type Role } from '../../signaling/protocol';
 import { clientCapabilities, rtpParametersFor } from '../../signaling/bench/media/lesson';
 import { payloadTypesOf } from '../../signaling/bench/media/links';
-import {
-  WeriftTransport,
-  type InCounter,
-  type PayloadTypes,
-} from '../../signaling/bench/media/peer';
+import { WeriftTransport, type ClientRtp, type InCounter } from '../../signaling/bench/media/peer';
 import { OpusStream, paced } from '../../signaling/bench/media/synthetic';
 import { NodeRoute } from '../../web/src/lesson/nodeRoute';
 
@@ -96,11 +92,12 @@ export class FailoverClient {
   }
 
   #recvTransport: Promise<{ info: TransportAnswer; transport: WeriftTransport }> | undefined;
-  #payloadTypes: PayloadTypes | undefined;
+  #payloadTypes: ClientRtp | undefined;
 
   async #join(generation: number): Promise<void> {
     const caps = await this.call<{ rtpCapabilities: never }>('getRouterRtpCapabilities', {});
-    this.#payloadTypes = payloadTypesOf(caps.rtpCapabilities);
+    // No header extensions: what is measured here is where the media goes, not what it costs.
+    this.#payloadTypes = { ...payloadTypesOf(caps.rtpCapabilities), extensions: 'none' };
     const joined = await this.call<{ producers: ProducerInfo[] }>('joinSession', {
       rtpCapabilities: clientCapabilities(this.#payloadTypes),
     });
@@ -109,7 +106,7 @@ export class FailoverClient {
     for (const producer of joined.producers) await this.#consume(producer, generation);
   }
 
-  async #sendMicrophone(payloadTypes: PayloadTypes, generation: number): Promise<void> {
+  async #sendMicrophone(payloadTypes: ClientRtp, generation: number): Promise<void> {
     const info = await this.call<TransportAnswer>('createTransport', { direction: 'send' });
     const transport = new WeriftTransport(payloadTypes);
     this.#transports.push(transport);
@@ -126,7 +123,7 @@ export class FailoverClient {
         transportId: info.id,
         kind: 'audio',
         source: 'microphone',
-        payloadType: payloadTypes.opus,
+        rtp: payloadTypes,
         ssrcs: [audio.ssrc],
       }),
     });
