@@ -6,10 +6,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './freePort';
 
 const SERVICE_USER = 'passerelle-test';
 const SUPERUSER = 'passerelle';
@@ -54,14 +54,6 @@ function asService(ids: { uid: number; gid: number } | null, command: string, ar
   if (!ids) return { command, args };
   const drop = [`--reuid=${ids.uid}`, `--regid=${ids.gid}`, '--clear-groups'];
   return { command: 'setpriv', args: [...drop, '--', command, ...args] };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {

@@ -1,6 +1,7 @@
 import type express from 'express';
 import { mountApi, type Handlers } from '../api/adapter';
 import { failure, found } from '../api/http';
+import { linkKeyOf } from '../api/linkKey';
 import type { ErrorLogger } from '../api/router-types';
 import { PUPIL_API, type PupilLink } from '../contract/pupil';
 import type { LessonSession, Principal } from '../domain/model';
@@ -45,11 +46,9 @@ export function pupilLinkRefusal(link: PupilLink, now: Date): string | null {
  */
 export function pupilAuthenticator(store: PlanningStore, now: () => Date) {
   return async (req: express.Request): Promise<Principal | null> => {
-    const header = req.get('authorization') ?? '';
-    const key = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (key === '') return null;
     const unknown = failure('unauthenticated', `Ce lien n'est pas reconnu. ${ASK_AGAIN}`);
-    if (!/^[A-Za-z0-9_-]{20,64}$/.test(key)) throw unknown;
+    const key = linkKeyOf(req, unknown);
+    if (key === null) return null;
     const link = await store.pupilLinkByKey(key);
     if (!link) throw unknown;
     const refused = pupilLinkRefusal(link, now());

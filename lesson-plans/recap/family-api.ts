@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type express from 'express';
 import { FileAnswer, mountApi, type Handlers } from '../api/adapter';
 import { failure, found } from '../api/http';
+import { linkKeyOf } from '../api/linkKey';
 import { materialAnswer } from '../api/plan-handlers';
 import type { ErrorLogger } from '../api/router-types';
 import { FAMILY_API } from '../contract/recap';
@@ -39,11 +40,9 @@ async function refusal(store: PlanningStore, link: FamilyLinkRow, now: Date) {
  */
 export function familyAuthenticator(store: PlanningStore, now: () => Date) {
   return async (req: express.Request): Promise<Principal | null> => {
-    const header = req.get('authorization') ?? '';
-    const key = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (key === '') return null;
     const unknown = failure('unauthenticated', `Ce lien n'est pas reconnu. ${ASK_AGAIN}`);
-    if (!/^[A-Za-z0-9_-]{20,64}$/.test(key)) throw unknown;
+    const key = linkKeyOf(req, unknown);
+    if (key === null) return null;
     const link = await store.familyLinkByKey(key);
     if (!link) throw unknown;
     const refused = await refusal(store, link, now());

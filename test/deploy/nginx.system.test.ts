@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +10,10 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { exited } from '../helpers/serverProcess';
 import { connectClient } from '../helpers/socketClient';
 import { get, runCertScript } from '../helpers/tls';
+import { freePort } from '../../scripts/freePort';
 
 const SHIPPED_SITE = fileURLToPath(new URL('../../deploy/nginx.conf', import.meta.url));
 const METRICS_TOKEN = 'scraper-credential-that-is-long-enough-1234';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * deploy/nginx.conf as shipped, with only its ports and paths replaced for loopback. Every

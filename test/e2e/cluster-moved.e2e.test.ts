@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,16 +7,9 @@ import { startClusterProxy, type ClusterProxy } from '../../scripts/cluster-prox
 import { FailoverClient } from '../helpers/failoverClient';
 import { startLocalRedis, type LocalRedis } from '../helpers/redis';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { freePort } from '../../scripts/freePort';
 
 const SESSION = 'cluster-e2e';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Two nodes with their own host names; each lets the pages it serves open sockets to the other. */
 async function startNodes(redis: LocalRedis): Promise<[TestServer, TestServer]> {

@@ -1,9 +1,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../scripts/freePort';
+
+export { freePort };
 
 const SAMPLE_CONFIG = fileURLToPath(new URL('../../deploy/turnserver.conf', import.meta.url));
 
@@ -28,15 +31,6 @@ export interface CoturnOptions {
    * instead of the options on the command line.
    */
   sampleConfig?: boolean;
-}
-
-/** A port free on `ip` right now (TCP; coturn takes the same number for UDP). */
-export async function freePort(ip = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, ip, resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** A self-signed certificate for `ip`, made with the openssl CLI, in its own temp folder. */

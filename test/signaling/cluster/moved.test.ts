@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
@@ -8,14 +7,7 @@ import { NodeRoute } from '../../../web/src/lesson/nodeRoute';
 import { startLocalRedis, waitUntil, type LocalRedis } from '../../helpers/redis';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { connectClient } from '../../helpers/socketClient';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../../../scripts/freePort';
 
 const publicUrls = new Map<TestServer, string>();
 
