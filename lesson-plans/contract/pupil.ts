@@ -16,6 +16,12 @@ export const PupilNameSchema = z
   .regex(/^[\p{L}][\p{L} .'’-]*$/u, 'a first name or initials only');
 
 /** For one lesson (`sessionId`) or for a class's series (`slotId`): exactly one of them. */
+/**
+ * Links a class may have in use at once (neither revoked nor ended): a few pupils at home in a
+ * class of 25-30, and a bound on what one teacher's key can make the store keep.
+ */
+export const MAX_PUPIL_LINKS_PER_CLASS = 12;
+
 export const CreatePupilLinkSchema = z
   .object({
     pupilName: PupilNameSchema,

@@ -1,6 +1,6 @@
 import { failure, found } from '../api/http';
 import type { PlanningHandlers } from '../api/planning-handlers';
-import type { PupilLink } from '../contract/pupil';
+import { MAX_PUPIL_LINKS_PER_CLASS, type PupilLink } from '../contract/pupil';
 import type { Principal } from '../domain/model';
 import type { PlanningStore } from '../store/open';
 
@@ -70,6 +70,13 @@ export function pupilLinkHandlers(
     createPupilLink: async ({ principal, params: { id }, body, baseUrl }) => {
       const schoolClass = await managedClass(store, principal, id);
       const now = options.now();
+      // Checked before writing, not in one transaction: concurrent creations may pass it by
+      // one or two, still bounded (and each request spends the caller's budget).
+      if ((await store.listPupilLinks(schoolClass.id)).length >= MAX_PUPIL_LINKS_PER_CLASS)
+        throw failure(
+          'conflict',
+          `this class already has ${MAX_PUPIL_LINKS_PER_CLASS} pupil links in use: revoke one first`,
+        );
       const { key, link } = await store.createPupilLink({
         classId: schoolClass.id,
         pupilName: body.pupilName,

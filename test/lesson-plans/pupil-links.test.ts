@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLinks } from '../../signaling/demo';
+import { MAX_PUPIL_LINKS_PER_CLASS } from '../../lesson-plans/contract/pupil';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { connectClient, refusedConnection } from '../helpers/socketClient';
 
@@ -226,5 +227,27 @@ describe('pupil links: create, revoke, expire, exchange', () => {
     const answer = await exchange(key);
     expect([answer.status, answer.body.sessionId]).toEqual([201, sessionId]);
     tutor.close();
+  });
+  it('refuses a class more links in use than MAX_PUPIL_LINKS_PER_CLASS (conflict), until one is revoked', async () => {
+    const path = `/api/planning/classes/${CLASS}/pupil-links`;
+    const inUse = async () =>
+      ((await call(tokens.teacher!, 'GET', path)).body.links as unknown[]).length;
+    const created: string[] = [];
+    while ((await inUse()) < MAX_PUPIL_LINKS_PER_CLASS) {
+      const answer = await create(tokens.teacher!, CLASS, { pupilName: 'A. B.', slotId: SERIES });
+      expect(answer.status).toBe(201);
+      created.push((answer.body.link as { id: string }).id);
+    }
+    const refused = await create(tokens.teacher!, CLASS, { pupilName: 'C. D.', slotId: SERIES });
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'conflict']);
+    expect(await inUse()).toBe(MAX_PUPIL_LINKS_PER_CLASS);
+    const revoked = await call(
+      tokens.teacher!,
+      'DELETE',
+      `/api/planning/pupil-links/${created[0]}`,
+    );
+    expect(revoked.status).toBeLessThan(300);
+    const again = await create(tokens.teacher!, CLASS, { pupilName: 'C. D.', slotId: SERIES });
+    expect(again.status).toBe(201);
   });
 });
