@@ -143,6 +143,8 @@ describe('what people see when something goes wrong', () => {
         subject: lesson.classIds[0]!,
       });
       const strokesBefore = (await boardContents(tutor.page)).strokes;
+      // The classroom's board is on screen before the line drops (it loads after the first frame).
+      await boardBox(classroom.page);
 
       // The connection drops and the network stays down (socket.io waits ≥ 0.5 s before retrying).
       await dropConnection(classroom.page);
@@ -168,6 +170,36 @@ describe('what people see when something goes wrong', () => {
       );
     },
   );
+
+  it('keeps the lesson on screen when the board’s code fails to load, and shows the board once it loads', async () => {
+    const lesson = await sharedLesson(server);
+    const base = { sessionId: `${lesson.id}-board-chunk` };
+    await openLessonPage(browser, server, {
+      ...base,
+      role: 'tutor',
+      name: 'Emily',
+      subject: lesson.tutorId,
+    });
+    const boardChunk = /\/assets\/BoardPanelContent-[^/]*\.js$/;
+    let refused = 0;
+    const classroom = await openLessonPage(browser, server, {
+      ...base,
+      role: 'classroom',
+      name: 'CE2 Jaurès',
+      subject: lesson.classIds[0]!,
+      // The school's line drops just as the board's code is fetched, after the first frame.
+      beforeGoto: (page) =>
+        page.route(boardChunk, (route) => {
+          refused += 1;
+          return route.abort('internetdisconnected');
+        }),
+    });
+    await waitFor(async () => refused > 0, 'the board’s code to be refused');
+    expect(await classroom.page.getByTestId('lesson-room').isVisible()).toBe(true);
+    await classroom.page.unroute(boardChunk);
+    await boardBox(classroom.page);
+    expect(await classroom.page.getByTestId('lesson-room').isVisible()).toBe(true);
+  });
 
   it('still carries media after a page leaves and connects again (React’s development double mount)', async () => {
     const lesson = await sharedLesson(server);

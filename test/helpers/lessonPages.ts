@@ -36,6 +36,8 @@ export async function openLessonPage(
     video?: string;
     /** Capture frame rate; the app's default when omitted. */
     fps?: number;
+    /** Runs on the new page before it navigates (e.g. to route its requests). */
+    beforeGoto?: (page: Page) => Promise<unknown>;
   },
 ): Promise<LessonPage> {
   const link = await createJoinLink(server.tokens, {
@@ -51,6 +53,7 @@ export async function openLessonPage(
   });
   const page = await context.newPage();
   await page.addInitScript(RECORD_WEBSOCKET_SCRIPT);
+  await options.beforeGoto?.(page);
   const query = new URLSearchParams({ video: options.video ?? '320x240' });
   if (options.fps) query.set('fps', String(options.fps));
   await page.goto(link.replace('#', `?${query.toString()}#`));
