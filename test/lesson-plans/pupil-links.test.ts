@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../signaling';
 import { demoLinks } from '../../signaling/demo';
 import { MAX_PUPIL_LINKS_PER_CLASS } from '../../lesson-plans/contract/pupil';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -25,6 +26,8 @@ describe('pupil links: create, revoke, expire, exchange', () => {
   const base = new Date('2026-11-28T10:00:00Z');
   let clock = base;
   const tokens: Record<string, string> = {};
+  /** Every line the server logs, at debug level: no pupil key or token may appear in one. */
+  const logLines: string[] = [];
   let startsAt = '';
   let endsAt = '';
 
@@ -47,7 +50,8 @@ describe('pupil links: create, revoke, expire, exchange', () => {
   const exchange = (key: string) => call(key, 'POST', '/api/pupil/session');
 
   beforeAll(async () => {
-    server = await startTestServer({ withPlanning: true, now: () => clock });
+    const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
+    server = await startTestServer({ withPlanning: true, now: () => clock, logger });
     const store = server.planning!;
     const api = server.apiTokens;
     const session = (await store.getSession(LESSON))!;
@@ -156,6 +160,49 @@ describe('pupil links: create, revoke, expire, exchange', () => {
     // The key opens nothing else.
     expect((await call(key, 'GET', `/api/planning/sessions/${LESSON}/plan`)).status).toBe(401);
     expect((await call(tokens.teacher!, 'POST', '/api/pupil/session')).status).toBe(401);
+    clock = base;
+  });
+
+  it('keeps the pupil key and its token out of Referers, logs, the board and what others receive', async () => {
+    const key = keyOf(
+      await create(tokens.teacher!, CLASS, { pupilName: 'Léa', sessionId: LESSON }),
+    );
+    // The pupil's page sends no Referer: a link followed from it names nothing of the key.
+    const page = await fetch(`${server.url}/eleve`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await page.text()).toContain('<meta name="referrer" content="no-referrer"');
+    clock = new Date(Date.parse(startsAt) + 60_000);
+    const token = (await exchange(key)).body.token as string;
+    const join = async (role: 'tutor' | 'classroom' | 'pupil', name: string, ownToken?: string) => {
+      const client = await connectClient(server, role, name, {
+        sessionId: LESSON,
+        ...(ownToken === undefined ? {} : { token: ownToken }),
+      });
+      const caps = await client.request('getRouterRtpCapabilities', {});
+      const { rtpCapabilities } = (caps as { data: { rtpCapabilities: unknown } }).data;
+      expect((await client.request('joinSession', { rtpCapabilities })).ok).toBe(true);
+      return client;
+    };
+    const tutor = await join('tutor', 'Emily');
+    const classroom = await join('classroom', 'CE2 Jaurès');
+    const pupil = await join('pupil', 'Léa', token);
+    await pupil.request('raiseHand', { raised: true });
+    await expect
+      .poll(() => tutor.received.some(([event]) => event === 'participantJoined'))
+      .toBe(true);
+    const board = Buffer.from((await server.registry.open(LESSON)).board.snapshot()).toString();
+    const seenByOthers = JSON.stringify([tutor.received, classroom.received]);
+    for (const secret of [key, token]) {
+      expect(seenByOthers).not.toContain(secret);
+      expect(board).not.toContain(secret);
+      expect(logLines.join('\n')).not.toContain(secret);
+    }
+    // Scoped to that one lesson: another lesson's door refuses the token.
+    expect(
+      await refusedConnection(server, { role: 'pupil', sessionId: `${LESSON}-other`, token }),
+    ).toBe('forbidden');
+    for (const client of [tutor, classroom, pupil]) client.close();
     clock = base;
   });
 
