@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startLocalRedis, type LocalRedis } from '../../scripts/local-redis';
 
 export { startLocalRedis, type LocalRedis };
@@ -42,4 +43,27 @@ export function commandsBetween(
     if (delta > 0) spent[name] = delta;
   }
   return spent;
+}
+
+/**
+ * A test file's Redis seen by two nodes: one redis-server for the file, and before each test
+ * two fresh connections to it (`a`, `b`) on an emptied database, closed after the test.
+ */
+export function twoNodesOnOneRedis(): { readonly a: Redis; readonly b: Redis } {
+  let server: LocalRedis;
+  const nodes = {} as { a: Redis; b: Redis };
+  beforeAll(async () => {
+    server = await startLocalRedis();
+  });
+  afterAll(() => server.stop());
+  beforeEach(async () => {
+    nodes.a = redisClient(server);
+    nodes.b = redisClient(server);
+    await nodes.a.flushall();
+  });
+  afterEach(() => {
+    nodes.a.disconnect();
+    nodes.b.disconnect();
+  });
+  return nodes;
 }

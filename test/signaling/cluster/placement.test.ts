@@ -1,19 +1,11 @@
-import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LessonPlacement,
   NodeDirectory,
   clusterKeys,
   type NodeAnnouncement,
 } from '../../../signaling/cluster';
-import {
-  commandCounts,
-  commandsBetween,
-  redisClient,
-  startLocalRedis,
-  waitUntil,
-  type LocalRedis,
-} from '../../helpers/redis';
+import { commandCounts, commandsBetween, twoNodesOnOneRedis, waitUntil } from '../../helpers/redis';
 
 const TTL_MS = 300;
 
@@ -29,27 +21,11 @@ function announcement(id: string, load: Partial<NodeAnnouncement> = {}): NodeAnn
   };
 }
 
-let server: LocalRedis;
-let redisA: Redis;
-let redisB: Redis;
-
-beforeAll(async () => {
-  server = await startLocalRedis();
-});
-afterAll(() => server.stop());
-beforeEach(async () => {
-  redisA = redisClient(server);
-  redisB = redisClient(server);
-  await redisA.flushall();
-});
-afterEach(() => {
-  redisA.disconnect();
-  redisB.disconnect();
-});
+const redis = twoNodesOnOneRedis();
 
 describe('NodeDirectory', () => {
   it('forgets a node that stops heartbeating, and keeps one that beats', async () => {
-    const directory = new NodeDirectory(redisA, TTL_MS);
+    const directory = new NodeDirectory(redis.a, TTL_MS);
     await directory.announce(announcement('a'));
     await directory.announce(announcement('b'));
     expect((await directory.live()).map((node) => node.id).sort()).toEqual(['a', 'b']);
@@ -58,14 +34,14 @@ describe('NodeDirectory', () => {
     try {
       await waitUntil(async () => (await directory.get('a')) === undefined, 'a to expire');
       expect((await directory.live()).map((node) => node.id)).toEqual(['b']);
-      expect(await redisA.smembers(clusterKeys.nodes)).toEqual(['b']);
+      expect(await redis.a.smembers(clusterKeys.nodes)).toEqual(['b']);
     } finally {
       clearInterval(beat);
     }
   });
 
   it('picks the least loaded node, by worker CPU then participants per worker', async () => {
-    const directory = new NodeDirectory(redisA, 10_000);
+    const directory = new NodeDirectory(redis.a, 10_000);
     await directory.announce(announcement('busy-cpu', { workerCpuPercent: 80 }));
     await directory.announce(announcement('crowded', { participants: 40, workers: 2 }));
     await directory.announce(announcement('quiet', { participants: 3 }));
@@ -73,9 +49,9 @@ describe('NodeDirectory', () => {
   });
 
   it('counts a malformed announcement as absent', async () => {
-    const directory = new NodeDirectory(redisA, 10_000);
-    await redisA.set(clusterKeys.node('forged'), '{"id":"forged"}');
-    await redisA.sadd(clusterKeys.nodes, 'forged');
+    const directory = new NodeDirectory(redis.a, 10_000);
+    await redis.a.set(clusterKeys.node('forged'), '{"id":"forged"}');
+    await redis.a.sadd(clusterKeys.nodes, 'forged');
     await directory.announce(announcement('real'));
     expect((await directory.live()).map((node) => node.id)).toEqual(['real']);
   });
@@ -83,12 +59,12 @@ describe('NodeDirectory', () => {
 
 describe('LessonPlacement', () => {
   it('two nodes racing to place the same lessons agree on one owner each', async () => {
-    const directoryA = new NodeDirectory(redisA, 10_000);
-    const directoryB = new NodeDirectory(redisB, 10_000);
+    const directoryA = new NodeDirectory(redis.a, 10_000);
+    const directoryB = new NodeDirectory(redis.b, 10_000);
     await directoryA.announce(announcement('a'));
     await directoryB.announce(announcement('b'));
-    const a = new LessonPlacement(redisA, directoryA, { id: 'a', url: 'http://a.test' }, 10_000);
-    const b = new LessonPlacement(redisB, directoryB, { id: 'b', url: 'http://b.test' }, 10_000);
+    const a = new LessonPlacement(redis.a, directoryA, { id: 'a', url: 'http://a.test' }, 10_000);
+    const b = new LessonPlacement(redis.b, directoryB, { id: 'b', url: 'http://b.test' }, 10_000);
     const lessons = Array.from({ length: 40 }, (_, index) => `lesson-${index}`);
     const answers = await Promise.all(
       lessons.map(async (id) => [await a.place(id), await b.place(id)] as const),
@@ -105,12 +81,12 @@ describe('LessonPlacement', () => {
   });
 
   it("moves a dead owner's lesson to the node asking, before the lesson key expires", async () => {
-    const directoryA = new NodeDirectory(redisA, TTL_MS);
-    const directoryB = new NodeDirectory(redisB, 60_000);
+    const directoryA = new NodeDirectory(redis.a, TTL_MS);
+    const directoryB = new NodeDirectory(redis.b, 60_000);
     await directoryA.announce(announcement('a'));
     await directoryB.announce(announcement('b', { workerCpuPercent: 90 }));
-    const a = new LessonPlacement(redisA, directoryA, { id: 'a' }, 60_000);
-    const b = new LessonPlacement(redisB, directoryB, { id: 'b' }, 60_000);
+    const a = new LessonPlacement(redis.a, directoryA, { id: 'a' }, 60_000);
+    const b = new LessonPlacement(redis.b, directoryB, { id: 'b' }, 60_000);
     expect(await b.place('lesson')).toEqual({
       kind: 'moved',
       node: { id: 'a', url: 'http://a.test' },
@@ -119,30 +95,30 @@ describe('LessonPlacement', () => {
     // a stops heartbeating: its announcement expires, the lesson key (60 s) does not.
     await waitUntil(async () => (await directoryB.get('a')) === undefined, 'a to expire');
     expect(await b.place('lesson')).toEqual({ kind: 'here' });
-    expect(await redisA.get(clusterKeys.lesson('lesson'))).toBe('b');
+    expect(await redis.a.get(clusterKeys.lesson('lesson'))).toBe('b');
   });
 
   it('renews what the owner holds, takes back a lapsed key and names a lesson taken', async () => {
-    const directoryA = new NodeDirectory(redisA, 60_000);
+    const directoryA = new NodeDirectory(redis.a, 60_000);
     await directoryA.announce(announcement('a'));
     await directoryA.announce(announcement('b'));
-    const a = new LessonPlacement(redisA, directoryA, { id: 'a' }, 60_000);
-    await redisA.set(clusterKeys.lesson('kept'), 'a', 'PX', 500);
-    await redisA.set(clusterKeys.lesson('taken'), 'b');
+    const a = new LessonPlacement(redis.a, directoryA, { id: 'a' }, 60_000);
+    await redis.a.set(clusterKeys.lesson('kept'), 'a', 'PX', 500);
+    await redis.a.set(clusterKeys.lesson('taken'), 'b');
     expect(await a.renew(['kept', 'lapsed', 'taken'])).toEqual(['taken']);
-    expect(await redisA.pttl(clusterKeys.lesson('kept'))).toBeGreaterThan(1_000);
-    expect(await redisA.get(clusterKeys.lesson('lapsed'))).toBe('a');
+    expect(await redis.a.pttl(clusterKeys.lesson('kept'))).toBeGreaterThan(1_000);
+    expect(await redis.a.get(clusterKeys.lesson('lapsed'))).toBe('a');
     await a.release('kept');
     await a.release('taken'); // not a's: left alone
-    expect(await redisA.get(clusterKeys.lesson('kept'))).toBeNull();
-    expect(await redisA.get(clusterKeys.lesson('taken'))).toBe('b');
+    expect(await redis.a.get(clusterKeys.lesson('kept'))).toBeNull();
+    expect(await redis.a.get(clusterKeys.lesson('taken'))).toBe('b');
   });
 });
 
 describe('what Redis carries (figures for the capacity table, printed)', () => {
   it('counts the commands of a heartbeat, a first join and a later join', async () => {
-    const directory = new NodeDirectory(redisA, 60_000);
-    const placement = new LessonPlacement(redisA, directory, { id: 'a' }, 60_000);
+    const directory = new NodeDirectory(redis.a, 60_000);
+    const placement = new LessonPlacement(redis.a, directory, { id: 'a' }, 60_000);
     await directory.announce(announcement('a'));
     await directory.announce(announcement('b', { workerCpuPercent: 50 }));
     const lessons = Array.from({ length: 10 }, (_, index) => `lesson-${index}`);
@@ -150,9 +126,9 @@ describe('what Redis carries (figures for the capacity table, printed)', () => {
     await placement.place('warm-up');
     await placement.renew(lessons);
     const spent = async (work: () => Promise<unknown>) => {
-      const before = await commandCounts(redisB);
+      const before = await commandCounts(redis.b);
       await work();
-      return commandsBetween(before, await commandCounts(redisB));
+      return commandsBetween(before, await commandCounts(redis.b));
     };
     const heartbeat = await spent(async () => {
       await directory.announce(announcement('a'));

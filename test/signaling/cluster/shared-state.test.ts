@@ -1,48 +1,31 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redisCheckLedger, redisEntState } from '../../../signaling/cluster';
 import { CHECKS_PER_HOUR, CheckGate } from '../../../signaling/probe';
-import { redisClient, startLocalRedis, type LocalRedis } from '../../helpers/redis';
+import { twoNodesOnOneRedis } from '../../helpers/redis';
 
-let server: LocalRedis;
-let redisA: Redis;
-let redisB: Redis;
-
-beforeAll(async () => {
-  server = await startLocalRedis();
-});
-afterAll(() => server.stop());
-beforeEach(async () => {
-  redisA = redisClient(server);
-  redisB = redisClient(server);
-  await redisA.flushall();
-});
-afterEach(() => {
-  redisA.disconnect();
-  redisB.disconnect();
-});
+const redis = twoNodesOnOneRedis();
 
 describe('readiness checks on two nodes share one gate', () => {
   it('refuses a second running check of a classroom on the other node (conflict)', async () => {
-    const gateA = new CheckGate({ ledger: redisCheckLedger(redisA) });
-    const gateB = new CheckGate({ ledger: redisCheckLedger(redisB) });
+    const gateA = new CheckGate({ ledger: redisCheckLedger(redis.a) });
+    const gateB = new CheckGate({ ledger: redisCheckLedger(redis.b) });
     const release = await gateA.begin('class-1');
     await expect(gateB.begin('class-1')).rejects.toMatchObject({ code: 'conflict' });
     await expect(gateB.begin('class-2')).resolves.toBeTypeOf('function');
     release();
-    await expect.poll(async () => redisA.exists('passerelle:check:running:class-1')).toBe(0);
+    await expect.poll(async () => redis.a.exists('passerelle:check:running:class-1')).toBe(0);
     (await gateB.begin('class-1'))();
   });
 
   it('counts the hourly budget across both nodes (unavailable)', async () => {
-    const gateA = new CheckGate({ ledger: redisCheckLedger(redisA) });
-    const gateB = new CheckGate({ ledger: redisCheckLedger(redisB) });
+    const gateA = new CheckGate({ ledger: redisCheckLedger(redis.a) });
+    const gateB = new CheckGate({ ledger: redisCheckLedger(redis.b) });
     for (let index = 0; index < CHECKS_PER_HOUR; index++) {
       const gate = index % 2 === 0 ? gateA : gateB;
       const release = await gate.begin('class-1');
       release();
-      await expect.poll(async () => redisA.exists('passerelle:check:running:class-1')).toBe(0);
+      await expect.poll(async () => redis.a.exists('passerelle:check:running:class-1')).toBe(0);
     }
     await expect(gateA.begin('class-1')).rejects.toMatchObject({ code: 'unavailable' });
     await expect(gateB.begin('class-1')).rejects.toMatchObject({ code: 'unavailable' });
@@ -53,18 +36,18 @@ describe('an ENT sign-in started on one node finishes on the other', () => {
   const flowSchema = z.object({ provider: z.string() });
 
   it('takes a flow set on the other node once, and refuses a forged entry', async () => {
-    const flowsA = redisEntState(redisA).entries('flow', 60_000, flowSchema);
-    const flowsB = redisEntState(redisB).entries('flow', 60_000, flowSchema);
+    const flowsA = redisEntState(redis.a).entries('flow', 60_000, flowSchema);
+    const flowsB = redisEntState(redis.b).entries('flow', 60_000, flowSchema);
     await flowsA.set('flow-1', { provider: 'ent' });
     const [first, second] = await Promise.all([flowsB.take('flow-1'), flowsA.take('flow-1')]);
     expect([first, second].filter((taken) => taken !== undefined)).toEqual([{ provider: 'ent' }]);
-    await redisA.set('passerelle:entry:flow:forged', '{"provider":42}');
+    await redis.a.set('passerelle:entry:flow:forged', '{"provider":42}');
     expect(await flowsB.take('forged')).toBeUndefined();
   });
 
   it('lets a CAS ticket be claimed once across nodes, and an entry end with its TTL', async () => {
-    const seenA = redisEntState(redisA).entries('cas-ticket', 200, z.literal(true));
-    const seenB = redisEntState(redisB).entries('cas-ticket', 200, z.literal(true));
+    const seenA = redisEntState(redis.a).entries('cas-ticket', 200, z.literal(true));
+    const seenB = redisEntState(redis.b).entries('cas-ticket', 200, z.literal(true));
     const claims = await Promise.all([seenA.claim('t'), seenB.claim('t'), seenB.claim('t')]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     await expect.poll(() => seenA.claim('t'), { timeout: 5_000 }).toBe(true);
@@ -72,8 +55,8 @@ describe('an ENT sign-in started on one node finishes on the other', () => {
 
   it('shares the callbacks’ rate budget per client address', async () => {
     let now = 1_000_000;
-    const budgetA = redisEntState(redisA, () => now).budget('signin', 3, 60_000);
-    const budgetB = redisEntState(redisB, () => now).budget('signin', 3, 60_000);
+    const budgetA = redisEntState(redis.a, () => now).budget('signin', 3, 60_000);
+    const budgetB = redisEntState(redis.b, () => now).budget('signin', 3, 60_000);
     const answers = [];
     for (const budget of [budgetA, budgetB, budgetA, budgetB])
       answers.push(await budget.allow('10.0.0.1'));
