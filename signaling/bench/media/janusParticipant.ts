@@ -6,16 +6,10 @@
  */
 import { JanusSession, roomData } from './janusApi';
 import { CAMERA_LAYERS, RECEPTION, type Seat } from './lesson';
-import {
-  WeriftTransport,
-  streamCounts,
-  type InCounter,
-  type ClientRtp,
-  type OutStream,
-} from './peer';
+import { WeriftTransport, streamCounts, type InCounter, type ClientRtp } from './peer';
 import type { StreamCount } from './peer';
 import { hasAudioLevel, hasTransportCc, type ExtensionSet } from './extensions';
-import { OpusStream, SpeechLevels, Vp8Layer, paced } from './synthetic';
+import { startSending, type NamedOutStream } from './sending';
 
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
 export interface JanusFeed {
@@ -84,7 +78,7 @@ function feedOf(id: number, offer: string): JanusFeed {
 
 export class JanusParticipant {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  readonly #out: { name: string; stream: OutStream }[] = [];
+  readonly #out: NamedOutStream[] = [];
   readonly #in: { name: string; counter: InCounter; mid: string }[] = [];
   readonly #transports: WeriftTransport[] = [];
   #subscriber = 0;
@@ -150,25 +144,9 @@ export class JanusParticipant {
     const data = roomData(event);
     if (!event.jsep) throw new Error(`janus gave ${this.seat} no answer`);
     await transport.applyAnswer(unfoldAnswer(event.jsep.sdp, offer));
-    layers.forEach((spec, index) => this.#startLayer(new Vp8Layer(spec), video[index]!, index));
-    this.#startMicrophone(audio, hasAudioLevel(payloadTypes.extensions));
+    const withLevels = hasAudioLevel(payloadTypes.extensions);
+    startSending(this.seat, { layers, video, audio, withLevels }, this.#out, this.#timers);
     return feedOf(data.id as number, offer);
-  }
-
-  #startLayer(layer: Vp8Layer, stream: OutStream, index: number): void {
-    this.#out.push({ name: `${this.seat}:camera/${index}`, stream });
-    stream.onPli(() => layer.requestKeyFrame());
-    this.#timers.push(
-      paced(1000 / layer.spec.frameRate, (now) => {
-        for (const packet of layer.nextFrame(now)) stream.send(packet);
-      }),
-    );
-  }
-
-  #startMicrophone(stream: OutStream, withLevels: boolean): void {
-    this.#out.push({ name: `${this.seat}:microphone`, stream });
-    const opus = new OpusStream(withLevels ? new SpeechLevels(this.seat) : undefined);
-    this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 
   /** Subscribes to what the seat's view shows, then picks each camera's layer (substream). */

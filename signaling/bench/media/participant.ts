@@ -3,12 +3,11 @@ import {
   streamCounts,
   type InCounter,
   type ClientRtp,
-  type OutStream,
   type StreamCount,
 } from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
 import { hasAudioLevel } from './extensions';
-import { OpusStream, SpeechLevels, Vp8Layer, paced } from './synthetic';
+import { startSending, type NamedOutStream } from './sending';
 
 export interface Published {
   camera?: string;
@@ -20,7 +19,7 @@ export type { StreamCount } from './peer';
 /** One headless participant: a werift transport per direction, synthetic media, its seat's view. */
 export class BenchParticipant {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  readonly #out: { name: string; stream: OutStream }[] = [];
+  readonly #out: NamedOutStream[] = [];
   readonly #in: { name: string; counter: InCounter; consumerId: string }[] = [];
   readonly #transports: WeriftTransport[] = [];
 
@@ -55,25 +54,9 @@ export class BenchParticipant {
       rtp: payloadTypes,
       ssrcs: [audio.ssrc],
     });
-    layers.forEach((spec, index) => this.#startLayer(new Vp8Layer(spec), video[index]!, index));
-    this.#startMicrophone(audio, hasAudioLevel(payloadTypes.extensions));
+    const withLevels = hasAudioLevel(payloadTypes.extensions);
+    startSending(this.seat, { layers, video, audio, withLevels }, this.#out, this.#timers);
     return { camera, microphone };
-  }
-
-  #startLayer(layer: Vp8Layer, stream: OutStream, index: number): void {
-    this.#out.push({ name: `${this.seat}:camera/${index}`, stream });
-    stream.onPli(() => layer.requestKeyFrame());
-    this.#timers.push(
-      paced(1000 / layer.spec.frameRate, (now) => {
-        for (const packet of layer.nextFrame(now)) stream.send(packet);
-      }),
-    );
-  }
-
-  #startMicrophone(stream: OutStream, withLevels: boolean): void {
-    this.#out.push({ name: `${this.seat}:microphone`, stream });
-    const opus = new OpusStream(withLevels ? new SpeechLevels(this.seat) : undefined);
-    this.#timers.push(paced(OpusStream.INTERVAL_MS, (now) => stream.send(opus.nextPacket(now))));
   }
 
   /** Consumes what the seat's view shows, at the layers it shows them. */
