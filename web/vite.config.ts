@@ -63,6 +63,11 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|use-sync-external-store)[\\/]/,
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            // The early receive path's only library (lesson/earlyMedia.ts), shared with the client.
+            {
+              name: 'mediasoup',
+              test: /node_modules[\\/](mediasoup-client|sdp-transform|h264-profile-level-id|awaitqueue|fake-mediastreamtrack|events-alias)[\\/]/,
+            },
             // The connect-only path's only library (lesson/earlyConnection.ts): no zod in it.
             {
               name: 'socket',

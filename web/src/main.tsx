@@ -1,14 +1,18 @@
 import type { EarlyConnection } from './lesson/earlyConnection';
+import type { EarlyMedia } from './lesson/earlyMedia';
 import type { LessonClient } from './lesson/LessonClient';
 import { lessonRoute } from './lesson/route';
+import { tokenHints } from './lesson/tokenHints';
 import './styles.css';
 
 /**
  * The smallest possible entry. On a lesson page it first runs the connect-only path
- * (socket.io-client alone, preloaded with this entry: it opens the socket and joins), then
- * fetches the lesson client (mediasoup-client, zod) and the React app in parallel; the client
- * adopts the open socket when its chunk has run (issue 14: the first frame within a second of
- * navigation). Every other page only loads the app.
+ * (socket.io-client alone, preloaded with this entry: it opens the socket and joins), then the
+ * early receive path (mediasoup-client alone: the Device, the recv transport and the tutor's
+ * picture from the early join's answer), then fetches the lesson client (zod, the protocol)
+ * and the React app in parallel; the client adopts the open socket and the early media when
+ * its chunk has run (issue 14: the first frame within a second of navigation). Every other
+ * page only loads the app.
  */
 const lesson = lessonRoute(window.location);
 const token = lesson && !lesson.baseline ? lesson.token : null;
@@ -18,21 +22,30 @@ const connection =
         openEarlyConnection(lesson.sessionId, token),
       )
     : undefined;
+/** Null when this browser has no capabilities cached (a first lesson) or the chunk failed. */
+const media = connection?.then(async (early) => {
+  const { startEarlyMedia } = await import('./lesson/earlyMedia');
+  return startEarlyMedia(early, token !== null && tokenHints(token).role === 'classroom');
+});
 
 /** The lesson client, adopting the early connection; undefined if either failed to load. */
 function startClient(opened: Promise<EarlyConnection>, sessionId: string, token: string) {
-  return Promise.all([opened, import('./lesson/startLesson')])
-    .then(([early, { startLesson }]): LessonClient => startLesson(sessionId, token, early))
+  const earlyMedia = (media ?? Promise.resolve(null)).catch((): EarlyMedia | null => null);
+  return Promise.all([opened, earlyMedia, import('./lesson/startLesson')])
+    .then(([early, received, { startLesson }]): LessonClient =>
+      startLesson(sessionId, token, early, received ?? undefined),
+    )
     .catch(async () => {
       // The app then builds its own client and reports what fails: no second connection.
       (await opened.catch(() => undefined))?.socket.disconnect();
+      (await earlyMedia)?.abandon();
       return undefined;
     });
 }
 
-// The big chunks are asked for once the socket is opening: fetched at the same time, their
-// parsing (on an old PC's two cores) held back the small chunk that opens it.
-void (connection ?? Promise.resolve())
+// The big chunks are asked for once the socket is opening and the Device loading: fetched at
+// the same time, their parsing (on an old PC's two cores) held back the small chunks.
+void (media ?? connection ?? Promise.resolve())
   .catch(() => undefined)
   .then(() => {
     const client =

@@ -20,6 +20,11 @@ export interface EarlyConnection {
     /** Null when no join was sent early (no cached capabilities, or another router). */
     join: Promise<EarlyJoin | null>;
   } | null;
+  /**
+   * The first connection's early join, once answered (null when none was sent); pending until
+   * the socket first connects. The early receive path (earlyMedia.ts) starts from it.
+   */
+  readonly firstJoin: Promise<EarlyJoin | null>;
   /** The first connection dropped: its answers speak for nothing any more. */
   readonly firstLost: boolean;
   /** The last failed connection attempt (a refused credential stops the socket), for the client. */
@@ -41,9 +46,11 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
   const socket = createSignalingSocket(window.location.origin, sessionId, token);
   const notifications: [string, unknown[]][] = [];
   const keep = (event: string, ...args: unknown[]) => void notifications.push([event, args]);
+  let answered: (join: EarlyJoin | null) => void = () => undefined;
   const early = {
     socket,
     first: null as EarlyConnection['first'],
+    firstJoin: new Promise<EarlyJoin | null>((resolve) => (answered = resolve)),
     firstLost: false,
     connectError: null as Error | null,
     takeNotifications() {
@@ -60,7 +67,11 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
       routerCapabilities,
       join: routerCapabilities.then((a) => joinEarly(socket, a)),
     };
-    socket.once('disconnect', () => (early.firstLost = true));
+    void early.first.join.then(answered);
+    socket.once('disconnect', () => {
+      early.firstLost = true;
+      answered(null); // nothing waits for a join the lost connection may never answer
+    });
   });
   socket.on('connect_error', (error) => (early.connectError = error));
   socket.connect();
