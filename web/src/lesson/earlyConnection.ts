@@ -5,6 +5,8 @@ import { canonicalJson, readCachedCapabilities } from './rtpCapabilitiesCache';
 /** The join the connect-only path sent, with the receive capabilities it sent it with (JSON). */
 export interface EarlyJoin {
   recvCapabilities: string;
+  /** The router answered with the capabilities the receive ones were computed for. */
+  routerMatches: boolean;
   answer: RawAnswer;
 }
 
@@ -17,7 +19,7 @@ export interface EarlyConnection {
   /** The first connection's answers; null until it opened. */
   readonly first: {
     routerCapabilities: Promise<RawAnswer>;
-    /** Null when no join was sent early (no cached capabilities, or another router). */
+    /** Null when no join was sent early (no cached capabilities). */
     join: Promise<EarlyJoin | null>;
   } | null;
   /**
@@ -37,8 +39,8 @@ export interface EarlyConnection {
  * The connect-only path (issue 14): socket.io-client and nothing else (no zod, no
  * mediasoup-client, no React), run by the entry as soon as its small chunk has arrived. It
  * opens the socket (the credential rides in the handshake), asks the router's capabilities and,
- * when this browser joined the same router before, sends joinSession with the capabilities it
- * computed then, all while the lesson client and React are still being parsed. Answers are kept
+ * when this browser has joined before, sends joinSession at the same time with the capabilities
+ * it computed then, all while the lesson client and React are still being parsed. Answers are kept
  * raw: the lesson client parses them with the protocol's schemas when it adopts them.
  */
 export function openEarlyConnection(sessionId: string, token: string): EarlyConnection {
@@ -63,10 +65,7 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
     markOnce(FIRST_FRAME_STEP_MARKS.connected);
     const routerCapabilities = sendRaw(socket, 'getRouterRtpCapabilities', {});
     void routerCapabilities.then(() => markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities));
-    early.first = {
-      routerCapabilities,
-      join: routerCapabilities.then((a) => joinEarly(socket, a)),
-    };
+    early.first = { routerCapabilities, join: joinEarly(socket, routerCapabilities) };
     void early.first.join.then(answered);
     socket.once('disconnect', () => {
       early.firstLost = true;
@@ -78,15 +77,30 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
   return early;
 }
 
-/** Sends joinSession at once if the router is the one this browser's cached capabilities are for. */
-function joinEarly(socket: LessonSocket, answer: RawAnswer): Promise<EarlyJoin | null> | null {
+/**
+ * Sends joinSession at once, with the capabilities this browser cached, alongside the router's
+ * capabilities rather than after them (a round trip less on the first frame's path). The join
+ * is only used if the router turns out to be the one they were cached for (`routerMatches`);
+ * otherwise the lesson client's Device computes other capabilities and the client joins again
+ * on a fresh connection, as after a browser update: rare (the server's codecs changed).
+ */
+function joinEarly(
+  socket: LessonSocket,
+  routerCapabilities: Promise<RawAnswer>,
+): Promise<EarlyJoin | null> {
   const cached = readCachedCapabilities();
-  if (!cached || answer.timedOut) return null;
-  const ack = answer.ack as { ok?: unknown; data?: { rtpCapabilities?: unknown } } | null;
-  if (ack?.ok !== true || canonicalJson(ack.data?.rtpCapabilities) !== cached.router) return null;
+  if (!cached) return Promise.resolve(null);
   const payload = { rtpCapabilities: JSON.parse(cached.recv) as unknown, receive: true };
-  return sendRaw(socket, 'joinSession', payload).then((joined) => ({
+  const joined = sendRaw(socket, 'joinSession', payload);
+  return Promise.all([routerCapabilities, joined]).then(([router, answer]) => ({
     recvCapabilities: cached.recv,
-    answer: joined,
+    routerMatches: !router.timedOut && canonicalJson(routerData(router)) === cached.router,
+    answer,
   }));
+}
+
+/** The router's capabilities in a raw getRouterRtpCapabilities answer (undefined if refused). */
+function routerData(answer: RawAnswer & { timedOut: false }): unknown {
+  const ack = answer.ack as { ok?: unknown; data?: { rtpCapabilities?: unknown } } | null;
+  return ack?.ok === true ? ack.data?.rtpCapabilities : undefined;
 }
