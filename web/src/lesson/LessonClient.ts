@@ -39,8 +39,10 @@ const JOIN_RETRY_DELAY_MS = 1_000;
 const MOVED_LOOP_DELAY_MS = 2_000;
 
 /**
- * One page's connection to one lesson: signalling, the mediasoup-client
- * Device, a send and a receive transport, and the tracks. Rejoins by itself
+ * One page's connection to one lesson: signalling, the join and the page's phase, and the
+ * mediasoup-client Device; the receive side (Receiver, receiving.ts) and the send side
+ * (Sender, sending.ts) are its parts, rebuilt at every join. Adopts what the entry's early
+ * paths made (the socket, the join, the Device and the recv transport). Rejoins by itself
  * after a network drop or a media-server restart.
  */
 export class LessonClient {

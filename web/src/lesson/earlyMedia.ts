@@ -6,6 +6,7 @@ import { sendRaw, type LessonSocket, type RawAnswer } from './lessonSocket';
 import {
   canonicalJson,
   readCachedCapabilities,
+  sameCapabilities,
   type CachedCapabilities,
 } from './rtpCapabilitiesCache';
 
@@ -135,7 +136,7 @@ async function loadDevice(cached: CachedCapabilities): Promise<Device | null> {
 /** The join's answer if it succeeded for this Device's receive capabilities (else null). */
 function preparedJoin(device: Device, join: EarlyJoin): RawJoined | null {
   if (!join.routerMatches) return null; // the Device was loaded for another router
-  if (join.recvCapabilities !== JSON.stringify(device.recvRtpCapabilities)) return null;
+  if (!sameCapabilities(join.recvCapabilities, device.recvRtpCapabilities)) return null;
   return okData(join.answer) as RawJoined | null;
 }
 
