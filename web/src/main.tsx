@@ -22,11 +22,15 @@ const connection =
         openEarlyConnection(lesson.sessionId, token),
       )
     : undefined;
-/** Null when this browser has no capabilities cached (a first lesson) or the chunk failed. */
-const media = connection?.then(async (early) => {
-  const { startEarlyMedia } = await import('./lesson/earlyMedia');
-  return startEarlyMedia(early, token !== null && tokenHints(token).role === 'classroom');
-});
+/**
+ * Null when this browser has no capabilities cached (a first lesson). Its chunk (mediasoup-client)
+ * is fetched alongside the connect-only path's, not after it: it is on the first frame's path.
+ */
+const media = connection
+  ? Promise.all([connection, import('./lesson/earlyMedia')]).then(([early, { startEarlyMedia }]) =>
+      startEarlyMedia(early, token !== null && tokenHints(token).role === 'classroom'),
+    )
+  : undefined;
 
 /** The lesson client, adopting the early connection; undefined if either failed to load. */
 function startClient(opened: Promise<EarlyConnection>, sessionId: string, token: string) {
@@ -43,9 +47,11 @@ function startClient(opened: Promise<EarlyConnection>, sessionId: string, token:
     });
 }
 
-// The big chunks are asked for once the socket is opening and the Device loading: fetched at
-// the same time, their parsing (on an old PC's two cores) held back the small chunks.
-void (media ?? connection ?? Promise.resolve())
+// The big chunks are asked for once the socket is opening, and with cached capabilities once
+// the early receive path has shown the first frame (EarlyMedia.settled): fetched or evaluated
+// at the same time, they held back the small chunks' every step on an old PC's two cores.
+void (media ?? Promise.resolve(null))
+  .then((early) => early?.settled)
   .catch(() => undefined)
   .then(() => {
     const client =

@@ -27,6 +27,9 @@ export interface EarlyReceiving {
  */
 export type EarlyMediaState = 'loading' | 'receiving' | 'adopted' | 'abandoned';
 
+/** The longest the early path holds the lesson client and React back (see `settled`). */
+const SETTLE_CAP_MS = 1_500;
+
 /** The join answer's fields this path reads, unparsed (the lesson client parses it on adoption). */
 interface RawJoined {
   participants?: { participantId: string; role: string }[];
@@ -57,6 +60,14 @@ export class EarlyMedia {
   readonly #device: Promise<Device | null>;
   readonly #receiving: Promise<EarlyReceiving | null>;
 
+  /**
+   * Resolves once the first frame is painted (a classroom) or the transport and consumers are
+   * open (other roles), once this path has nothing to do (a refused credential, another router),
+   * or after SETTLE_CAP_MS: the entry holds the big chunks back until then, since evaluating them
+   * on an old PC's main thread delayed every step of this path by hundreds of milliseconds.
+   */
+  readonly settled: Promise<void>;
+
   constructor(early: EarlyConnection, cached: CachedCapabilities, showTutor: boolean) {
     this.#cached = cached;
     this.#device = loadDevice(cached);
@@ -64,6 +75,11 @@ export class EarlyMedia {
       console.warn('early receiving failed', error);
       return null;
     });
+    this.settled = Promise.race([
+      this.#receiving.then((receiving) => receiving?.video?.settled),
+      refused(early),
+      new Promise<void>((resolve) => setTimeout(resolve, SETTLE_CAP_MS)),
+    ]);
   }
 
   get state(): EarlyMediaState {
@@ -115,6 +131,15 @@ export class EarlyMedia {
     this.#state = 'receiving';
     return receiving;
   }
+}
+
+/** When the connection was refused for good (a refused credential): nothing will come. */
+function refused({ socket }: EarlyConnection): Promise<void> {
+  return new Promise((resolve) =>
+    socket.on('connect_error', () => {
+      if (!socket.active) resolve();
+    }),
+  );
 }
 
 /** Starts the early receive path if this browser cached the capabilities (else null). */

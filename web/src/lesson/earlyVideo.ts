@@ -31,6 +31,9 @@ export class EarlyVideo {
   readonly #trackId: string;
   #state: 'showing' | 'handingOver' | 'removed' = 'showing';
   #painted = false;
+  #settle: () => void = () => undefined;
+  /** Resolves once the first frame is painted, or the video removed before painting any. */
+  readonly settled = new Promise<void>((resolve) => (this.#settle = resolve));
 
   constructor(track: MediaStreamTrack) {
     this.#trackId = track.id;
@@ -45,6 +48,7 @@ export class EarlyVideo {
     video.requestVideoFrameCallback(() => {
       this.#painted = true;
       markOnce(FIRST_REMOTE_FRAME_MARK);
+      this.#settle();
     });
     document.addEventListener(VIEW_TRACK_EVENT, this.#onViewTrack);
     document.body.append(video);
@@ -58,6 +62,7 @@ export class EarlyVideo {
   remove(): void {
     if (this.#state === 'removed') return;
     this.#state = 'removed';
+    this.#settle();
     document.removeEventListener(VIEW_TRACK_EVENT, this.#onViewTrack);
     this.#element.srcObject = null;
     this.#element.remove();
