@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { eventOrDelay } from '../../sfu';
 
 /** Longest wait for one command: past it the join is refused (`unavailable`) instead of hanging. */
 const COMMAND_TIMEOUT_MS = 2_000;
@@ -43,15 +44,6 @@ export async function connectRedis(url: string): Promise<Redis> {
  * fails at once, offline queue off): a join arriving while ioredis reconnects after a blip
  * waits that long instead of being refused.
  */
-export function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      redis.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    redis.once('ready', done);
-  });
+export async function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status !== 'ready') await eventOrDelay(redis, 'ready', timeoutMs);
 }
