@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 import { eventOrDelay } from '../../sfu';
 
 /** Longest wait for one command: past it the join is refused (`unavailable`) instead of hanging. */
@@ -46,4 +46,15 @@ export async function connectRedis(url: string): Promise<Redis> {
  */
 export async function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status !== 'ready') await eventOrDelay(redis, 'ready', timeoutMs);
+}
+
+/**
+ * Runs a pipeline and answers its replies, or throws its first command's error: ioredis
+ * resolves a pipeline whose commands all failed (Redis unreachable), which would pass an
+ * outage off as a heartbeat that went through.
+ */
+export async function execAll(pipeline: ChainableCommander): Promise<unknown[]> {
+  const replies = (await pipeline.exec()) ?? [];
+  for (const [error] of replies) if (error) throw error;
+  return replies.map(([, reply]) => reply);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../signaling';
-import { clusterKeys } from '../../../signaling/cluster';
+import { Redis } from 'ioredis';
+import { NodeDirectory, clusterKeys } from '../../../signaling/cluster';
 import { freePort } from '../../../scripts/freePort';
 import { redisClient, startLocalRedis, waitUntil, type LocalRedis } from '../../helpers/redis';
 import { startTestServer, type TestServer } from '../../helpers/server';
@@ -93,6 +94,31 @@ describe('a brief Redis outage', () => {
       expect(logged('cluster heartbeat failed: Redis unreachable')).toBe(1);
     } finally {
       check.disconnect();
+    }
+  });
+
+  it('fails a heartbeat while Redis is unreachable, instead of passing it off as announced', async () => {
+    // As the node's own connection is while Redis is down: reconnecting, no offline queue.
+    const unreachable = new Redis(`redis://127.0.0.1:${await freePort()}`, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => 50,
+    });
+    unreachable.on('error', () => undefined);
+    try {
+      await unreachable.connect().catch(() => undefined);
+      const directory = new NodeDirectory(unreachable, 3_000);
+      const node = {
+        id: 'z',
+        url: 'http://z.test',
+        mediaAddress: '127.0.0.1',
+        workerCpuPercent: 0,
+        participants: 0,
+        workers: 1,
+      };
+      await expect(directory.announce(node)).rejects.toThrow(/writeable|closed|connect/i);
+    } finally {
+      unreachable.disconnect();
     }
   });
 });
