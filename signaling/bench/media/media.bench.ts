@@ -105,11 +105,15 @@ export async function runBench(options: BenchOptions, print = true): Promise<Row
     const atThisL: Row[] = [];
     for (const clients of clientSettings(options)) {
       for (const name of options.targets) {
-        atThisL.push(await runOne(name, clients, lessons, options));
+        const measured = await runOne(name, clients, lessons, options);
+        atThisL.push(measured);
         const { extensions, dtx } = clients;
+        // Each row as it comes, so a run cut short still says what it measured.
         if (print)
           console.log(
-            `  measured ${name} (${extensions}, DTX ${dtx}) with ${lessons} lessons (load ${loadAverage()})`,
+            `  measured ${name} (${extensions}, DTX ${dtx}) with ${lessons} lessons: ` +
+              `${measured.msPerLesson.toFixed(1)} ms/s per lesson, ${measured.usPerPacket.toFixed(1)} µs/packet, ` +
+              `worst loss ${(measured.worstLoss * 100).toFixed(2)} % (load ${loadAverage()})`,
           );
       }
     }
