@@ -1,7 +1,7 @@
 import { MediaRoom, TypedEmitter, type ProducerSummary, type WorkerPool } from '../sfu';
 import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
-import { cameraPolicyFor } from './capturePolicy';
+import { cameraPolicyFor, microphonePolicyFor } from './capturePolicy';
 import { pupilGrantsVisibleTo } from './grants/grantHandlers';
 import { PupilGrants } from './grants/PupilGrants';
 import { LinkMonitor, announceLink, tellWeakLinks, type LinkMonitorOptions } from './linkState';
@@ -180,6 +180,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       capabilities: this.capabilitiesOf(participant),
       pupilGrants: pupilGrantsVisibleTo(this, participant),
       camera: cameraPolicyFor(participant),
+      microphone: microphonePolicyFor(participant),
       // Minted per join for this connection alone: its opaque id says nothing of name or role.
       iceServers: this.#relay?.iceServersFor(participant.id) ?? [],
     };

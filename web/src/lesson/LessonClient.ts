@@ -4,6 +4,7 @@ import type {
   CameraPolicy,
   IceServer,
   MediaSource,
+  MicrophonePolicy,
   ParticipantInfo,
   ProducerInfo,
   ResponseData,
@@ -83,6 +84,7 @@ export class LessonClient {
   );
   /** The server's capture policy for this role, from joinSession. */
   #cameraPolicy: CameraPolicy | null = null;
+  #microphonePolicy: MicrophonePolicy | null = null;
   /** The TURN relay with this connection's own credential, from joinSession; never shared. */
   #iceServers: IceServer[] = [];
   readonly #qualityReporter = new QualityReporter(
@@ -358,6 +360,7 @@ export class LessonClient {
       markOnce(JOINED_MARK);
       // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
       this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
+      this.#microphonePolicy = joined.microphone ?? null;
       this.#iceServers = joined.iceServers;
       this.store.set({
         phase: 'joined',
@@ -486,6 +489,8 @@ export class LessonClient {
     const producer = await transport.produce({
       track,
       encodings,
+      // The server's policy (signaling/capturePolicy.ts): Opus DTX for a class or a pupil.
+      codecOptions: source === 'microphone' ? { opusDtx: this.#microphonePolicy?.dtx } : undefined,
       stopTracks: false,
       appData: { source },
     });
