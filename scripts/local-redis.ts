@@ -17,9 +17,10 @@ export interface LocalRedis {
   stop(): Promise<void>;
 }
 
-export async function startLocalRedis(): Promise<LocalRedis> {
+/** `port`: a given one (a test restarting "the same" Redis after an outage), else a free one. */
+export async function startLocalRedis(options: { port?: number } = {}): Promise<LocalRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',
     [

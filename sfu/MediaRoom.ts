@@ -1,5 +1,10 @@
 import type { types } from 'mediasoup';
-import { demandOf, spatialLayerCountOf, type ConsumerDemand } from './consumerDemand';
+import {
+  demandOf,
+  spatialLayerCountOf,
+  trackConsumer,
+  type ConsumerDemand,
+} from './consumerDemand';
 import {
   MediaPeer,
   consumable,
@@ -12,6 +17,8 @@ import {
   followDownlinkEstimate,
   deliverVideo,
   linkSampleOf,
+  preferLayers,
+  resumeConsumer,
   setVideoDelivery,
   type PeerLinkSample,
   type VideoDelivery,
@@ -248,7 +255,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
       consumer.close();
       peer.assertCanConsume(producerId);
     }
-    this.#trackConsumer(peer, consumer);
+    trackConsumer(this, peer, consumer);
     // A line judged weak is not given a new picture at full size the moment one appears.
     if (start && peer.videoDelivery !== 'normal') await deliverVideo(peer, consumer);
     this.safeEmit('consumerDemandChanged', producerId);
@@ -267,19 +274,10 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     await this.#peer(peerId).consumer(consumerId).setPriority(priority);
   }
 
-  /**
-   * A resumed video consumer shows nothing until a keyframe: ask the producer for one
-   * at once rather than wait for the worker's own request or the next periodic keyframe.
-   */
+  /** The client is ready to render the consumer (see `resumeConsumer` in linkSample.ts). */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
     const peer = this.#peer(peerId);
-    const consumer = peer.consumer(consumerId);
-    if (consumer.kind === 'video' && peer.videoDelivery !== 'normal') {
-      await deliverVideo(peer, consumer);
-      return;
-    }
-    await consumer.resume();
-    if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
+    await resumeConsumer(peer, peer.consumer(consumerId));
   }
 
   /** Spatial layer 0 is the thumbnail, 2 the full picture (3 camera layers). */
@@ -294,9 +292,7 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     if (consumer.kind !== 'video')
       throw new MediaRoomError('invalid', 'only video consumers have layers');
     const layers = { spatialLayer: Math.min(spatialLayer, SIMULCAST_LAYERS - 1), temporalLayer };
-    // A probe holds the consumer on its lowest layer; the receiver's wish waits for its end.
-    if (peer.videoDelivery === 'lowest') peer.wantedLayers.set(consumer.id, layers);
-    else await consumer.setPreferredLayers(layers);
+    await preferLayers(peer, consumer, layers);
     this.safeEmit('consumerDemandChanged', consumer.producerId);
   }
 
@@ -348,25 +344,6 @@ export class MediaRoom extends TypedEmitter<MediaRoomEvents> {
     } catch {
       // The producer closed meanwhile; nobody to observe.
     }
-  }
-
-  #trackConsumer(peer: MediaPeer, consumer: types.Consumer): void {
-    peer.consumers.set(consumer.id, consumer);
-    const demandChanged = () => this.safeEmit('consumerDemandChanged', consumer.producerId);
-    consumer.observer.once('close', () => {
-      peer.consumers.delete(consumer.id);
-      peer.wantedLayers.delete(consumer.id);
-      demandChanged();
-    });
-    consumer.observer.on('pause', demandChanged);
-    consumer.observer.on('resume', demandChanged);
-    consumer.on('producerclose', () => {
-      peer.consumers.delete(consumer.id);
-      this.safeEmit('consumerClosed', peer.id, consumer.id);
-    });
-    consumer.on('layerschange', (layers) => {
-      this.safeEmit('consumerLayersChanged', peer.id, consumer.id, layers ?? null);
-    });
   }
 
   #findProducer(producerId: string): types.Producer<ProducerAppData> {

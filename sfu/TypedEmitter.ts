@@ -55,3 +55,26 @@ export class TypedEmitter<E extends EventMap> {
     this.#emitter.removeAllListeners();
   }
 }
+
+/** What can be listened to once and let go: a TypedEmitter as well as a Node EventEmitter. */
+interface Listenable<K extends string> {
+  once(event: K, listener: () => void): unknown;
+  off(event: K, listener: () => void): unknown;
+}
+
+/** Resolves at the next `event` or after `delayMs`, whichever comes first, leaving no listener. */
+export function eventOrDelay<K extends string>(
+  emitter: Listenable<K>,
+  event: K,
+  delayMs: number,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      emitter.off(event, done);
+      resolve();
+    };
+    const timer = setTimeout(done, delayMs);
+    emitter.once(event, done);
+  });
+}

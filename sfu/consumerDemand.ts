@@ -1,5 +1,7 @@
 import type { types } from 'mediasoup';
 import type { MediaPeer } from './MediaPeer';
+import type { MediaRoomEvents } from './mediaRoomTypes';
+import type { TypedEmitter } from './TypedEmitter';
 
 /**
  * What one consumer asks of its producer's encoder: the spatial layer it
@@ -36,4 +38,32 @@ export function demandOf(peer: MediaPeer, consumer: types.Consumer): ConsumerDem
 /** Spatial layers a producer sends: one per simulcast encoding, one without simulcast. */
 export function spatialLayerCountOf(producer: types.Producer): number {
   return Math.max(1, producer.rtpParameters.encodings?.length ?? 1);
+}
+
+/**
+ * Keeps `peer.consumers` in step with `consumer`'s life and tells `room` of every change of
+ * what it asks of its producer (created elsewhere; closed, paused, resumed here), of its
+ * closing with its producer and of the layers it receives.
+ */
+export function trackConsumer(
+  room: TypedEmitter<MediaRoomEvents>,
+  peer: MediaPeer,
+  consumer: types.Consumer,
+): void {
+  peer.consumers.set(consumer.id, consumer);
+  const demandChanged = () => room.safeEmit('consumerDemandChanged', consumer.producerId);
+  consumer.observer.once('close', () => {
+    peer.consumers.delete(consumer.id);
+    peer.wantedLayers.delete(consumer.id);
+    demandChanged();
+  });
+  consumer.observer.on('pause', demandChanged);
+  consumer.observer.on('resume', demandChanged);
+  consumer.on('producerclose', () => {
+    peer.consumers.delete(consumer.id);
+    room.safeEmit('consumerClosed', peer.id, consumer.id);
+  });
+  consumer.on('layerschange', (layers) => {
+    room.safeEmit('consumerLayersChanged', peer.id, consumer.id, layers ?? null);
+  });
 }

@@ -1,4 +1,5 @@
 import { MediaRoom } from './MediaRoom';
+import { eventOrDelay } from './TypedEmitter';
 import type { MediaRoomOptions } from './mediaRoomTypes';
 
 export interface RecoveryOptions extends MediaRoomOptions {
@@ -39,13 +40,5 @@ export async function createRoomWhenAvailable(options: RecoveryOptions): Promise
 }
 
 function workerOrDelay({ pool }: MediaRoomOptions, delayMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      pool.off('workerReplaced', done);
-      resolve();
-    };
-    const timer = setTimeout(done, delayMs);
-    pool.once('workerReplaced', done);
-  });
+  return eventOrDelay(pool, 'workerReplaced', delayMs);
 }

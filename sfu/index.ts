@@ -42,5 +42,5 @@ export type {
 } from './WorkerPool';
 export { MEDIA_CODECS } from './codecs';
 export { cachedWorkerPath, loadMediasoup } from './loadMediasoup';
-export { TypedEmitter } from './TypedEmitter';
+export { TypedEmitter, eventOrDelay } from './TypedEmitter';
 export type { EventMap } from './TypedEmitter';

@@ -100,3 +100,27 @@ export async function deliverVideo(peer: MediaPeer, consumer: types.Consumer): P
     await consumer.requestKeyFrame().catch(() => undefined);
   }
 }
+
+/**
+ * The receiver is ready to render `consumer`: it gets what its peer's delivery allows, and a
+ * resumed video asks its producer for a keyframe at once rather than wait for the worker's own
+ * request or the next periodic keyframe (a resumed video shows nothing until one).
+ */
+export async function resumeConsumer(peer: MediaPeer, consumer: types.Consumer): Promise<void> {
+  if (consumer.kind === 'video' && peer.videoDelivery !== 'normal') {
+    await deliverVideo(peer, consumer);
+    return;
+  }
+  await consumer.resume();
+  if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
+}
+
+/** The layers the receiver asks for; a probe holds the consumer on its lowest layer, so the wish waits for its end. */
+export async function preferLayers(
+  peer: MediaPeer,
+  consumer: types.Consumer,
+  layers: types.ConsumerLayers,
+): Promise<void> {
+  if (peer.videoDelivery === 'lowest') peer.wantedLayers.set(consumer.id, layers);
+  else await consumer.setPreferredLayers(layers);
+}

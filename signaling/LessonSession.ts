@@ -1,23 +1,15 @@
-import {
-  MediaRoom,
-  RecoveryCancelledError,
-  TypedEmitter,
-  createRoomWhenAvailable,
-  type ProducerSummary,
-  type WorkerPool,
-} from '../sfu';
+import { MediaRoom, TypedEmitter, type ProducerSummary, type WorkerPool } from '../sfu';
 import { assertRoomFor, mediaLimitsOf } from './admission';
 import { SharedBoard } from './board/SharedBoard';
-import { cameraPolicyFor } from './capturePolicy';
-import { ProducerLayerTracker } from './dynacast/ProducerLayerTracker';
+import { cameraPolicyFor, microphonePolicyFor } from './capturePolicy';
 import { pupilGrantsVisibleTo } from './grants/grantHandlers';
 import { PupilGrants } from './grants/PupilGrants';
 import { LinkMonitor, announceLink, tellWeakLinks, type LinkMonitorOptions } from './linkState';
 import { describeFor, type Participant } from './Participant';
 import { qualityLevelOf } from './quality';
+import { LessonMedia, LessonMembers, type ParticipantState } from './session';
 import {
   CAPABILITIES,
-  ProtocolError,
   mediaSourceSchema,
   type Capability,
   type IceServer,
@@ -58,44 +50,24 @@ export type LessonSessionEvents = {
   empty: [];
 };
 
-/**
- * Where a participant stands in its lesson: `connected` once admitted,
- * `joined` after joinSession (it has a media peer and appears to others),
- * back to `connected` when the media room is rebuilt, `left` for good.
- */
-export type ParticipantState = 'connected' | 'joined' | 'left';
-
-const TRANSITIONS: Record<ParticipantState, readonly ParticipantState[]> = {
-  connected: ['joined', 'left'],
-  joined: ['connected', 'left'],
-  left: [],
-};
-
-interface Member {
-  participant: Participant;
-  state: Exclude<ParticipantState, 'left'>;
-}
+export type { ParticipantState };
 
 /**
  * One lesson: its media room and its participants. Every message about a
  * participant goes out through `#sendAbout`, which asks `describeFor`
- * whether the receiver may know of that participant at all.
+ * whether the receiver may know of that participant at all. Its participants'
+ * states are kept by `LessonMembers`, its room across worker deaths by `LessonMedia`.
  */
 export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   readonly id: string;
-  readonly #pool: WorkerPool;
   readonly #relay: RelayCredentials | null;
   /** Everyone present, with their state; a participant that left is no longer here. */
-  readonly #members = new Map<string, Member>();
+  readonly #members = new LessonMembers();
   readonly board = new SharedBoard();
   readonly #raisedHands = new Set<string>();
   /** Who holds the floor or the pen (pupils at home): lesson state, kept here only. */
   readonly grants = new PupilGrants();
-  #room: Promise<MediaRoom>;
-  /** The open room, when there is one; undefined while it is being rebuilt. */
-  #currentRoom: MediaRoom | undefined;
-  /** Dynacast for the current room: tells each sender which layers anyone watches. */
-  #layers: ProducerLayerTracker | undefined;
+  readonly #media: LessonMedia;
   /** Which lines are too weak for video (issue 9): one lifecycle per visible participant. */
   readonly links: LinkMonitor;
   #closed = false;
@@ -103,13 +75,18 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   private constructor(options: LessonSessionOptions, room: MediaRoom) {
     super();
     this.id = options.id;
-    this.#pool = options.pool;
     this.#relay = options.relay ?? null;
-    this.#room = Promise.resolve(this.#wireRoom(room));
+    this.#media = new LessonMedia(options.pool, room, {
+      participant: (id) => this.participant(id),
+      sendAbout: (subject, name, payload) => this.#sendAbout(subject, name, payload),
+      rebuilt: (rebuilt) => this.#resetAfterRebuild(rebuilt),
+      rebuildFailed: (error, attempt, retryInMs) =>
+        this.safeEmit('mediaRebuildFailed', error, attempt, retryInMs),
+    });
     this.links = new LinkMonitor(
       {
-        participants: () => [...this.#joined()].filter((p) => p.visible),
-        room: () => this.#currentRoom,
+        participants: () => [...this.#members.joined()].filter((p) => p.visible),
+        room: () => this.#media.current,
         announce: (subject, summary) => announceLink(this, subject, summary),
       },
       options.links,
@@ -123,7 +100,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   /** The media room; while it is being rebuilt after a worker death, waits for the new one. */
   mediaRoom(): Promise<MediaRoom> {
-    return this.#room;
+    return this.#media.room();
   }
 
   get size(): number {
@@ -132,12 +109,11 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   /** The role of each connected participant, for the operators' metrics only. */
   roles(): Role[] {
-    return [...this.#members.values()].map(({ participant }) => participant.role);
+    return [...this.#members.all()].map((participant) => participant.role);
   }
 
   stateOf(participant: Participant): ParticipantState {
-    const member = this.#members.get(participant.id);
-    return member?.participant === participant ? member.state : 'left';
+    return this.#members.stateOf(participant);
   }
 
   /**
@@ -147,9 +123,9 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
    * lesson refuses it (ProtocolError `unavailable`).
    */
   attach(participant: Participant): void {
-    const older = this.#olderConnectionOf(participant);
+    const older = this.#members.olderConnectionOf(participant);
     this.assertAdmissible(participant);
-    this.#transition(participant, 'connected');
+    this.#members.transition(participant, 'connected');
     if (!older) return;
     older.link.notify('connectionReplaced', { reason: 'this lesson was opened again elsewhere' });
     older.link.disconnect('replaced');
@@ -169,7 +145,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   /** Everyone `viewer` may see, itself excluded. */
   participantsVisibleTo(viewer: Participant): ParticipantInfo[] {
     const result: ParticipantInfo[] = [];
-    for (const other of this.#joined()) {
+    for (const other of this.#members.joined()) {
       if (other.id === viewer.id) continue;
       const info = describeFor(viewer, other);
       if (info) result.push(info);
@@ -181,17 +157,17 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     participant: Participant,
     rtpCapabilities: RtpCapabilitiesWire,
   ): Promise<ResponseData<'joinSession'>> {
-    this.#assertCanMove(participant, 'joined');
-    const room = await this.#room;
+    this.#members.assertCanMove(participant, 'joined');
+    const room = await this.#media.room();
     // It may have left, or joined through a concurrent request, while the room was awaited.
-    this.#assertCanMove(participant, 'joined');
+    this.#members.assertCanMove(participant, 'joined');
     // Shape checked by the protocol schema; mediasoup checks the rest in canConsume().
     room.addPeer(
       participant.id,
       rtpCapabilities as types.RtpCapabilities,
       mediaLimitsOf(participant),
     );
-    this.#transition(participant, 'joined');
+    this.#members.transition(participant, 'joined');
     this.links.restart(participant);
     this.#sendAbout(participant, 'participantJoined', participant.info());
     tellWeakLinks(this.links, participant);
@@ -204,6 +180,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
       capabilities: this.capabilitiesOf(participant),
       pupilGrants: pupilGrantsVisibleTo(this, participant),
       camera: cameraPolicyFor(participant),
+      microphone: microphonePolicyFor(participant),
       // Minted per join for this connection alone: its opaque id says nothing of name or role.
       iceServers: this.#relay?.iceServersFor(participant.id) ?? [],
     };
@@ -211,10 +188,8 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   /** Throws ProtocolError `unavailable` when `participant` would not fit (its older connection aside). */
   assertAdmissible(participant: Participant): void {
-    const older = this.#olderConnectionOf(participant);
-    const others = [...this.#members.values()]
-      .map((member) => member.participant)
-      .filter((other) => other !== older);
+    const older = this.#members.olderConnectionOf(participant);
+    const others = [...this.#members.all()].filter((other) => other !== older);
     assertRoomFor(participant, others);
   }
 
@@ -222,11 +197,11 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   leave(participant: Participant): void {
     const from = this.stateOf(participant);
     if (from === 'left') return;
-    this.#transition(participant, 'left');
+    this.#members.transition(participant, 'left');
     this.#raisedHands.delete(participant.id);
     this.grants.forget(participant.id);
     if (from === 'joined') {
-      const room = this.#currentRoom;
+      const room = this.#media.current;
       for (const producer of room?.producers() ?? []) {
         if (producer.peerId === participant.id)
           this.#sendAbout(participant, 'producerClosed', { producerId: producer.producerId });
@@ -240,13 +215,13 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
 
   /** Tells everyone who may see the producer's owner and may receive media. */
   announceProducer(owner: Participant, producer: ProducerSummary): void {
-    if (producer.kind === 'video') this.#layers?.addProducer(owner.id, producer.producerId);
+    if (producer.kind === 'video') this.#media.layers?.addProducer(owner.id, producer.producerId);
     this.#sendAbout(owner, 'producerAdded', toProducerInfo(producer), 'consume');
   }
 
   /** A hidden viewer enlarged (or shrank) a tile; see `wantedSpatialLayer`. */
   setTileEnlarged(viewer: Participant, consumerId: string, enlarged: boolean): void {
-    this.#layers?.setEnlarged(viewer.id, consumerId, enlarged);
+    this.#media.layers?.setEnlarged(viewer.id, consumerId, enlarged);
   }
 
   announceProducerChange(
@@ -274,7 +249,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     receiverNeeds: Capability,
     except?: Participant,
   ) {
-    for (const receiver of this.#joined()) {
+    for (const receiver of this.#members.joined()) {
       if (receiver !== except && receiver.can(receiverNeeds)) receiver.link.notify(name, payload);
     }
   }
@@ -294,7 +269,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   /** Raised hands still up, in the order they went up, as `viewer` may see them. */
   raisedHandsVisibleTo(viewer: Participant): string[] {
     return [...this.#raisedHands].filter((id) => {
-      const subject = this.#members.get(id)?.participant;
+      const subject = this.#members.get(id);
       return subject !== undefined && describeFor(viewer, subject) !== null;
     });
   }
@@ -312,55 +287,23 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
   }
 
   participant(id: string): Participant | undefined {
-    return this.#members.get(id)?.participant;
+    return this.#members.get(id);
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    void this.#room.then(
-      (room) => room.close(),
-      () => undefined,
-    );
-    this.#layers?.close();
+    this.#media.close();
     this.links.close();
     this.#members.clear();
     this.board.destroy();
     this.removeAllListeners();
   }
 
-  *#joined(): Iterable<Participant> {
-    for (const { participant, state } of this.#members.values())
-      if (state === 'joined') yield participant;
-  }
-
-  #olderConnectionOf(participant: Participant): Participant | undefined {
-    for (const { participant: other } of this.#members.values()) {
-      if (other.subject === participant.subject && other.role === participant.role) return other;
-    }
-    return undefined;
-  }
-
-  #assertCanMove(participant: Participant, to: ParticipantState): void {
-    const from = this.stateOf(participant);
-    if (TRANSITIONS[from].includes(to)) return;
-    const why = from === 'left' ? 'this connection has left the lesson' : `already ${from}`;
-    throw new ProtocolError('conflict', why);
-  }
-
-  /** Every change of a participant's state goes through here. */
-  #transition(participant: Participant, to: ParticipantState): void {
-    const from = this.stateOf(participant);
-    // A new participant is 'left' (absent) until admitted: admission is the one way in.
-    if (!(from === 'left' && to === 'connected')) this.#assertCanMove(participant, to);
-    if (to === 'left') this.#members.delete(participant.id);
-    else this.#members.set(participant.id, { participant, state: to });
-  }
-
   #producersVisibleTo(viewer: Participant, producers: ProducerSummary[]): ProducerInfo[] {
     return producers
       .filter((producer) => {
-        const owner = this.#members.get(producer.peerId)?.participant;
+        const owner = this.#members.get(producer.peerId);
         return owner !== undefined && describeFor(viewer, owner) !== null;
       })
       .map(toProducerInfo);
@@ -372,7 +315,7 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     payload: NotificationPayload<K>,
     receiverNeeds?: Capability,
   ): void {
-    for (const receiver of this.#joined()) {
+    for (const receiver of this.#members.joined()) {
       if (receiver.id === subject.id) continue;
       if (receiverNeeds && !receiver.can(receiverNeeds)) continue;
       if (describeFor(receiver, subject) === null) continue;
@@ -380,62 +323,14 @@ export class LessonSession extends TypedEmitter<LessonSessionEvents> {
     }
   }
 
-  #wireRoom(room: MediaRoom): MediaRoom {
-    this.#currentRoom = room;
-    this.#layers?.close();
-    this.#layers = new ProducerLayerTracker(room, (id) => this.participant(id));
-    room.on('activeSpeakerChanged', (peerId) => {
-      const speaker = peerId ? this.participant(peerId) : undefined;
-      if (!speaker) return;
-      // The speaker hears it too, so a view that highlighted the previous speaker lets go.
-      speaker.link.notify('activeSpeakerChanged', { participantId: speaker.id });
-      this.#sendAbout(speaker, 'activeSpeakerChanged', { participantId: speaker.id });
-    });
-    room.on('consumerClosed', (peerId, consumerId) => {
-      this.participant(peerId)?.link.notify('consumerClosed', { consumerId });
-    });
-    room.on('consumerLayersChanged', (peerId, consumerId, layers) => {
-      this.participant(peerId)?.link.notify('consumerLayersChanged', {
-        consumerId,
-        spatialLayer: layers?.spatialLayer ?? null,
-        temporalLayer: layers?.temporalLayer ?? null,
-      });
-    });
-    room.on('workerDied', () => this.#rebuildRoom(room.workerIndex));
-    return room;
-  }
-
-  /**
-   * A dead worker took the router with it: build a new room elsewhere, retrying
-   * until a worker is available (all may have died at once), then make clients
-   * reconnect their media.
-   */
-  #rebuildRoom(deadWorker: number): void {
-    if (this.#closed) return;
-    this.#currentRoom = undefined;
-    this.#room = createRoomWhenAvailable({
-      pool: this.#pool,
-      avoidWorker: deadWorker,
-      cancelled: () => this.#closed,
-      onAttemptFailed: (error, attempt, retryInMs) =>
-        this.safeEmit('mediaRebuildFailed', error, attempt, retryInMs),
-    }).then((room) => this.#adoptRebuiltRoom(room));
-    // Rejected only when the session closed meanwhile; close() handles that.
-    this.#room.catch(() => undefined);
-  }
-
-  #adoptRebuiltRoom(room: MediaRoom): MediaRoom {
-    if (this.#closed) {
-      room.close();
-      throw new RecoveryCancelledError();
-    }
-    this.#wireRoom(room);
-    for (const participant of [...this.#joined()]) this.#transition(participant, 'connected');
-    for (const { participant } of this.#members.values()) {
+  /** The room was rebuilt: every participant joins again, after being told to. */
+  #resetAfterRebuild(room: MediaRoom): void {
+    for (const participant of [...this.#members.joined()])
+      this.#members.transition(participant, 'connected');
+    for (const participant of this.#members.all()) {
       participant.link.notify('mediaReset', { reason: 'media server restarted' });
     }
     this.safeEmit('mediaRebuilt', room.workerIndex);
-    return room;
   }
 }
 

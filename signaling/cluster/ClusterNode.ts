@@ -2,8 +2,9 @@ import type { Redis } from 'ioredis';
 import { TypedEmitter, type WorkerPool } from '../../sfu';
 import type { NodeAddress } from '../protocol';
 import type { SessionRegistry } from '../SessionRegistry';
-import { LessonPlacement, type Placement } from './LessonPlacement';
+import { LessonPlacement, NodeNotAnnouncedError, type Placement } from './LessonPlacement';
 import { NodeDirectory, type NodeAnnouncement } from './NodeDirectory';
+import { whenReady } from './redis';
 import { WorkerCpu } from './workerCpu';
 
 /**
@@ -13,6 +14,12 @@ import { WorkerCpu } from './workerCpu';
  * node's death under the 10 s a lesson can bear (issue 12).
  */
 export const NODE_TTL_HEARTBEATS = 3;
+
+/**
+ * How long a join waits for Redis while ioredis reconnects before being refused
+ * (`unavailable`): a blip of a second (a restart, a failover) refuses nobody.
+ */
+const REDIS_READY_WAIT_MS = 1_000;
 
 export interface ClusterNodeOptions {
   redis: Redis;
@@ -25,7 +32,9 @@ export interface ClusterNodeOptions {
 
 export type ClusterNodeEvents = {
   /** A heartbeat failed (Redis unreachable); the next one tries again. */
-  heartbeatFailed: [error: unknown];
+  heartbeatFailed: [error: unknown, failedBeats: number];
+  /** A heartbeat went through again after `failedBeats` failed ones (Redis is back). */
+  heartbeatRestored: [failedBeats: number];
   /** Another node holds a lesson this node still runs (this one paused past its TTL). */
   lessonLost: [sessionId: string];
 };
@@ -44,7 +53,9 @@ export class ClusterNode extends TypedEmitter<ClusterNodeEvents> {
   readonly #cpu: WorkerCpu;
   #state: ClusterNodeState = 'announcing';
   #timer: NodeJS.Timeout | undefined;
-  #beating: Promise<void> = Promise.resolve();
+  /** The beat under way, if any: one at a time, however slow Redis is to answer. */
+  #beating: Promise<void> | undefined;
+  #failedBeats = 0;
 
   constructor(options: ClusterNodeOptions) {
     super();
@@ -64,18 +75,25 @@ export class ClusterNode extends TypedEmitter<ClusterNodeEvents> {
 
   /** Announces the node (awaited: a node Redis does not know cannot place lessons), then beats. */
   async start(): Promise<void> {
-    await this.#beat();
+    await this.#beatOnce();
     this.#state = 'running';
-    this.#timer = setInterval(() => {
-      this.#beating = this.#beat().catch((error: unknown) => {
-        this.safeEmit('heartbeatFailed', error);
-      });
-    }, this.#options.heartbeatMs);
+    this.#timer = setInterval(() => void this.#tick(), this.#options.heartbeatMs);
     this.#timer.unref();
   }
 
-  place(sessionId: string): Promise<Placement> {
-    return this.placement.place(sessionId);
+  /**
+   * Where `sessionId`'s joins go. Redis may have come back empty from an outage (restarted
+   * without persistence): this node is then announced at once, not at its next beat.
+   */
+  async place(sessionId: string): Promise<Placement> {
+    await whenReady(this.#options.redis, REDIS_READY_WAIT_MS);
+    try {
+      return await this.placement.place(sessionId);
+    } catch (error) {
+      if (!(error instanceof NodeNotAnnouncedError) || this.#state !== 'running') throw error;
+      await this.#beatOnce();
+      return this.placement.place(sessionId);
+    }
   }
 
   /** A clean stop: the node and its lessons leave Redis now, not after the TTL. */
@@ -83,10 +101,27 @@ export class ClusterNode extends TypedEmitter<ClusterNodeEvents> {
     if (this.#state === 'stopped') return;
     this.#state = 'stopped';
     clearInterval(this.#timer);
-    await this.#beating;
+    await this.#beating?.catch(() => undefined);
     const lessons = this.#options.registry.ids();
     await Promise.allSettled(lessons.map((id) => this.placement.release(id)));
     await this.directory.withdraw(this.id).catch(() => undefined);
+  }
+
+  async #tick(): Promise<void> {
+    try {
+      await this.#beatOnce();
+    } catch (error) {
+      this.safeEmit('heartbeatFailed', error, ++this.#failedBeats);
+      return;
+    }
+    if (this.#failedBeats === 0) return;
+    this.safeEmit('heartbeatRestored', this.#failedBeats);
+    this.#failedBeats = 0;
+  }
+
+  #beatOnce(): Promise<void> {
+    this.#beating ??= this.#beat().finally(() => (this.#beating = undefined));
+    return this.#beating;
   }
 
   async #beat(): Promise<void> {

@@ -51,6 +51,14 @@ type PlacementRedis = Redis & {
   releaseLesson(lessonKey: string, nodeId: string): Promise<number>;
 };
 
+/** This node's own announcement is missing (Redis lost it): nothing can be placed until it beats. */
+export class NodeNotAnnouncedError extends Error {
+  constructor() {
+    super('this node is not announced in Redis: no lesson can be placed');
+    this.name = 'NodeNotAnnouncedError';
+  }
+}
+
 /** Where a join must go: here, or the node that holds its lesson. */
 export type Placement = { kind: 'here' } | { kind: 'moved'; node: NodeAddress };
 
@@ -82,7 +90,7 @@ export class LessonPlacement {
     const owner =
       (candidate && (await this.#claim(key, candidate.id, true))) ??
       (await this.#claim(key, this.self.id, true));
-    if (!owner) throw new Error('this node is not announced in Redis: no lesson can be placed');
+    if (!owner) throw new NodeNotAnnouncedError();
     return this.#answer(owner);
   }
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { nodeAddressSchema } from '../protocol';
 import { clusterKeys } from './keys';
+import { execAll } from './redis';
 
 /** What a node announces at every heartbeat; read back by every other node. */
 export const nodeAnnouncementSchema = nodeAddressSchema.extend({
@@ -31,21 +32,20 @@ export class NodeDirectory {
   ) {}
 
   /** One heartbeat's announcement: the node's key renewed, its id in the set of nodes. */
-  announce(node: NodeAnnouncement): Promise<unknown> {
-    return this.redis
-      .pipeline()
-      .set(clusterKeys.node(node.id), JSON.stringify(node), 'PX', this.ttlMs)
-      .sadd(clusterKeys.nodes, node.id)
-      .exec();
+  async announce(node: NodeAnnouncement): Promise<void> {
+    await execAll(
+      this.redis
+        .pipeline()
+        .set(clusterKeys.node(node.id), JSON.stringify(node), 'PX', this.ttlMs)
+        .sadd(clusterKeys.nodes, node.id),
+    );
   }
 
   /** A clean stop: the node leaves at once instead of after its TTL. */
   async withdraw(nodeId: string): Promise<void> {
-    await this.redis
-      .pipeline()
-      .del(clusterKeys.node(nodeId))
-      .srem(clusterKeys.nodes, nodeId)
-      .exec();
+    await execAll(
+      this.redis.pipeline().del(clusterKeys.node(nodeId)).srem(clusterKeys.nodes, nodeId),
+    );
   }
 
   async get(nodeId: string): Promise<NodeAnnouncement | undefined> {

@@ -43,7 +43,14 @@ export async function joinCluster(
     pool: parts.pool,
     registry: parts.registry,
   });
-  node.on('heartbeatFailed', (error) => log.warn({ err: error }, 'cluster heartbeat failed'));
+  // An outage is told once when it starts and once when it ends, not at every beat.
+  node.on('heartbeatFailed', (error, failedBeats) => {
+    if (failedBeats === 1) log.warn({ err: error }, 'cluster heartbeat failed: Redis unreachable');
+    else log.debug({ err: error, failedBeats }, 'cluster heartbeat failed again');
+  });
+  node.on('heartbeatRestored', (failedBeats) =>
+    log.info({ failedBeats }, 'cluster heartbeat restored: Redis reachable again'),
+  );
   const lost = new Set<string>();
   parts.registry.on('sessionClosed', (sessionId) => lost.delete(sessionId));
   node.on('lessonLost', (sessionId) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CheckLedger } from '../probe';
 import { clusterKeys } from './keys';
+import { execAll } from './redis';
 
 /** A running check's slot outlives its node by this at most (a check token lasts 10 min). */
 const RUNNING_SLOT_TTL_MS = 10 * 60_000;
@@ -41,12 +42,13 @@ export function redisCheckLedger(redis: Redis): CheckLedger {
     },
     async recordStart(classId, atMs) {
       const key = clusterKeys.checkStarted(classId);
-      await redis
-        .pipeline()
-        .zadd(key, atMs, `${atMs}-${randomUUID()}`) // two starts in one millisecond stay two
-        .zremrangebyscore(key, '-inf', atMs - HOUR_MS)
-        .pexpire(key, HOUR_MS)
-        .exec();
+      await execAll(
+        redis
+          .pipeline()
+          .zadd(key, atMs, `${atMs}-${randomUUID()}`) // two starts in one millisecond stay two
+          .zremrangebyscore(key, '-inf', atMs - HOUR_MS)
+          .pexpire(key, HOUR_MS),
+      );
     },
   };
 }

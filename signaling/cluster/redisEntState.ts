@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { EntSharedState, SingleUseEntries } from '../auth/ent';
 import { clusterKeys } from './keys';
+import { execAll } from './redis';
 
 /**
  * The ENT sign-in's state in Redis, so a sign-in started on one node finishes on another
@@ -33,8 +34,7 @@ export function redisEntState(redis: Redis, now: () => number = Date.now): EntSh
         async allow(client) {
           const window = Math.floor(now() / windowMs);
           const key = clusterKeys.rate(name, client, window);
-          const [[, count] = []] =
-            (await redis.pipeline().incr(key).pexpire(key, windowMs).exec()) ?? [];
+          const [count] = await execAll(redis.pipeline().incr(key).pexpire(key, windowMs));
           return Number(count) <= limit;
         },
       };

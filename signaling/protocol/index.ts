@@ -12,13 +12,20 @@ export {
 export type { Capability, GrantableCapability, Role } from './roles';
 export { idSchema, sessionIdSchema } from './ids';
 export type { SessionId } from './ids';
-export { cameraPolicySchema, iceServerSchema, mediaKindSchema, mediaSourceSchema } from './media';
+export {
+  cameraPolicySchema,
+  iceServerSchema,
+  mediaKindSchema,
+  mediaSourceSchema,
+  microphonePolicySchema,
+} from './media';
 export { receivesTrack } from './receivePolicy';
 export type {
   CameraPolicy,
   IceServer,
   MediaKind,
   MediaSource,
+  MicrophonePolicy,
   RtpCapabilitiesWire,
   RtpParametersWire,
   DtlsParametersWire,

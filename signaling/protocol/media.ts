@@ -108,3 +108,11 @@ export const cameraPolicySchema = z.object({
     .optional(),
 });
 export type CameraPolicy = z.infer<typeof cameraPolicySchema>;
+
+/**
+ * How a participant's microphone is encoded, chosen by the server for its role and sent at
+ * join: `dtx` asks the page's Opus encoder for discontinuous transmission (a few packets a
+ * second of comfort noise while nobody speaks, instead of 50).
+ */
+export const microphonePolicySchema = z.object({ dtx: z.boolean() });
+export type MicrophonePolicy = z.infer<typeof microphonePolicySchema>;

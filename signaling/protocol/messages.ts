@@ -7,6 +7,7 @@ import {
   iceServerSchema,
   mediaKindSchema,
   mediaSourceSchema,
+  microphonePolicySchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
 } from './media';
@@ -102,6 +103,8 @@ export const REQUESTS = {
       raisedHands: z.array(idSchema),
       /** How to capture and encode the camera; null for a role that sends none. */
       camera: cameraPolicySchema.nullable(),
+      /** How to encode the microphone; null for a role that never speaks, absent from older servers. */
+      microphone: microphonePolicySchema.nullable().optional(),
       /** The TURN relay with this participant's own credential; empty when the server has none. */
       iceServers: z.array(iceServerSchema).max(4),
       /**

@@ -56,8 +56,27 @@ export async function openLessonPage(
   await options.beforeGoto?.(page);
   const query = new URLSearchParams({ video: options.video ?? '320x240' });
   if (options.fps) query.set('fps', String(options.fps));
-  await page.goto(link.replace('#', `?${query.toString()}#`));
-  await page.getByTestId('lesson-room').waitFor({ timeout: 30_000 });
+  // What went wrong if the room never shows: a beforeAll failure leaves no other trace.
+  const troubles: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && troubles.push(`console: ${m.text()}`)));
+  page.on(
+    'requestfailed',
+    (r) => void troubles.push(`failed: ${r.url()} ${r.failure()?.errorText}`),
+  );
+  try {
+    // Not the `load` event: one slow subresource (a lazy chunk through a shaped namespace on a
+    // loaded machine) must not fail a page whose lesson room is up.
+    await page.goto(link.replace('#', `?${query.toString()}#`), {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
+    await page.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    const detail = troubles.length ? `\n${troubles.slice(-10).join('\n')}` : '';
+    throw new Error(`${options.role} page never showed its lesson room: ${error}${detail}`, {
+      cause: error,
+    });
+  }
   const participantId = await page.evaluate(
     () => window.passerelleLesson?.store.get().self?.participantId ?? '',
   );

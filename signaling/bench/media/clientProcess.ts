@@ -10,6 +10,7 @@ import { SEATS, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
 import { JanusParticipant, type JanusFeed } from './janusParticipant';
 import type { ExtensionSet } from './extensions';
+import type { DtxSetting } from './dtx';
 import type { ClientRtp } from './peer';
 
 export interface LessonAssignment {
@@ -24,6 +25,8 @@ export type ToClient =
       target: 'passerelle' | 'bare' | 'janus';
       /** The header extensions every client negotiates (extensions.ts). */
       extensions: ExtensionSet;
+      /** Opus DTX on the microphones whose pages ask for it (dtx.ts). */
+      dtx?: DtxSetting;
       url?: string;
       lessons: LessonAssignment[];
     }
@@ -46,14 +49,14 @@ const timers: ReturnType<typeof setInterval>[] = [];
 
 async function runLesson(
   lesson: LessonAssignment,
-  extensions: ExtensionSet,
+  { extensions, dtx }: Pick<ClientRtp, 'extensions' | 'dtx'>,
   linkFor: (seat: Seat) => Promise<SfuLink>,
 ) {
   const seats = await Promise.all(
     SEATS.map(async (seat) => new BenchParticipant(seat, await linkFor(seat))),
   );
   participants.push(...seats);
-  const payloadTypes: ClientRtp = { ...(await seats[0]!.link.payloadTypes()), extensions };
+  const payloadTypes: ClientRtp = { ...(await seats[0]!.link.payloadTypes()), extensions, dtx };
   for (const participant of seats) await participant.link.join(payloadTypes);
   const published = {} as Record<Seat, Published>;
   for (const participant of seats)
@@ -71,19 +74,21 @@ const prefix = new Map<Member, string>();
  * Janus follows the publisher's payload types (these are a browser's) and the extension ids
  * of werift's offer, which its answer echoes (the ids here only matter to mediasoup's answer).
  */
-const janusRtp = (extensions: ExtensionSet): ClientRtp => ({
+const janusRtp = ({ extensions, dtx }: Pick<ClientRtp, 'extensions' | 'dtx'>): ClientRtp => ({
   opus: 111,
   vp8: 96,
   extensions,
+  dtx,
   extensionIds: { audioLevel: 1, transportCc: 3 },
 });
 
 async function runJanusLesson(
   url: string,
   lesson: LessonAssignment,
-  extensions: ExtensionSet,
+  negotiated: Pick<ClientRtp, 'extensions' | 'dtx'>,
 ): Promise<void> {
-  const rtp = janusRtp(extensions);
+  const rtp = janusRtp(negotiated);
+  const { extensions } = negotiated;
   // Janus numbers its rooms; the lesson's index gives one.
   const room = 1000 + Number(/(\d+)$/.exec(lesson.id)?.[1] ?? 0);
   const seats = await Promise.all(SEATS.map((seat) => JanusParticipant.open(url, seat)));
@@ -103,8 +108,8 @@ async function start(message: Extract<ToClient, { kind: 'start' }>): Promise<voi
   await Promise.all(
     message.lessons.map((lesson) =>
       message.target === 'janus'
-        ? runJanusLesson(message.url!, lesson, message.extensions)
-        : runLesson(lesson, message.extensions, async (seat) =>
+        ? runJanusLesson(message.url!, lesson, message)
+        : runLesson(lesson, message, async (seat) =>
             message.target === 'passerelle'
               ? passerelleLink(message.url!, lesson.id, lesson.tokens![seat])
               : bareLink(`${lesson.id}/${seat}`),

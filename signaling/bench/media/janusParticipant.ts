@@ -10,6 +10,7 @@ import { WeriftTransport, streamCounts, type InCounter, type ClientRtp } from '.
 import type { StreamCount } from './peer';
 import { hasAudioLevel, hasTransportCc, type ExtensionSet } from './extensions';
 import { startSending, type NamedOutStream } from './sending';
+import { seatUsesDtx } from './dtx';
 
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
 export interface JanusFeed {
@@ -145,7 +146,9 @@ export class JanusParticipant {
     if (!event.jsep) throw new Error(`janus gave ${this.seat} no answer`);
     await transport.applyAnswer(unfoldAnswer(event.jsep.sdp, offer));
     const withLevels = hasAudioLevel(payloadTypes.extensions);
-    startSending(this.seat, { layers, video, audio, withLevels }, this.#out, this.#timers);
+    // The same packets as on mediasoup: Janus forwards what comes, DTX or not.
+    const dtx = seatUsesDtx(this.seat, payloadTypes.dtx);
+    startSending(this.seat, { layers, video, audio, withLevels, dtx }, this.#out, this.#timers);
     return feedOf(data.id as number, offer);
   }
 

@@ -83,6 +83,8 @@ export interface ProduceRequest {
   source: 'camera' | 'microphone';
   rtp: ClientRtp;
   ssrcs: number[];
+  /** A microphone produced with Opus DTX: `usedtx=1`, as mediasoup-client's `opusDtx` puts it. */
+  usedtx?: boolean;
 }
 
 /** What a client learns from the router: its payload types and its header extensions' ids. */
@@ -125,6 +127,7 @@ export function rtpParametersFor(request: ProduceRequest) {
             payloadType: rtp.opus,
             clockRate: 48000,
             channels: 2,
+            ...(request.usedtx ? { parameters: { usedtx: 1 } } : {}),
             rtcpFeedback: transportCc,
           },
     ],

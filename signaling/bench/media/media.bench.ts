@@ -5,7 +5,8 @@
  * Opus; the same lessons run, alternating, on a bare mediasoup router driven
  * directly (the limit). The SFU's CPU comes from /proc. See README.md here.
  *
- *   npm run bench:media [-- --lessons 2,4,8 --seconds 20 --clients 2 --targets passerelle,bare]
+ *   npm run bench:media [-- --lessons 2,4,8 --seconds 20 --clients 2 --targets passerelle,bare
+ *                          --extensions browser --dtx on,off]
  */
 import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
@@ -22,6 +23,7 @@ import { measure, type Target } from './run';
 import { bareTarget, janusTarget, passerelleTarget } from './targets';
 import { STREAMS_PER_LESSON } from './lesson';
 import { EXTENSION_SETS, type ExtensionSet } from './extensions';
+import { DTX_SETTINGS, type DtxSetting } from './dtx';
 import { MediasoupWatch, type ExtensionCheck } from './observe';
 
 const TARGETS: Record<string, () => Promise<Target>> = {
@@ -40,15 +42,17 @@ export interface BenchOptions {
   targets: string[];
   /** The header extensions the clients negotiate; each set runs on every target. */
   extensions: ExtensionSet[];
+  /** Opus DTX as the product sets it (`on`) or nowhere (`off`); each runs on every target. */
+  dtx: DtxSetting[];
   warmupSeconds: number;
   /** Print each stream that lost more than the limit. */
   verbose?: boolean;
 }
 
-/** One target with one extension set at one L: its row, and what the worker said was in use. */
+/** One target with one client setting at one L: its row, and what the worker said was in use. */
 async function runOne(
   name: string,
-  extensions: ExtensionSet,
+  { extensions, dtx }: { extensions: ExtensionSet; dtx: DtxSetting },
   lessons: number,
   options: BenchOptions,
 ): Promise<Row> {
@@ -62,33 +66,54 @@ async function runOne(
       warmupMs: options.warmupSeconds * 1000,
       windowMs: options.seconds * 1000,
       extensions,
+      dtx,
       atEnd: async () => {
         if (name !== 'janus') check = await watch.check();
       },
     });
     if (options.verbose)
       for (const line of lossyStreams(before, after)) console.log(`    ${name}: ${line}`);
-    return { ...row(name, lessons, before, after), extensions, check };
+    return { ...row(name, lessons, before, after), extensions, dtx, check };
   } finally {
     watch.stop();
     await target.close();
   }
 }
 
+/** Every combination of extension set and DTX setting the run asks for. */
+function clientSettings(options: BenchOptions) {
+  return options.extensions.flatMap((extensions) =>
+    options.dtx.map((dtx) => ({ extensions, dtx })),
+  );
+}
+
+/** The values of a comma-separated option, each checked against `allowed`. */
+function listOption<T extends string>(name: string, value: string, allowed: readonly T[]): T[] {
+  return value.split(',').map((item) => {
+    if (!allowed.includes(item as T)) throw new Error(`--${name}: one of ${allowed.join(', ')}`);
+    return item as T;
+  });
+}
+
 /**
- * Runs every L with each extension set and each target in turn (alternating, so the machine's
+ * Runs every L with each extension set and DTX setting and each target in turn (alternating, so the machine's
  * load falls on all alike), stopping at the L where every configuration has lost too much.
  */
 export async function runBench(options: BenchOptions, print = true): Promise<Row[]> {
   const rows: Row[] = [];
   for (const lessons of options.lessons) {
     const atThisL: Row[] = [];
-    for (const extensions of options.extensions) {
+    for (const clients of clientSettings(options)) {
       for (const name of options.targets) {
-        atThisL.push(await runOne(name, extensions, lessons, options));
+        const measured = await runOne(name, clients, lessons, options);
+        atThisL.push(measured);
+        const { extensions, dtx } = clients;
+        // Each row as it comes, so a run cut short still says what it measured.
         if (print)
           console.log(
-            `  measured ${name} (${extensions}) with ${lessons} lessons (load ${loadAverage()})`,
+            `  measured ${name} (${extensions}, DTX ${dtx}) with ${lessons} lessons: ` +
+              `${measured.msPerLesson.toFixed(1)} ms/s per lesson, ${measured.usPerPacket.toFixed(1)} µs/packet, ` +
+              `worst loss ${(measured.worstLoss * 100).toFixed(2)} % (load ${loadAverage()})`,
           );
       }
     }
@@ -106,6 +131,8 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '2' },
       targets: { type: 'string', default: 'passerelle,bare,janus' },
       extensions: { type: 'string', default: 'browser' },
+      // The product's setting (classes with DTX, the tutor continuous); `on,off` shows both.
+      dtx: { type: 'string', default: 'on' },
       // transport-cc: mediasoup's estimate starts at 600 kbit/s and takes seconds to rise.
       warmup: { type: 'string', default: '10' },
       verbose: { type: 'boolean', default: false },
@@ -116,11 +143,8 @@ async function main(): Promise<void> {
     seconds: Number(values.seconds),
     clients: Number(values.clients),
     targets: values.targets.split(','),
-    extensions: values.extensions.split(',').map((set) => {
-      if (!EXTENSION_SETS.includes(set as ExtensionSet))
-        throw new Error(`--extensions: one of ${EXTENSION_SETS.join(', ')}`);
-      return set as ExtensionSet;
-    }),
+    extensions: listOption('extensions', values.extensions, EXTENSION_SETS),
+    dtx: listOption('dtx', values.dtx, DTX_SETTINGS),
     warmupSeconds: Number(values.warmup),
     verbose: values.verbose,
   };

@@ -2,7 +2,7 @@
  * What the mediasoup worker itself says is in use, read through mediasoup's
  * observer API (every worker, router, transport and producer this process
  * creates, Passerelle's or the bare router's alike): which producers carry the
- * audio level and transport-wide sequence numbers, which receive transports
+ * audio level and transport-wide sequence numbers, which microphones use Opus DTX, which receive transports
  * have a bandwidth estimate (transport-cc feedback reached the worker), and how
  * often an ActiveSpeakerObserver named a dominant speaker.
  */
@@ -13,6 +13,8 @@ import { AUDIO_LEVEL_URI, TRANSPORT_CC_URI } from './extensions';
 export interface ExtensionCheck {
   microphones: number;
   microphonesWithLevel: number;
+  /** Microphones produced with Opus DTX (`usedtx=1` in their codec parameters). */
+  microphonesWithDtx: number;
   producers: number;
   producersWithTransportCc: number;
   /** WebRTC transports that send media (have consumers). */
@@ -95,6 +97,9 @@ export class MediasoupWatch {
       microphones: microphones.length,
       microphonesWithLevel: microphones.filter((p) => usesUri(p.rtpParameters, AUDIO_LEVEL_URI))
         .length,
+      microphonesWithDtx: microphones.filter(
+        (p) => p.rtpParameters.codecs[0]?.parameters?.usedtx === 1,
+      ).length,
       producers: producers.length,
       producersWithTransportCc: producers.filter((p) => usesUri(p.rtpParameters, TRANSPORT_CC_URI))
         .length,

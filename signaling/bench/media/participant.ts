@@ -7,6 +7,7 @@ import {
 } from './peer';
 import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
 import { hasAudioLevel } from './extensions';
+import { seatUsesDtx } from './dtx';
 import { startSending, type NamedOutStream } from './sending';
 
 export interface Published {
@@ -47,15 +48,17 @@ export class BenchParticipant {
       rtp: payloadTypes,
       ssrcs: video.map((stream) => stream.ssrc),
     });
+    const dtx = seatUsesDtx(this.seat, payloadTypes.dtx);
     const microphone = await this.link.produce({
       transportId: info.id,
       kind: 'audio',
       source: 'microphone',
       rtp: payloadTypes,
       ssrcs: [audio.ssrc],
+      usedtx: dtx,
     });
     const withLevels = hasAudioLevel(payloadTypes.extensions);
-    startSending(this.seat, { layers, video, audio, withLevels }, this.#out, this.#timers);
+    startSending(this.seat, { layers, video, audio, withLevels, dtx }, this.#out, this.#timers);
     return { camera, microphone };
   }
 

@@ -14,6 +14,7 @@ import {
   type ExtensionIds,
   type ExtensionSet,
 } from './extensions';
+import type { DtxSetting } from './dtx';
 import { localFingerprint, sfuAnswer, type AnswerSection, type RemoteTransport } from './sdp';
 import type { AudioLevel, RtpOut } from './synthetic';
 import { TWCC_FEEDBACK_INTERVAL_MS, TwccFeedback } from './twcc';
@@ -28,6 +29,8 @@ export interface PayloadTypes {
 export interface ClientRtp extends PayloadTypes {
   extensions: ExtensionSet;
   extensionIds: ExtensionIds;
+  /** Whether the seats' pages produce their microphones with Opus DTX (dtx.ts); absent: off. */
+  dtx?: DtxSetting;
 }
 
 /** One outgoing RTP stream (one simulcast layer or the microphone) on its own m-section. */

@@ -1,4 +1,5 @@
 import type { ExtensionSet } from './extensions';
+import type { DtxSetting } from './dtx';
 import { STREAMS_PER_LESSON } from './lesson';
 import type { ExtensionCheck } from './observe';
 import type { Snapshot } from './run';
@@ -10,6 +11,8 @@ export interface Row {
   target: string;
   /** The header extensions the clients negotiated (set by the runner). */
   extensions?: ExtensionSet;
+  /** Opus DTX on the microphones whose pages ask for it (set by the runner). */
+  dtx?: DtxSetting;
   /** What the mediasoup worker said was in use (not for Janus). */
   check?: ExtensionCheck;
   lessons: number;
@@ -102,6 +105,7 @@ export function row(target: string, lessons: number, before: Snapshot, after: Sn
 const COLUMNS: [string, (r: Row) => string][] = [
   ['config', (r) => r.target],
   ['extensions', (r) => r.extensions ?? '—'],
+  ['DTX', (r) => r.dtx ?? '—'],
   ['L', (r) => String(r.lessons)],
   ['SFU CPU %', (r) => (r.sfuCores * 100).toFixed(1)],
   ['ms/s per lesson', (r) => r.msPerLesson.toFixed(1)],
@@ -132,10 +136,16 @@ export function printTable(rows: Row[]): void {
  * extension set run by both.
  */
 export function printRatios(rows: Row[]): void {
-  const keys = new Map(rows.map((r) => [`${r.lessons} ${r.extensions}`, r]));
-  for (const { lessons, extensions } of keys.values()) {
+  const keys = new Map(rows.map((r) => [`${r.lessons} ${r.extensions} ${r.dtx}`, r]));
+  for (const { lessons, extensions, dtx } of keys.values()) {
     const find = (target: string) =>
-      rows.find((r) => r.target === target && r.lessons === lessons && r.extensions === extensions);
+      rows.find(
+        (r) =>
+          r.target === target &&
+          r.lessons === lessons &&
+          r.extensions === extensions &&
+          r.dtx === dtx,
+      );
     const passerelle = find('passerelle');
     const bare = find('bare');
     const janus = find('janus');
@@ -145,7 +155,9 @@ export function printRatios(rows: Row[]): void {
     if (passerelle && bare) parts.push(`Passerelle / bare ${ratio(passerelle, bare)}`);
     if (janus && passerelle) parts.push(`Janus / Passerelle ${ratio(janus, passerelle)}`);
     if (parts.length > 0)
-      console.log(`L=${lessons} ${extensions}: ${parts.join(', ')} (CPU per forwarded stream)`);
+      console.log(
+        `L=${lessons} ${extensions} DTX ${dtx}: ${parts.join(', ')} (CPU per forwarded stream)`,
+      );
   }
 }
 
@@ -155,7 +167,8 @@ export function printChecks(rows: Row[]): void {
     const c = r.check;
     if (!c) continue;
     console.log(
-      `${r.target} ${r.extensions} L=${r.lessons}: audio level on ${c.microphonesWithLevel}/${c.microphones} ` +
+      `${r.target} ${r.extensions} DTX ${r.dtx} L=${r.lessons}: audio level on ${c.microphonesWithLevel}/${c.microphones} ` +
+        `microphones, DTX on ${c.microphonesWithDtx}/${c.microphones} ` +
         `microphones, transport-cc on ${c.producersWithTransportCc}/${c.producers} producers, ` +
         `bandwidth estimate on ${c.transportsWithEstimate}/${c.sendingTransports} sending transports ` +
         `(median ${(c.medianEstimateBps / 1000).toFixed(0)} kbit/s), ${c.microphonesHeard} microphones ` +

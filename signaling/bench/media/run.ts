@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FromClient, LessonAssignment, ToClient } from './clientProcess';
 import type { ExtensionSet } from './extensions';
+import type { DtxSetting } from './dtx';
 import { processCpuSeconds } from './cpu';
 import type { StreamCount } from './participant';
 
@@ -17,7 +18,7 @@ export interface Target {
   /** Processes whose CPU is the SFU's (mediasoup workers, Janus). */
   sfuPids(): number[];
   /** What each client process is told to start (its lessons filled in by the runner). */
-  startMessage(lessons: string[]): Promise<Omit<StartMessage, 'extensions'>>;
+  startMessage(lessons: string[]): Promise<Omit<StartMessage, 'extensions' | 'dtx'>>;
   /** Called with each client process, for a target that answers its IPC (the bare router). */
   attach?(child: ChildProcess): void;
   close(): Promise<void>;
@@ -39,6 +40,7 @@ export interface RunOptions {
   warmupMs: number;
   windowMs: number;
   extensions: ExtensionSet;
+  dtx: DtxSetting;
   /** Called at the end of the window, while the lessons still run (server-side checks). */
   atEnd?: () => Promise<void>;
 }
@@ -93,7 +95,8 @@ export async function measure(target: Target, options: RunOptions): Promise<[Sna
   const children: ChildProcess[] = [];
   try {
     for (const group of groups) {
-      const message = { ...(await target.startMessage(group)), extensions: options.extensions };
+      const { extensions, dtx } = options;
+      const message = { ...(await target.startMessage(group)), extensions, dtx };
       children.push(await startClient(target, message));
     }
     await sleep(options.warmupMs);

@@ -5,6 +5,7 @@
  * each packet is filler. A key frame goes out every few seconds and whenever
  * the SFU asks for one (PLI), as an encoder does.
  */
+import type { DtxFrame } from './dtx';
 
 export interface RtpOut {
   payload: Buffer;
@@ -102,7 +103,7 @@ const TUTOR_UNTIL_MS = 10_000;
 const ANSWER_UNTIL_MS = 13_000;
 const LESSON_EPOCH_MS = performance.now();
 
-function speaking(seat: string, nowMs: number): boolean {
+export function speaking(seat: string, nowMs: number): boolean {
   const elapsed = nowMs - LESSON_EPOCH_MS;
   const at = ((elapsed % EXCHANGE_MS) + EXCHANGE_MS) % EXCHANGE_MS;
   if (seat === 'tutor') return at < TUTOR_UNTIL_MS;
@@ -127,17 +128,30 @@ export class SpeechLevels {
   }
 }
 
-/** Opus at ~40 kbit/s: one 20 ms packet of ~100 bytes, 50 a second. */
+/** Opus at ~40 kbit/s: one 20 ms packet of ~100 bytes, 50 a second (fewer with DTX, dtx.ts). */
 export class OpusStream {
   static readonly INTERVAL_MS = 20;
   readonly #payload = Buffer.alloc(100, 0x3c);
+  /** A DTX frame is the TOC byte alone; a background-noise refresh is a small real frame. */
+  readonly #dtxPayload = Buffer.from([0x78]);
+  readonly #refreshPayload = Buffer.alloc(40, 0x3c);
+  #inDtx = false;
 
   constructor(readonly levels?: SpeechLevels) {}
 
-  nextPacket(nowMs: number): RtpOut {
+  /** The packet of the next 20 ms frame, as the encoder coded it (a frame DTX skips is not sent). */
+  nextPacket(nowMs: number, frame: Exclude<DtxFrame, 'skip'> = 'speech'): RtpOut {
+    // RFC 7587 / libwebrtc: the first packet of a talkspurt after DTX carries the marker.
+    const marker = frame === 'speech' && this.#inDtx;
+    this.#inDtx = frame !== 'speech';
+    const payloads = {
+      speech: this.#payload,
+      'dtx-first': this.#dtxPayload,
+      refresh: this.#refreshPayload,
+    };
     return {
-      payload: this.#payload,
-      marker: false,
+      payload: payloads[frame],
+      marker,
       timestamp: Math.round(nowMs * 48) >>> 0,
       audioLevel: this.levels?.at(nowMs),
     };

@@ -95,6 +95,7 @@ export function ClassroomHome({ classKey }: { classKey: string | null }) {
 
 /** "Un élève à la maison" for the next lesson: the form opens on demand. */
 function PupilAtHomeLink({ classKey, sessionId }: { classKey: string; sessionId: string }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const classId = decodeURIComponent(window.location.pathname.split('/')[2] ?? '');
   if (!open)
@@ -105,7 +106,7 @@ function PupilAtHomeLink({ classKey, sessionId }: { classKey: string; sessionId:
         data-testid="pupil-link-open"
         onClick={() => setOpen(true)}
       >
-        Un élève suit la leçon à la maison…
+        {t('classroom.pupilLink.open')}
       </button>
     );
   return (

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, createPlanningApi } from '../api/planning';
 
 /**
@@ -15,6 +16,7 @@ export function PupilLinkForm({
   classId: string;
   sessionId: string;
 }) {
+  const { t } = useTranslation();
   const [pupilName, setPupilName] = useState('');
   const [allowCamera, setAllowCamera] = useState(false);
   const [result, setResult] = useState<{ url?: string; error?: string } | null>(null);
@@ -31,15 +33,15 @@ export function PupilLinkForm({
           setResult({
             error:
               error instanceof ApiError && error.code === 'invalid_request'
-                ? 'Indiquez seulement un prénom ou des initiales.'
-                : "Le lien n'a pas pu être créé.",
+                ? t('classroom.pupilLink.nameOnly')
+                : t('classroom.pupilLink.failed'),
           }),
       );
   };
   return (
     <form className="pupil-link-form" onSubmit={submit} data-testid="pupil-link-form">
       <label>
-        Prénom ou initiales de l'élève
+        {t('classroom.pupilLink.name')}
         <input
           value={pupilName}
           maxLength={24}
@@ -53,14 +55,14 @@ export function PupilLinkForm({
           checked={allowCamera}
           onChange={(event) => setAllowCamera(event.target.checked)}
         />{' '}
-        Autoriser sa caméra (vue seulement par l'intervenant·e et la classe)
+        {t('classroom.pupilLink.allowCamera')}
       </label>
       <button type="submit" className="big-button">
-        Créer le lien pour cette leçon
+        {t('classroom.pupilLink.create')}
       </button>
       {result?.url && (
         <p role="status">
-          Lien à transmettre à la famille (valable pour cette leçon) :{' '}
+          {t('classroom.pupilLink.created')}{' '}
           <input readOnly value={result.url} data-testid="pupil-link-url" />
         </p>
       )}

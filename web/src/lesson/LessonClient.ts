@@ -327,7 +327,10 @@ export class LessonClient {
     if (stale()) return;
     markOnce(JOINED_MARK);
     // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
-    this.#sender.setCameraPolicy(this.#options.dynacast === false ? null : joined.camera);
+    this.#sender.setPolicies(
+      this.#options.dynacast === false ? null : joined.camera,
+      joined.microphone ?? null,
+    );
     this.#iceServers = joined.iceServers;
     this.store.set({
       phase: 'joined',

@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup-client';
-import type { CameraPolicy, MediaSource } from '../../../signaling/protocol';
+import type { CameraPolicy, MediaSource, MicrophonePolicy } from '../../../signaling/protocol';
 import { cameraCaptureFor } from './cameraCapture';
 import type { LessonClientOptions, LessonState } from './lessonState';
 import { captureSource } from './onDemandSources';
@@ -29,6 +29,7 @@ export class Sender {
   #localStream: MediaStream | undefined;
   /** The server's capture policy for this role, from joinSession. */
   #cameraPolicy: CameraPolicy | null = null;
+  #microphonePolicy: MicrophonePolicy | null = null;
 
   constructor(options: SenderOptions) {
     this.#options = options;
@@ -52,9 +53,10 @@ export class Sender {
     return this.#producers.get('camera')?.rtpSender;
   }
 
-  /** After a join: the server's policy for what this page sends (null: capture as before it). */
-  setCameraPolicy(policy: CameraPolicy | null): void {
-    this.#cameraPolicy = policy;
+  /** After a join: the server's policies for what this page sends (null: as before them). */
+  setPolicies(camera: CameraPolicy | null, microphone: MicrophonePolicy | null): void {
+    this.#cameraPolicy = camera;
+    this.#microphonePolicy = microphone;
   }
 
   /** Sends the camera and microphone on `transport` (a producing role's join). */
@@ -147,6 +149,8 @@ export class Sender {
     const producer = await transport.produce({
       track,
       encodings,
+      // The server's policy (signaling/capturePolicy.ts): Opus DTX for a class or a pupil.
+      codecOptions: source === 'microphone' ? { opusDtx: this.#microphonePolicy?.dtx } : undefined,
       stopTracks: false,
       appData: { source },
     });

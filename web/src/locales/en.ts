@@ -69,6 +69,15 @@ export const en = {
     signalSent: 'Message sent to the tutor.',
     mutedByTutor: 'The tutor turned your microphone off.',
     audioOnly: 'Weak connection: the picture is paused, the sound goes on.',
+    pupilLink: {
+      open: 'A pupil is following the lesson from home…',
+      name: "Pupil's first name or initials",
+      allowCamera: 'Allow their camera (seen only by the tutor and the class)',
+      create: 'Create the link for this lesson',
+      created: 'Link to send to the family (valid for this lesson):',
+      nameOnly: 'Give only a first name or initials.',
+      failed: 'The link could not be created.',
+    },
   },
   tutor: {
     line: {

@@ -71,6 +71,15 @@ export const fr: Messages = {
     signalSent: 'Message envoyé au tuteur.',
     mutedByTutor: 'Le tuteur a coupé votre micro.',
     audioOnly: 'Connexion faible : l’image est suspendue, le son continue.',
+    pupilLink: {
+      open: 'Un élève suit la leçon à la maison…',
+      name: "Prénom ou initiales de l'élève",
+      allowCamera: "Autoriser sa caméra (vue seulement par l'intervenant·e et la classe)",
+      create: 'Créer le lien pour cette leçon',
+      created: 'Lien à transmettre à la famille (valable pour cette leçon) :',
+      nameOnly: 'Indiquez seulement un prénom ou des initiales.',
+      failed: "Le lien n'a pas pu être créé.",
+    },
   },
   tutor: {
     line: {
