@@ -129,6 +129,7 @@ const STEPS = [
   ['connect-only chunk ran', FIRST_FRAME_STEP_MARKS.earlyConnection],
   ['socket', FIRST_FRAME_STEP_MARKS.connected],
   ['router caps', FIRST_FRAME_STEP_MARKS.routerCapabilities],
+  ['early media chunk ran', FIRST_FRAME_STEP_MARKS.earlyMedia],
   ['lesson client chunk ran', FIRST_FRAME_STEP_MARKS.lessonClient],
   ['app chunk ran', FIRST_FRAME_STEP_MARKS.app],
   ['React mounted', FIRST_FRAME_STEP_MARKS.mounted],
@@ -142,12 +143,12 @@ const STEPS = [
 ] as const;
 
 /**
- * After STEPS, from the page's resource timings and long tasks: when the lesson client's
- * largest chunk (mediasoup-client) and React's had been read (from the cache on warm pages),
+ * After STEPS, from the page's resource timings and long tasks: when the lesson's largest
+ * chunk (mediasoup-client, the early receive path's) and React's had been read (from the cache on warm pages),
  * and how long the main thread was busy in long tasks before the frame (parsing,
  * evaluating, rendering: what delays every step above).
  */
-const EXTRA_COLUMNS = ['lesson JS read', 'React JS read', 'long tasks before frame'];
+const EXTRA_COLUMNS = ['mediasoup JS read', 'React JS read', 'long tasks before frame'];
 /** Every column of a page's phases: DOM ready, STEPS, then EXTRA_COLUMNS. */
 const PHASE_COLUMNS = ['DOM ready', ...STEPS.map(([label]) => label), ...EXTRA_COLUMNS];
 
@@ -164,7 +165,7 @@ async function firstFramePhases(page: Page): Promise<number[]> {
     const busy = (window.__longTasks ?? []).filter((task) => task.startTime < frame)
       .reduce((total, task) => total + Math.min(task.duration, frame - task.startTime), 0);
     return [navigation.domContentLoadedEventEnd, ...marks.map(at),
-      read('signalingClient'), read('react'), busy];
+      read('mediasoup'), read('react'), busy];
   })()`);
 }
 

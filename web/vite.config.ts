@@ -6,9 +6,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Adds `<link rel="modulepreload">` for the connect-only path's chunks (lesson/earlyConnection,
- * socket.io-client) to index.html: the browser fetches and parses them with the entry, which
- * then opens the lesson's socket at once instead of a fetch later (issue 14). Other pages
- * fetch them too, from the cache, as their assets are immutable.
+ * socket.io-client) and the early receive path's (lesson/earlyMedia, mediasoup-client) to
+ * index.html: the browser fetches and parses them (off the main thread) with the entry, which
+ * then opens the lesson's socket and loads the Device at once instead of after a fetch and a
+ * parse (issue 14). Other pages fetch them too, from the cache, as their assets are immutable.
  */
 function preloadEarlyConnection(): Plugin {
   return {
@@ -20,8 +21,9 @@ function preloadEarlyConnection(): Plugin {
         const chunks = new Map(
           Object.values(bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c]] : [])),
         );
-        const early = [...chunks.values()].find((c) =>
-          c.facadeModuleId?.endsWith('/lesson/earlyConnection.ts'),
+        // The connect-only path's first: the socket opens before mediasoup-client is parsed.
+        const early = ['/lesson/earlyConnection.ts', '/lesson/earlyMedia.ts'].map((entry) =>
+          [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(entry)),
         );
         const files = new Set<string>();
         const visit = (file: string) => {
@@ -29,7 +31,7 @@ function preloadEarlyConnection(): Plugin {
           files.add(file);
           chunks.get(file)?.imports.forEach(visit);
         };
-        if (early) visit(early.fileName);
+        for (const chunk of early) if (chunk) visit(chunk.fileName);
         return [...files].map((file) => ({
           tag: 'link',
           attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
@@ -63,6 +65,11 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|use-sync-external-store)[\\/]/,
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            // The early receive path's only library (lesson/earlyMedia.ts), shared with the client.
+            {
+              name: 'mediasoup',
+              test: /node_modules[\\/](mediasoup-client|sdp-transform|h264-profile-level-id|awaitqueue|fake-mediastreamtrack|events-alias)[\\/]/,
+            },
             // The connect-only path's only library (lesson/earlyConnection.ts): no zod in it.
             {
               name: 'socket',

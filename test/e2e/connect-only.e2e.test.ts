@@ -10,23 +10,29 @@ import { startTestServer, type TestServer } from '../helpers/server';
 const REFUSE_CAMERA_SCRIPT = `navigator.mediaDevices.getUserMedia = () =>
   Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`;
 
-/** The lesson client's chunk: mediasoup-client, with socket.io's wrapper and the protocol. */
-const LESSON_CLIENT_CHUNK = /\/assets\/signalingClient-[^/]+\.js$/;
+/** The lesson client's chunk (LessonClient, its parts, and the way to the protocol's schemas). */
+const LESSON_CLIENT_CHUNK = /\/assets\/startLesson-[^/]+\.js$/;
+/** React's chunk: nothing of the app renders before it has run. */
+const REACT_CHUNK = /\/assets\/react-[^/]+\.js$/;
+const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
 
 /** What crossed the page's WebSocket(s), as socket.io event names and raw server frames. */
 interface Wire {
   sent: string[];
+  /** The client→server frames themselves. */
+  sentFrames: string[];
   received: string[];
 }
 
 /** Passes every frame through, noting client→server event names and server→client frames. */
 async function watchWire(page: Page): Promise<Wire> {
-  const wire: Wire = { sent: [], received: [] };
+  const wire: Wire = { sent: [], sentFrames: [], received: [] };
   await page.routeWebSocket(/socket\.io/, (socket) => {
     const server = socket.connectToServer();
     socket.onMessage((message) => {
       const event = /^42\d*\["([^"]+)"/.exec(String(message))?.[1];
       if (event) wire.sent.push(event);
+      wire.sentFrames.push(String(message));
       server.send(message);
     });
     server.onMessage((message) => {
@@ -42,9 +48,9 @@ async function watchWire(page: Page): Promise<Wire> {
  * does meanwhile is done by the connect-only path alone. Resolves `held` with whether the
  * condition came true while the chunk was held.
  */
-async function holdLessonClient(page: Page, released: () => boolean) {
+async function holdLessonClient(page: Page, released: () => boolean, chunk = LESSON_CLIENT_CHUNK) {
   let heldUntilReleased: boolean | undefined;
-  await page.route(LESSON_CLIENT_CHUNK, async (route) => {
+  await page.route(chunk, async (route) => {
     heldUntilReleased = await waitFor(async () => released(), 'the hold', 20_000).then(
       () => true,
       () => false,
@@ -126,6 +132,63 @@ describe('the connect-only path: the page joins before mediasoup-client and Reac
     expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(1);
     expect(wire.sent.filter((event) => event === 'getRouterRtpCapabilities')).toHaveLength(1);
     expect((accepted.get(subject) ?? 0) - before).toBe(1);
+    await context.close();
+  });
+
+  it('shows the tutor’s first frame, from the early join’s consumers, before the lesson client and React have run', async () => {
+    const context = await receiveOnlyContext();
+    const first = await context.newPage();
+    await first.goto(await classroomLink(0)); // a first lesson stores the capabilities
+    await first.getByTestId('lesson-room').waitFor();
+    await first.close();
+
+    const page = await context.newPage();
+    // Noted by the page itself when its first remote frame is marked: had the lesson client
+    // or React's app run by then?
+    await page.addInitScript(`new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName(${JSON.stringify(FIRST_REMOTE_FRAME_MARK)}).length === 0) return;
+      observer.disconnect();
+      window.__atFirstFrame = {
+        client: window.passerelleLesson !== undefined,
+        app: performance.getEntriesByName('passerelle:app').length > 0,
+        earlyVideo: document.querySelector('[data-testid="early-video"]') !== null,
+      };
+    }).observe({ type: 'mark' });`);
+    const wire = await watchWire(page);
+    // Both chunks held until the page has painted a remote frame (or 20 s have passed).
+    let painted = false;
+    const poll = setInterval(() => {
+      void page
+        .evaluate((mark) => performance.getEntriesByName(mark).length > 0, FIRST_REMOTE_FRAME_MARK)
+        .then(
+          (marked) => (painted ||= marked),
+          () => undefined,
+        );
+    }, 100);
+    const clientHeld = await holdLessonClient(page, () => painted);
+    const reactHeld = await holdLessonClient(page, () => painted, REACT_CHUNK);
+    await page.goto(await classroomLink(0));
+    const early = page.getByTestId('early-video');
+    await waitFor(async () => painted, 'a remote frame painted');
+    const atFirstFrame = await page.evaluate(
+      () => (window as { __atFirstFrame?: unknown }).__atFirstFrame,
+    );
+    // Once the view shows the tutor, the early picture steps aside: one video of her left.
+    await page.getByTestId('lesson-room').waitFor();
+    await videoDecoded(page);
+    await early.waitFor({ state: 'detached' });
+    clearInterval(poll);
+
+    expect(clientHeld()).toBe(true);
+    expect(reactHeld()).toBe(true);
+    expect(atFirstFrame).toEqual({ client: false, app: false, earlyVideo: true });
+    // The lesson client adopted the early transport: no second transport, no second consume.
+    const recvTransports = wire.sentFrames.filter((frame) =>
+      /"createTransport",\{"direction":"recv"/.test(frame),
+    );
+    expect(recvTransports).toHaveLength(0);
+    expect(wire.sent).not.toContain('consume');
+    expect(wire.sent.filter((event) => event === 'connectTransport')).toHaveLength(1);
     await context.close();
   });
 

@@ -1,15 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import type {
-  Capability,
-  CameraPolicy,
-  IceServer,
-  MediaSource,
-  MicrophonePolicy,
-  ParticipantInfo,
-  ProducerInfo,
-  ResponseData,
-  Role,
-} from '../../../signaling/protocol';
+import type { IceServer, MediaSource, ResponseData, Role } from '../../../signaling/protocol';
 import {
   SignalingError,
   connectErrorCode,
@@ -20,18 +10,16 @@ import {
 import { joinSession, routerCapabilities } from './adoptedConnection';
 import { storeCachedCapabilities } from './rtpCapabilitiesCache';
 import { Store } from './store';
-import { createLessonTransport, restartIceOnServer } from './transports';
+import { createLessonTransport, restartIceOnServer, watchIce } from './transports';
 import { restartTransportIce } from './iceRecovery';
-import { ConsumerLayers } from './consumerLayers';
 import { afterFirstRemoteFrame } from './firstFrame';
-import { shouldConsume } from './receivePolicy';
+import { Receiver } from './receiving';
+import { Sender } from './sending';
 import { LessonActivity } from './LessonActivity';
 import { NodeRoute } from './nodeRoute';
 import { QualityReporter } from './quality';
-import { cameraConstraints, cameraEncodings, keepResolutionUnderLoad } from './senderPolicy';
-import { SenderLayers } from './senderLayers';
-import { cameraCaptureFor } from './cameraCapture';
-import { captureSource, withPupilGrants } from './onDemandSources';
+import { withPupilGrants } from './onDemandSources';
+import { listenNotifications } from './notifications';
 import {
   FIRST_FRAME_STEP_MARKS,
   INITIAL_LESSON_STATE,
@@ -39,7 +27,6 @@ import {
   markOnce,
   type LessonClientOptions,
   type LessonState,
-  type RemoteTrackInfo,
 } from './lessonState';
 
 export { FIRST_REMOTE_FRAME_MARK, JOINED_MARK } from './lessonState';
@@ -52,8 +39,10 @@ const JOIN_RETRY_DELAY_MS = 1_000;
 const MOVED_LOOP_DELAY_MS = 2_000;
 
 /**
- * One page's connection to one lesson: signalling, the mediasoup-client
- * Device, a send and a receive transport, and the tracks. Rejoins by itself
+ * One page's connection to one lesson: signalling, the join and the page's phase, and the
+ * mediasoup-client Device; the receive side (Receiver, receiving.ts) and the send side
+ * (Sender, sending.ts) are its parts, rebuilt at every join. Adopts what the entry's early
+ * paths made (the socket, the join, the Device and the recv transport). Rejoins by itself
  * after a network drop or a media-server restart.
  */
 export class LessonClient {
@@ -62,13 +51,9 @@ export class LessonClient {
   readonly #options: LessonClientOptions;
   readonly #socket: LessonSocket;
   readonly #route: NodeRoute;
-  readonly #tracks = new Map<string, MediaStreamTrack>();
-  readonly #producers = new Map<MediaSource, types.Producer>();
-  readonly #consumers = new Map<string, types.Consumer>();
+  readonly #receiver: Receiver;
+  readonly #sender: Sender;
   #device: Device | undefined;
-  #sendTransport: types.Transport | undefined;
-  #recvTransport: types.Transport | undefined;
-  #localStream: MediaStream | undefined;
   #joining: { connection: number; done: Promise<void> } | undefined;
   /** Counts the socket's connections: a join started on an older one is abandoned. */
   #connection = 0;
@@ -76,15 +61,8 @@ export class LessonClient {
   #holdingNotifications = false;
   /** The connect-only path's connection, until the first join has taken its answers. */
   #unusedEarly: LessonClientOptions['early'];
-  readonly #senderLayers: SenderLayers;
-  readonly #consumerLayers = new ConsumerLayers((consumerId, choice) =>
-    request(this.#socket, 'setConsumerPreferredLayers', { consumerId, ...choice }).then(
-      () => undefined,
-    ),
-  );
-  /** The server's capture policy for this role, from joinSession. */
-  #cameraPolicy: CameraPolicy | null = null;
-  #microphonePolicy: MicrophonePolicy | null = null;
+  /** The early receive path's Device and transport, until the first join has adopted them. */
+  #unusedEarlyMedia: LessonClientOptions['earlyMedia'];
   /** The TURN relay with this connection's own credential, from joinSession; never shared. */
   #iceServers: IceServer[] = [];
   readonly #qualityReporter = new QualityReporter(
@@ -99,73 +77,67 @@ export class LessonClient {
       createSignalingSocket(options.serverUrl, options.sessionId, options.token);
     this.#route = new NodeRoute(this.#socket, options.serverUrl);
     this.activity = new LessonActivity(this.#socket);
-    this.#senderLayers = new SenderLayers(options.dynacast ?? true);
+    this.#sender = new Sender({
+      socket: this.#socket,
+      store: this.store,
+      client: options,
+      createTransport: () => this.#createTransport('send'),
+    });
+    this.#receiver = new Receiver({
+      socket: this.#socket,
+      store: this.store,
+      dynacast: options.dynacast !== false,
+      createTransport: (prepared) => this.#createTransport('recv', prepared),
+      watchIce: (transport) => watchIce(this.#socket, transport, () => this.#reconnectSoon()),
+    });
     this.#listenConnection();
     this.#unusedEarly = options.early;
+    this.#unusedEarlyMedia = options.earlyMedia;
     if (options.early) this.#adopt();
     else this.#listenNotifications();
   }
 
   get localStream(): MediaStream | undefined {
-    return this.#localStream;
+    return this.#sender.localStream;
   }
 
   track(consumerId: string): MediaStreamTrack | undefined {
-    return this.#tracks.get(consumerId);
+    return this.#receiver.track(consumerId);
   }
 
   /** The RTCPeerConnection statistics of both transports, for quality indicators and tests. */
   async transportStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
     return {
-      send: (await this.#sendTransport?.getStats()) ?? null,
-      recv: (await this.#recvTransport?.getStats()) ?? null,
+      send: (await this.#sender.transport?.getStats()) ?? null,
+      recv: (await this.#receiver.transport?.getStats()) ?? null,
     };
   }
 
   /** The sender of this page's camera (tests read its encoder settings). */
   cameraSender(): RTCRtpSender | undefined {
-    return this.#producers.get('camera')?.rtpSender;
+    return this.#sender.cameraSender();
   }
 
   /** Restarts ICE on both transports: new credentials, every path tried again (tests call it). */
   async restartIce(): Promise<void> {
-    const transports = [this.#sendTransport, this.#recvTransport].filter((t) => t !== undefined);
+    const transports = [this.#sender.transport, this.#receiver.transport].filter((t) => !!t);
     await Promise.all(
       transports.map((t) => restartTransportIce(t, () => restartIceOnServer(this.#socket, t))),
     );
   }
 
-  async setSourceEnabled(source: MediaSource, enabled: boolean): Promise<void> {
-    const producer = this.#producers.get(source);
-    if (!producer) return;
-    if (enabled) producer.resume();
-    else producer.pause();
-    await request(this.#socket, enabled ? 'resumeProducer' : 'pauseProducer', {
-      producerId: producer.id,
-    });
-    this.#setLocalSource(source, producer.id, !enabled);
+  setSourceEnabled(source: MediaSource, enabled: boolean): Promise<void> {
+    return this.#sender.setSourceEnabled(source, enabled);
   }
 
-  /**
-   * Sends one source on demand: a pupil at home given the floor, or whose link allows its
-   * camera. The server refuses what it does not allow now (`forbidden`).
-   */
-  async sendSource(source: 'microphone' | 'camera'): Promise<void> {
-    if (this.#producers.has(source)) return;
-    this.#sendTransport ??= await this.#createTransport('send');
-    const track = await captureSource(source, this.#cameraPolicy, this.#options);
-    const encodings = source === 'camera' ? cameraEncodings(this.#cameraPolicy) : undefined;
-    await this.#produce(this.#sendTransport, source, track, encodings).catch((error: unknown) => {
-      track.stop();
-      throw error;
-    });
+  /** Sends one source on demand (a pupil at home given the floor); the server may refuse it. */
+  sendSource(source: 'microphone' | 'camera'): Promise<void> {
+    return this.#sender.sendSource(source);
   }
 
   /** Stops sending `source`, on the server too (unless it closed it already). */
-  async stopSource(source: MediaSource): Promise<void> {
-    const producerId = this.#dropLocalSource(source);
-    if (producerId)
-      await request(this.#socket, 'closeProducer', { producerId }).catch(() => undefined);
+  stopSource(source: MediaSource): Promise<void> {
+    return this.#sender.stopSource(source);
   }
 
   /** Gives a pupil at home the floor or the pen, or takes it back (tutor, its classroom). */
@@ -176,34 +148,20 @@ export class LessonClient {
 
   /** `enlarged`: an observer enlarged this tile, so its sender may encode more for it. */
   async setPreferredLayer(consumerId: string, spatialLayer: number, enlarged = false) {
-    await this.#consumerLayers.prefer(consumerId, { spatialLayer, enlarged });
+    await this.#receiver.layers.prefer(consumerId, { spatialLayer, enlarged });
   }
 
-  async shareScreen(): Promise<void> {
-    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
-    const track = stream.getVideoTracks()[0];
-    if (!track || !this.#sendTransport) return;
-    const producer = await this.#sendTransport.produce({ track, appData: { source: 'screen' } });
-    this.#producers.set('screen', producer);
-    await this.#senderLayers.register(producer);
-    this.#setLocalSource('screen', producer.id, false);
-    track.addEventListener('ended', () => void this.stopScreenShare());
+  shareScreen(): Promise<void> {
+    return this.#sender.shareScreen();
   }
 
-  async stopScreenShare(): Promise<void> {
-    const producer = this.#producers.get('screen');
-    if (!producer) return;
-    producer.close();
-    this.#producers.delete('screen');
-    this.store.set((state) => ({ localSources: { ...state.localSources, screen: undefined } }));
-    await request(this.#socket, 'closeProducer', { producerId: producer.id }).catch(
-      () => undefined,
-    );
+  stopScreenShare(): Promise<void> {
+    return this.#sender.stopScreenShare();
   }
 
   async retryMedia(): Promise<void> {
     this.store.set({ mediaError: null });
-    await this.#startLocalMedia();
+    await this.#sender.startLocalMedia();
   }
 
   /**
@@ -221,9 +179,7 @@ export class LessonClient {
   leave(): void {
     void request(this.#socket, 'leaveSession', {}).catch(() => undefined);
     this.#socket.disconnect();
-    this.#teardownMedia();
-    this.#localStream?.getTracks().forEach((track) => track.stop());
-    this.#localStream = undefined;
+    this.#teardownMedia(true);
     this.store.set({ phase: 'left' });
   }
 
@@ -286,38 +242,15 @@ export class LessonClient {
   }
 
   #listenNotifications(): void {
-    const socket = this.#socket;
-    socket.on('participantJoined', (info) => this.#upsertParticipant(info));
-    socket.on('participantLeft', ({ participantId }) => this.#removeParticipant(participantId));
-    socket.on('producerAdded', (producer) => void this.#consume(producer));
-    socket.on('producerClosed', ({ producerId }) => this.#dropConsumersOf(producerId));
-    socket.on('producerPaused', ({ producerId }) => this.#setRemotePaused(producerId, true));
-    socket.on('producerResumed', ({ producerId }) => this.#setRemotePaused(producerId, false));
-    socket.on('consumerClosed', ({ consumerId }) => this.#dropConsumer(consumerId));
-    socket.on('activeSpeakerChanged', ({ participantId }) =>
-      this.store.set({ activeSpeakerId: participantId }),
-    );
-    // The same link opened elsewhere took over; reconnecting here would take it back in a loop.
-    socket.on('connectionReplaced', ({ reason }) =>
-      this.store.set({ phase: 'failed', error: { code: 'replaced', message: reason } }),
-    );
-    socket.on('consumerLayersChanged', ({ consumerId, spatialLayer }) =>
-      this.#consumerLayers.handleLayersChanged(consumerId, spatialLayer),
-    );
-    socket.on('producerLayersWanted', ({ producerId, maxSpatialLayer }) => {
-      void this.#senderLayers.handleWanted(producerId, maxSpatialLayer);
-    });
-    socket.on('mutedByTutor', ({ muted }) => this.#applyTutorMute(muted));
-    socket.on('capabilitiesChanged', ({ capabilities }) => this.#applyCapabilities(capabilities));
-    socket.on('pupilGrantsChanged', (grants) => this.store.set(withPupilGrants(grants)));
-    // The uplink cannot hold the camera's lowest layer (or is being tried again): sound goes on.
-    socket.on('cameraSuspended', ({ suspended }) => {
-      void this.#senderLayers.setCameraSuspended(suspended);
-    });
-    socket.on('mediaReset', () => {
-      this.#teardownMedia();
-      this.store.set({ phase: 'reconnecting' });
-      void this.#join();
+    listenNotifications(this.#socket, {
+      store: this.store,
+      receiver: this.#receiver,
+      sender: this.#sender,
+      onMediaReset: () => {
+        this.#teardownMedia();
+        this.store.set({ phase: 'reconnecting' });
+        void this.#join();
+      },
     });
   }
 
@@ -339,47 +272,20 @@ export class LessonClient {
    */
   async #doJoin(connection: number): Promise<void> {
     const stale = () => connection !== this.#connection;
+    // The early paths' answers and media are for one join: a rejoin (mediaReset) asks again.
+    const [early, earlyMedia] = [this.#unusedEarly, this.#unusedEarlyMedia];
+    [this.#unusedEarly, this.#unusedEarlyMedia] = [undefined, undefined];
     try {
-      const early = this.#unusedEarly;
-      this.#unusedEarly = undefined; // its answers are for one join: a rejoin (mediaReset) asks again
-      const { rtpCapabilities } = await routerCapabilities(this.#socket, early, connection);
-      if (stale()) return;
-      markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities);
-      const device = new Device();
-      await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-      if (stale()) return;
-      markOnce(FIRST_FRAME_STEP_MARKS.deviceLoaded);
-      this.#device = device;
-      storeCachedCapabilities(rtpCapabilities, device.recvRtpCapabilities);
-      const joined = await joinSession(this.#socket, early, connection, {
-        rtpCapabilities: device.recvRtpCapabilities,
-        // The benchmark's baseline (`?dynacast=0`) receives step by step, as before.
-        receive: this.#options.dynacast !== false,
-      });
-      if (stale()) return;
-      markOnce(JOINED_MARK);
-      // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
-      this.#cameraPolicy = this.#options.dynacast === false ? null : joined.camera;
-      this.#microphonePolicy = joined.microphone ?? null;
-      this.#iceServers = joined.iceServers;
-      this.store.set({
-        phase: 'joined',
-        error: null,
-        self: joined.self,
-        participants: joined.participants,
-        remoteTracks: [],
-        capabilities: joined.capabilities ?? [],
-        pupilGrants: joined.pupilGrants ?? [],
-      });
-      await this.#startReceiving(joined, stale);
+      const joined = await this.#joinSession(connection, stale, early, earlyMedia);
+      if (!joined) return;
+      await this.#receiver.start(joined, stale, earlyMedia);
       this.#releaseNotifications();
       if (stale()) return;
       this.#afterFirstFrame(joined.raisedHands);
       if (PRODUCING_ROLES.has(joined.self.role)) {
         const send = await this.#createTransport('send');
         if (stale()) return send.close();
-        this.#sendTransport = send;
-        await this.#startLocalMedia();
+        await this.#sender.start(send);
       }
     } catch (error) {
       if (stale()) return; // the next connection's join speaks for the page now
@@ -389,35 +295,53 @@ export class LessonClient {
       const code = error instanceof SignalingError ? error.code : 'internal';
       this.store.set({ phase: 'failed', error: { code, message } });
     } finally {
+      earlyMedia?.abandon(); // a no-op once adopted
       this.#releaseNotifications();
     }
   }
 
   /**
-   * The recv transport and the consumers the server prepared within the join, then, step by
-   * step, whatever it did not (an older server, a producer that appeared meanwhile).
+   * The router's capabilities, the Device and joinSession (each the early paths' when they
+   * made it for this connection), then the joined state; undefined if the connection dropped.
    */
-  async #startReceiving(joined: ResponseData<'joinSession'>, stale: () => boolean): Promise<void> {
-    const prepared = joined.receiving ?? undefined;
-    const recv = await this.#createTransport('recv', prepared?.transport);
-    if (stale()) return recv.close();
-    markOnce(FIRST_FRAME_STEP_MARKS.recvTransport);
-    recv.on('connectionstatechange', (state) => {
-      if (state === 'connected') markOnce(FIRST_FRAME_STEP_MARKS.recvConnected);
-    });
-    this.#recvTransport = recv;
-    const pausedProducers = new Set(
-      joined.producers.filter((producer) => producer.paused).map((producer) => producer.producerId),
-    );
-    await Promise.all(
-      (prepared?.consumers ?? []).map((params) =>
-        this.#receive(recv, params, pausedProducers.has(params.producerId)).catch((error) =>
-          console.warn('receiving a prepared consumer failed', error),
-        ),
-      ),
-    );
+  async #joinSession(
+    connection: number,
+    stale: () => boolean,
+    early: LessonClientOptions['early'],
+    earlyMedia: LessonClientOptions['earlyMedia'],
+  ): Promise<ResponseData<'joinSession'> | undefined> {
+    const { rtpCapabilities } = await routerCapabilities(this.#socket, early, connection);
     if (stale()) return;
-    await Promise.all(joined.producers.map((producer) => this.#consume(producer)));
+    markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities);
+    const device =
+      (await earlyMedia?.takeDevice(rtpCapabilities)) ?? (await loadDevice(rtpCapabilities));
+    if (stale()) return;
+    markOnce(FIRST_FRAME_STEP_MARKS.deviceLoaded);
+    this.#device = device;
+    storeCachedCapabilities(rtpCapabilities, device.recvRtpCapabilities);
+    const joined = await joinSession(this.#socket, early, connection, {
+      rtpCapabilities: device.recvRtpCapabilities,
+      // The benchmark's baseline (`?dynacast=0`) receives step by step, as before.
+      receive: this.#options.dynacast !== false,
+    });
+    if (stale()) return;
+    markOnce(JOINED_MARK);
+    // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
+    this.#sender.setPolicies(
+      this.#options.dynacast === false ? null : joined.camera,
+      joined.microphone ?? null,
+    );
+    this.#iceServers = joined.iceServers;
+    this.store.set({
+      phase: 'joined',
+      error: null,
+      self: joined.self,
+      participants: joined.participants,
+      remoteTracks: [],
+      capabilities: joined.capabilities ?? [],
+      pupilGrants: joined.pupilGrants ?? [],
+    });
+    return joined;
   }
 
   /**
@@ -434,9 +358,9 @@ export class LessonClient {
 
   /** The board's history, raised hands and quality reports wait for the first picture. */
   #afterFirstFrame(raisedHands: string[]): void {
-    const recv = this.#recvTransport;
+    const recv = this.#receiver.transport;
     const start = () => {
-      if (this.#recvTransport !== recv) return; // torn down meanwhile: the next join does it
+      if (this.#receiver.transport !== recv) return; // torn down meanwhile: the next join does it
       this.activity.handleJoined(raisedHands);
       this.#qualityReporter.start();
     };
@@ -459,175 +383,17 @@ export class LessonClient {
     });
   }
 
-  async #startLocalMedia(): Promise<void> {
-    const transport = this.#sendTransport;
-    if (!transport) return;
-    try {
-      this.#localStream ??= await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-        video: cameraConstraints(this.#cameraPolicy, this.#options),
-      });
-    } catch (error) {
-      const name = error instanceof DOMException ? error.name : 'Error';
-      this.store.set({
-        mediaError: name === 'NotAllowedError' ? 'camera_refused' : 'camera_unavailable',
-      });
-      return;
-    }
-    const audio = this.#localStream.getAudioTracks()[0];
-    const video = this.#localStream.getVideoTracks()[0];
-    if (audio) await this.#produce(transport, 'microphone', audio, undefined);
-    if (video) await this.#produce(transport, 'camera', video, cameraEncodings(this.#cameraPolicy));
-  }
-
-  async #produce(
-    transport: types.Transport,
-    source: MediaSource,
-    track: MediaStreamTrack,
-    encodings?: RTCRtpEncodingParameters[],
-  ) {
-    const producer = await transport.produce({
-      track,
-      encodings,
-      // The server's policy (signaling/capturePolicy.ts): Opus DTX for a class or a pupil.
-      codecOptions: source === 'microphone' ? { opusDtx: this.#microphonePolicy?.dtx } : undefined,
-      stopTracks: false,
-      appData: { source },
-    });
-    this.#producers.set(source, producer);
-    if (source === 'camera' && this.store.get().self?.role === 'classroom')
-      await keepResolutionUnderLoad(producer.rtpSender);
-    const full = cameraConstraints(this.#cameraPolicy, this.#options);
-    const capture =
-      source === 'camera' ? cameraCaptureFor(track, this.#cameraPolicy, full) : undefined;
-    await this.#senderLayers.register(producer, capture);
-    this.#setLocalSource(source, producer.id, false);
-  }
-
-  async #consume(producer: ProducerInfo): Promise<void> {
-    const transport = this.#recvTransport;
-    if (!transport || !shouldConsume(this.store.get(), producer)) return;
-    try {
-      const params = await request(this.#socket, 'consume', {
-        transportId: transport.id,
-        producerId: producer.producerId,
-      });
-      const consumer = await this.#receive(transport, params, producer.paused);
-      if (consumer.kind === 'video' && this.#options.dynacast !== false)
-        await this.#consumerLayers.start(consumer.id);
-      await request(this.#socket, 'resumeConsumer', { consumerId: consumer.id });
-      markOnce(FIRST_FRAME_STEP_MARKS.resumed);
-    } catch (error) {
-      // The producer may have gone away in between; nothing to show then.
-      if (!(error instanceof SignalingError && error.code === 'not_found'))
-        console.warn('consume failed', error);
-    }
-  }
-
-  /** Opens the server's consumer on the recv transport and shows its track (not resumed here). */
-  async #receive(
-    transport: types.Transport,
-    params: ResponseData<'consume'>,
-    producerPaused: boolean,
-  ): Promise<types.Consumer> {
-    const consumer = await transport.consume({
-      id: params.consumerId,
-      producerId: params.producerId,
-      kind: params.kind,
-      rtpParameters: params.rtpParameters as types.RtpParameters,
-    });
-    markOnce(FIRST_FRAME_STEP_MARKS.consumed);
-    this.#consumers.set(consumer.id, consumer);
-    this.#tracks.set(consumer.id, consumer.track);
-    const info: RemoteTrackInfo = { ...params, paused: producerPaused };
-    this.store.set((state) => ({ remoteTracks: [...state.remoteTracks, info] }));
-    return consumer;
-  }
-
-  #dropConsumersOf(producerId: string): void {
-    for (const track of this.store.get().remoteTracks)
-      if (track.producerId === producerId) this.#dropConsumer(track.consumerId);
-  }
-
-  #dropConsumer(consumerId: string): void {
-    this.#consumers.get(consumerId)?.close();
-    this.#consumers.delete(consumerId);
-    this.#consumerLayers.forget(consumerId);
-    this.#tracks.delete(consumerId);
-    this.store.set((state) => ({
-      remoteTracks: state.remoteTracks.filter((t) => t.consumerId !== consumerId),
-    }));
-  }
-
-  #setRemotePaused(producerId: string, paused: boolean): void {
-    this.store.set((state) => ({
-      remoteTracks: state.remoteTracks.map((t) =>
-        t.producerId === producerId ? { ...t, paused } : t,
-      ),
-    }));
-  }
-
-  #upsertParticipant(info: ParticipantInfo): void {
-    this.store.set((state) => ({
-      participants: [
-        ...state.participants.filter((p) => p.participantId !== info.participantId),
-        info,
-      ],
-    }));
-  }
-
-  #removeParticipant(participantId: string): void {
-    this.store.set((state) => ({
-      participants: state.participants.filter((p) => p.participantId !== participantId),
-      remoteTracks: state.remoteTracks.filter((t) => t.participantId !== participantId),
-    }));
-  }
-
-  #setLocalSource(source: MediaSource, producerId: string, paused: boolean): void {
-    this.store.set((state) => ({
-      localSources: { ...state.localSources, [source]: { producerId, paused } },
-    }));
-  }
-
-  /** The tutor muted this classroom on the server; stop sending locally too and show it. */
-  #applyTutorMute(muted: boolean): void {
-    const producer = this.#producers.get('microphone');
-    if (!producer) return;
-    if (muted) producer.pause();
-    else producer.resume();
-    this.#setLocalSource('microphone', producer.id, muted);
-  }
-
-  /** The server's verdict changed: without the floor, the microphone stops here too. */
-  #applyCapabilities(capabilities: Capability[]): void {
-    this.store.set({ capabilities });
-    if (!capabilities.includes('produceMicrophone')) this.#dropLocalSource('microphone');
-  }
-
-  #dropLocalSource(source: MediaSource): string | undefined {
-    const producer = this.#producers.get(source);
-    if (!producer) return undefined;
-    producer.close();
-    producer.track?.stop();
-    this.#producers.delete(source);
-    this.store.set((state) => {
-      const localSources = { ...state.localSources };
-      delete localSources[source];
-      return { localSources };
-    });
-    return producer.id;
-  }
-
-  #teardownMedia(): void {
+  /** `stopCapture`: the page leaves, so the camera and microphone stop too. */
+  #teardownMedia(stopCapture = false): void {
     this.#qualityReporter.stop();
-    this.#sendTransport?.close();
-    this.#recvTransport?.close();
-    this.#sendTransport = undefined;
-    this.#recvTransport = undefined;
-    this.#producers.clear();
-    this.#senderLayers.clear();
-    this.#consumers.clear();
-    this.#tracks.clear();
-    this.store.set({ remoteTracks: [], localSources: {} });
+    this.#sender.teardown(stopCapture);
+    this.#receiver.teardown();
   }
+}
+
+/** A Device for the router's capabilities (when the early receive path has none to hand over). */
+async function loadDevice(rtpCapabilities: unknown): Promise<Device> {
+  const device = new Device();
+  await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+  return device;
 }

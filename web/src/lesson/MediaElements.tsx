@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { announceViewTrack } from './earlyVideo';
 import { FIRST_REMOTE_FRAME_MARK, markOnce } from './lessonState';
 
 /** Marks, once per page, when the first remote picture was painted (reported by the browser tests). */
@@ -23,7 +24,14 @@ export function VideoTrack({
     const element = ref.current;
     if (!element) return;
     element.srcObject = track ? new MediaStream([track]) : null;
-    if (track && onFirstFrame) element.requestVideoFrameCallback(() => onFirstFrame());
+    // The early video (earlyVideo.ts) showing the same track steps aside once this one paints.
+    if (track) {
+      announceViewTrack(track, false);
+      element.requestVideoFrameCallback(() => {
+        announceViewTrack(track, true);
+        onFirstFrame?.();
+      });
+    }
     return () => {
       element.srcObject = null;
     };

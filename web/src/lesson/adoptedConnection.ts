@@ -1,5 +1,6 @@
 import type { RequestPayload, ResponseData } from '../../../signaling/protocol';
 import type { EarlyConnection } from './earlyConnection';
+import { sameCapabilities } from './rtpCapabilitiesCache';
 import { SignalingError, parseAnswer, request, type LessonSocket } from './signalingClient';
 
 /**
@@ -37,7 +38,7 @@ export async function joinSession(
 ): Promise<ResponseData<'joinSession'>> {
   const joined = await firstAnswers(early, connection)?.join;
   if (!joined) return request(socket, 'joinSession', payload);
-  if (joined.recvCapabilities !== JSON.stringify(payload.rtpCapabilities))
+  if (!sameCapabilities(joined.recvCapabilities, payload.rtpCapabilities))
     throw new SignalingError('network', 'receive capabilities changed since the last lesson');
   return parseAnswer('joinSession', joined.answer);
 }

@@ -5,6 +5,8 @@ import { canonicalJson, readCachedCapabilities } from './rtpCapabilitiesCache';
 /** The join the connect-only path sent, with the receive capabilities it sent it with (JSON). */
 export interface EarlyJoin {
   recvCapabilities: string;
+  /** The router answered with the capabilities the receive ones were computed for. */
+  routerMatches: boolean;
   answer: RawAnswer;
 }
 
@@ -17,9 +19,14 @@ export interface EarlyConnection {
   /** The first connection's answers; null until it opened. */
   readonly first: {
     routerCapabilities: Promise<RawAnswer>;
-    /** Null when no join was sent early (no cached capabilities, or another router). */
+    /** Null when no join was sent early (no cached capabilities). */
     join: Promise<EarlyJoin | null>;
   } | null;
+  /**
+   * The first connection's early join, once answered (null when none was sent); pending until
+   * the socket first connects. The early receive path (earlyMedia.ts) starts from it.
+   */
+  readonly firstJoin: Promise<EarlyJoin | null>;
   /** The first connection dropped: its answers speak for nothing any more. */
   readonly firstLost: boolean;
   /** The last failed connection attempt (a refused credential stops the socket), for the client. */
@@ -32,8 +39,8 @@ export interface EarlyConnection {
  * The connect-only path (issue 14): socket.io-client and nothing else (no zod, no
  * mediasoup-client, no React), run by the entry as soon as its small chunk has arrived. It
  * opens the socket (the credential rides in the handshake), asks the router's capabilities and,
- * when this browser joined the same router before, sends joinSession with the capabilities it
- * computed then, all while the lesson client and React are still being parsed. Answers are kept
+ * when this browser has joined before, sends joinSession at the same time with the capabilities
+ * it computed then, all while the lesson client and React are still being parsed. Answers are kept
  * raw: the lesson client parses them with the protocol's schemas when it adopts them.
  */
 export function openEarlyConnection(sessionId: string, token: string): EarlyConnection {
@@ -41,9 +48,11 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
   const socket = createSignalingSocket(window.location.origin, sessionId, token);
   const notifications: [string, unknown[]][] = [];
   const keep = (event: string, ...args: unknown[]) => void notifications.push([event, args]);
+  let answered: (join: EarlyJoin | null) => void = () => undefined;
   const early = {
     socket,
     first: null as EarlyConnection['first'],
+    firstJoin: new Promise<EarlyJoin | null>((resolve) => (answered = resolve)),
     firstLost: false,
     connectError: null as Error | null,
     takeNotifications() {
@@ -56,26 +65,42 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
     markOnce(FIRST_FRAME_STEP_MARKS.connected);
     const routerCapabilities = sendRaw(socket, 'getRouterRtpCapabilities', {});
     void routerCapabilities.then(() => markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities));
-    early.first = {
-      routerCapabilities,
-      join: routerCapabilities.then((a) => joinEarly(socket, a)),
-    };
-    socket.once('disconnect', () => (early.firstLost = true));
+    early.first = { routerCapabilities, join: joinEarly(socket, routerCapabilities) };
+    void early.first.join.then(answered);
+    socket.once('disconnect', () => {
+      early.firstLost = true;
+      answered(null); // nothing waits for a join the lost connection may never answer
+    });
   });
   socket.on('connect_error', (error) => (early.connectError = error));
   socket.connect();
   return early;
 }
 
-/** Sends joinSession at once if the router is the one this browser's cached capabilities are for. */
-function joinEarly(socket: LessonSocket, answer: RawAnswer): Promise<EarlyJoin | null> | null {
+/**
+ * Sends joinSession at once, with the capabilities this browser cached, alongside the router's
+ * capabilities rather than after them (a round trip less on the first frame's path). The join
+ * is only used if the router turns out to be the one they were cached for (`routerMatches`);
+ * otherwise the lesson client's Device computes other capabilities and the client joins again
+ * on a fresh connection, as after a browser update: rare (the server's codecs changed).
+ */
+function joinEarly(
+  socket: LessonSocket,
+  routerCapabilities: Promise<RawAnswer>,
+): Promise<EarlyJoin | null> {
   const cached = readCachedCapabilities();
-  if (!cached || answer.timedOut) return null;
-  const ack = answer.ack as { ok?: unknown; data?: { rtpCapabilities?: unknown } } | null;
-  if (ack?.ok !== true || canonicalJson(ack.data?.rtpCapabilities) !== cached.router) return null;
+  if (!cached) return Promise.resolve(null);
   const payload = { rtpCapabilities: JSON.parse(cached.recv) as unknown, receive: true };
-  return sendRaw(socket, 'joinSession', payload).then((joined) => ({
+  const joined = sendRaw(socket, 'joinSession', payload);
+  return Promise.all([routerCapabilities, joined]).then(([router, answer]) => ({
     recvCapabilities: cached.recv,
-    answer: joined,
+    routerMatches: !router.timedOut && canonicalJson(routerData(router)) === cached.router,
+    answer,
   }));
+}
+
+/** The router's capabilities in a raw getRouterRtpCapabilities answer (undefined if refused). */
+function routerData(answer: RawAnswer & { timedOut: false }): unknown {
+  const ack = answer.ack as { ok?: unknown; data?: { rtpCapabilities?: unknown } } | null;
+  return ack?.ok === true ? ack.data?.rtpCapabilities : undefined;
 }

@@ -5,6 +5,7 @@ import type {
   PupilGrants,
 } from '../../../signaling/protocol';
 import type { EarlyConnection } from './earlyConnection';
+import type { EarlyMedia } from './earlyMedia';
 
 export type LessonPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
 
@@ -49,6 +50,8 @@ export interface LessonClientOptions {
   dynacast?: boolean;
   /** The socket the connect-only path opened before this client's chunk arrived, to adopt. */
   early?: EarlyConnection;
+  /** The Device, recv transport and consumers the early receive path made, to adopt. */
+  earlyMedia?: EarlyMedia;
 }
 
 /** Performance marks: when the page joined, and when it painted its first remote video frame. */
@@ -58,7 +61,9 @@ export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
 export const FIRST_FRAME_STEP_MARKS = {
   /** The connect-only path's chunk has run and opened the socket (earlyConnection.ts). */
   earlyConnection: 'passerelle:early-connection',
-  /** The lesson client's chunk (mediasoup-client, zod, the protocol) has run. */
+  /** The early receive path's chunk (mediasoup-client) has run and loads the Device (earlyMedia.ts). */
+  earlyMedia: 'passerelle:early-media',
+  /** The lesson client's chunk (zod, the protocol, LessonClient) has run. */
   lessonClient: 'passerelle:lesson-client',
   /** The React app's chunk has run and starts rendering. */
   app: 'passerelle:app',
@@ -66,7 +71,7 @@ export const FIRST_FRAME_STEP_MARKS = {
   mounted: 'passerelle:lesson-mounted',
   connected: 'passerelle:socket-connected',
   routerCapabilities: 'passerelle:router-capabilities',
-  /** mediasoup-client's Device has loaded (it needs its chunk and the router's capabilities). */
+  /** mediasoup-client's Device has loaded (from the cached router capabilities when it can). */
   deviceLoaded: 'passerelle:device-loaded',
   recvTransport: 'passerelle:recv-transport',
   consumed: 'passerelle:first-consume',

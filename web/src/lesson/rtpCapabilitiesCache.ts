@@ -45,3 +45,16 @@ export function canonicalJson(value: unknown): string {
       : inner,
   );
 }
+
+/**
+ * Whether `json` (a cached value) and `value` are the same capabilities, whatever the order of
+ * their keys: a Device loaded from the cached (canonical) router capabilities builds its
+ * receive capabilities' codec parameters in that order, not the server's.
+ */
+export function sameCapabilities(json: string, value: unknown): boolean {
+  try {
+    return canonicalJson(JSON.parse(json)) === canonicalJson(value);
+  } catch {
+    return false;
+  }
+}

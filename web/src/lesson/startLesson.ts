@@ -1,4 +1,5 @@
 import type { EarlyConnection } from './earlyConnection';
+import type { EarlyMedia } from './earlyMedia';
 import { LessonClient } from './LessonClient';
 import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
 import { tokenHints } from './tokenHints';
@@ -19,6 +20,7 @@ export function createLessonClient(
   sessionId: string,
   token: string,
   early?: EarlyConnection,
+  earlyMedia?: EarlyMedia,
 ): LessonClient {
   markOnce(FIRST_FRAME_STEP_MARKS.lessonClient);
   const query = new URLSearchParams(window.location.search);
@@ -34,6 +36,7 @@ export function createLessonClient(
     frameRate: Number(query.get('fps')) || undefined,
     dynacast,
     early,
+    earlyMedia,
   });
   window.passerelleLesson = client;
   return client;
@@ -49,8 +52,9 @@ export function startLesson(
   sessionId: string,
   token: string,
   early: EarlyConnection,
+  earlyMedia?: EarlyMedia,
 ): LessonClient {
-  const client = createLessonClient(sessionId, token, early);
+  const client = createLessonClient(sessionId, token, early, earlyMedia);
   client.connect();
   return client;
 }

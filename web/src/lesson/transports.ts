@@ -35,10 +35,7 @@ export async function createLessonTransport(
       errback,
     );
   });
-  recoverIceOnFailure(transport, {
-    restartOnServer: () => restartIceOnServer(socket, transport),
-    onGiveUp: onIceGiveUp,
-  });
+  watchIce(socket, transport, onIceGiveUp);
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       const source = appData.source as MediaSource;
@@ -49,6 +46,17 @@ export async function createLessonTransport(
     });
   }
   return transport;
+}
+
+/**
+ * ICE recovery for `transport`, on the server's side through `socket`; also for the recv
+ * transport the early receive path made (earlyMedia.ts), which already wired its DTLS.
+ */
+export function watchIce(socket: LessonSocket, transport: types.Transport, onGiveUp: () => void) {
+  recoverIceOnFailure(transport, {
+    restartOnServer: () => restartIceOnServer(socket, transport),
+    onGiveUp,
+  });
 }
 
 /** The server's new ICE parameters for `transport` (the `restartIce` request). */
