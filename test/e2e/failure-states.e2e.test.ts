@@ -93,6 +93,36 @@ describe('what people see when something goes wrong', () => {
     await context.close();
   });
 
+  it('waits and gets in by itself when the lesson is full for its role, instead of failing', async () => {
+    const lesson = await sharedLesson(server);
+    const context = await browser.newContext();
+    await context.addInitScript(REFUSE_CAMERA_SCRIPT);
+    const openTutor = async (subject: string) => {
+      const link = await createJoinLink(server.tokens, {
+        baseUrl: server.url,
+        sessionId: lesson.id,
+        role: 'tutor',
+        displayName: subject,
+        subject,
+      });
+      const page = await context.newPage();
+      await page.goto(link);
+      return page;
+    };
+    // A lesson takes two tutors (MAX_PARTICIPANTS_BY_ROLE): the third is refused `unavailable`.
+    const first = await openTutor('tutor-full-1');
+    const second = await openTutor('tutor-full-2');
+    await first.getByTestId('lesson-room').waitFor();
+    await second.getByTestId('lesson-room').waitFor();
+    const third = await openTutor('tutor-full-3');
+    await third.getByTestId('phase-reconnecting').waitFor({ timeout: 30_000 });
+    expect(await third.getByTestId('error-screen').count()).toBe(0);
+    await second.close();
+    // Retried at 2, 4, 8 then every 15 s: in once a seat is free, nobody pressing anything.
+    await third.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
+    await context.close();
+  });
+
   it('joins by itself when a join request is lost on a line that stays up', async () => {
     const lesson = await sharedLesson(server);
     const link = await createJoinLink(server.tokens, {

@@ -17,6 +17,7 @@ import { Receiver } from './receiving';
 import { Sender } from './sending';
 import { LessonActivity } from './LessonActivity';
 import { NodeRoute } from './nodeRoute';
+import { JOIN_RETRY_DELAY_MS, MOVED_LOOP_DELAY_MS, RetryBackoff } from './retryBackoff';
 import { QualityReporter } from './quality';
 import { withPupilGrants } from './onDemandSources';
 import { listenNotifications } from './notifications';
@@ -33,11 +34,6 @@ export { FIRST_REMOTE_FRAME_MARK, JOINED_MARK } from './lessonState';
 export type { LessonClientOptions, LessonPhase, LessonState, RemoteTrackInfo } from './lessonState';
 
 const PRODUCING_ROLES: ReadonlySet<Role> = new Set(['tutor', 'classroom']);
-/** Pause before a fresh connection when a join request was lost (no tight loop on a bad line). */
-const JOIN_RETRY_DELAY_MS = 1_000;
-/** Pause before going back to the entry address when two nodes each sent us to the other. */
-const MOVED_LOOP_DELAY_MS = 2_000;
-
 /**
  * One page's connection to one lesson: signalling, the join and the page's phase, and the
  * mediasoup-client Device; the receive side (Receiver, receiving.ts) and the send side
@@ -65,6 +61,7 @@ export class LessonClient {
   #unusedEarlyMedia: LessonClientOptions['earlyMedia'];
   /** The TURN relay with this connection's own credential, from joinSession; never shared. */
   #iceServers: IceServer[] = [];
+  readonly #unavailableRetry = new RetryBackoff();
   readonly #qualityReporter = new QualityReporter(
     () => this.transportStats(),
     (report) => request(this.#socket, 'reportQuality', report).then(() => undefined),
@@ -213,8 +210,9 @@ export class LessonClient {
     if (moved === 'following') return; // reconnecting to the lesson's node already
     if (moved === 'loop') return this.#reconnectSoon(MOVED_LOOP_DELAY_MS);
     const code = connectErrorCode(error);
-    // A refused token will not get better by retrying; a network error might.
+    // A refused token will not get better by retrying; a network error or a busy server might.
     if (code === 'network') return this.store.set({ phase: 'reconnecting' });
+    if (code === 'unavailable') return this.#reconnectSoon(this.#unavailableRetry.next());
     this.#socket.disconnect();
     this.store.set({ phase: 'failed', error: { code, message: error.message } });
   }
@@ -278,6 +276,7 @@ export class LessonClient {
     try {
       const joined = await this.#joinSession(connection, stale, early, earlyMedia);
       if (!joined) return;
+      this.#unavailableRetry.reset();
       await this.#receiver.start(joined, stale, earlyMedia);
       this.#releaseNotifications();
       if (stale()) return;
@@ -289,6 +288,8 @@ export class LessonClient {
       }
     } catch (error) {
       if (stale()) return; // the next connection's join speaks for the page now
+      if (error instanceof SignalingError && error.code === 'unavailable')
+        return this.#reconnectSoon(this.#unavailableRetry.next());
       if (error instanceof SignalingError && (error.code === 'timeout' || error.code === 'network'))
         return this.#reconnectSoon();
       const message = error instanceof Error ? error.message : String(error);
