@@ -37,7 +37,7 @@ interface RawJoined {
   iceServers?: unknown[];
   receiving?: { transport: { id: string }; consumers: RawConsumer[] } | null;
 }
-interface RawConsumer {
+export interface RawConsumer {
   consumerId: string;
   producerId: string;
   kind: 'audio' | 'video';
@@ -183,12 +183,14 @@ function connectOnDemand(socket: LessonSocket, transport: types.Transport): void
   });
 }
 
-async function consumeRaw(transport: types.Transport, consumer: RawConsumer) {
+/** Opens a consumer the server made (the early path's and the lesson client's alike). */
+export async function consumeRaw(transport: types.Transport, consumer: RawConsumer) {
   const opened = await transport.consume({
     id: consumer.consumerId,
     producerId: consumer.producerId,
     kind: consumer.kind,
-    // mediasoup-client validates them; the lesson client checks the whole answer on adoption.
+    // mediasoup-client validates them; the lesson client parsed them, or checks the whole
+    // answer on adoption.
     rtpParameters: consumer.rtpParameters as types.RtpParameters,
   });
   markOnce(FIRST_FRAME_STEP_MARKS.consumed);

@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup-client';
 import type { ProducerInfo, ResponseData } from '../../../signaling/protocol';
 import { ConsumerLayers } from './consumerLayers';
-import type { EarlyMedia, EarlyReceiving } from './earlyMedia';
+import { consumeRaw, type EarlyMedia, type EarlyReceiving } from './earlyMedia';
 import type { EarlyVideo } from './earlyVideo';
 import {
   FIRST_FRAME_STEP_MARKS,
@@ -146,13 +146,7 @@ export class Receiver {
 
   /** Opens the server's consumer on the recv transport and shows its track (not resumed here). */
   async #receive(transport: types.Transport, info: Received): Promise<types.Consumer> {
-    const consumer = await transport.consume({
-      id: info.consumerId,
-      producerId: info.producerId,
-      kind: info.kind,
-      rtpParameters: info.rtpParameters as types.RtpParameters,
-    });
-    markOnce(FIRST_FRAME_STEP_MARKS.consumed);
+    const consumer = await consumeRaw(transport, info);
     this.#keep(consumer, info);
     return consumer;
   }
