@@ -1,5 +1,11 @@
 import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
-import { createSignalingSocket, sendRaw, type LessonSocket, type RawAnswer } from './lessonSocket';
+import {
+  createSignalingSocket,
+  okData,
+  sendRaw,
+  type LessonSocket,
+  type RawAnswer,
+} from './lessonSocket';
 import { canonicalJson, readCachedCapabilities } from './rtpCapabilitiesCache';
 
 /** The join the connect-only path sent, with the receive capabilities it sent it with (JSON). */
@@ -100,7 +106,6 @@ function joinEarly(
 }
 
 /** The router's capabilities in a raw getRouterRtpCapabilities answer (undefined if refused). */
-function routerData(answer: RawAnswer & { timedOut: false }): unknown {
-  const ack = answer.ack as { ok?: unknown; data?: { rtpCapabilities?: unknown } } | null;
-  return ack?.ok === true ? ack.data?.rtpCapabilities : undefined;
+function routerData(answer: RawAnswer): unknown {
+  return (okData(answer) as { rtpCapabilities?: unknown } | null)?.rtpCapabilities;
 }

@@ -2,7 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { EarlyConnection, EarlyJoin } from './earlyConnection';
 import { EarlyVideo } from './earlyVideo';
 import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
-import { sendRaw, type LessonSocket, type RawAnswer } from './lessonSocket';
+import { okData, sendRaw, type LessonSocket } from './lessonSocket';
 import {
   canonicalJson,
   readCachedCapabilities,
@@ -163,12 +163,6 @@ function preparedJoin(device: Device, join: EarlyJoin): RawJoined | null {
   if (!join.routerMatches) return null; // the Device was loaded for another router
   if (!sameCapabilities(join.recvCapabilities, device.recvRtpCapabilities)) return null;
   return okData(join.answer) as RawJoined | null;
-}
-
-function okData(answer: RawAnswer): unknown {
-  if (answer.timedOut) return null;
-  const ack = answer.ack as { ok?: unknown; data?: unknown } | null;
-  return ack?.ok === true ? (ack.data ?? null) : null;
 }
 
 /** DTLS starts with the first consumer: its parameters go to the server on the adopted socket. */

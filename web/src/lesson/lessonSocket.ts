@@ -37,6 +37,13 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** A request's answer as it came off the wire, not parsed yet (signalingClient's parseAnswer does). */
 export type RawAnswer = { timedOut: true } | { timedOut: false; ack: unknown };
 
+/** A raw answer's data when the server said ok (null when refused or timed out). */
+export function okData(answer: RawAnswer): unknown {
+  if (answer.timedOut) return null;
+  const ack = answer.ack as { ok?: unknown; data?: unknown } | null;
+  return ack?.ok === true ? (ack.data ?? null) : null;
+}
+
 interface UntypedEmitter {
   emit(
     event: string,
