@@ -15,6 +15,17 @@ const LESSON_CLIENT_CHUNK = /\/assets\/startLesson-[^/]+\.js$/;
 /** React's chunk: nothing of the app renders before it has run. */
 const REACT_CHUNK = /\/assets\/react-[^/]+\.js$/;
 const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
+/** Marked per direction Device.load took from this browser's cached native capabilities. */
+const NATIVE_CACHED_MARK = 'passerelle:native-capabilities-cached';
+const NATIVE_CAPABILITIES_KEY = 'passerelle:native-rtp-capabilities';
+
+/** The directions whose native capabilities the page's Devices took from the cache. */
+function nativeCached(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    (mark) => performance.getEntriesByName(mark).map((entry) => (entry as PerformanceMark).detail),
+    NATIVE_CACHED_MARK,
+  );
+}
 
 /** What crossed the page's WebSocket(s), as socket.io event names and raw server frames. */
 interface Wire {
@@ -132,6 +143,35 @@ describe('the connect-only path: the page joins before mediasoup-client and Reac
     expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(1);
     expect(wire.sent.filter((event) => event === 'getRouterRtpCapabilities')).toHaveLength(1);
     expect((accepted.get(subject) ?? 0) - before).toBe(1);
+    // Device.load built no RTCPeerConnection to read this browser's capabilities: cached.
+    expect(await nativeCached(page)).toEqual(['recvonly', 'sendonly']);
+    await context.close();
+  });
+
+  it('probes this browser’s native capabilities again when their cache is corrupt, and joins once', async () => {
+    const context = await receiveOnlyContext();
+    const first = await context.newPage();
+    await first.goto(await classroomLink(0));
+    await first.getByTestId('lesson-room').waitFor();
+    expect(await nativeCached(first)).toEqual([]); // nothing cached yet: probed
+    await first.evaluate((key) => localStorage.setItem(key, '{"key":'), NATIVE_CAPABILITIES_KEY);
+    await first.close();
+
+    const page = await context.newPage();
+    const wire = await watchWire(page);
+    await page.goto(await classroomLink(0));
+    await page.getByTestId('lesson-room').waitFor();
+    await videoDecoded(page);
+
+    expect(await nativeCached(page)).toEqual([]);
+    expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(1);
+    // The probe's answer replaced the corrupt entry.
+    const stored = await page.evaluate((key) => localStorage.getItem(key), NATIVE_CAPABILITIES_KEY);
+    expect(Object.keys(JSON.parse(stored!) as object).sort()).toEqual([
+      'key',
+      'recvonly',
+      'sendonly',
+    ]);
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import { Device, type types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
 import type { IceServer, MediaSource, ResponseData, Role } from '../../../signaling/protocol';
 import {
   SignalingError,
@@ -9,6 +9,7 @@ import {
 } from './signalingClient';
 import { joinSession, routerCapabilities } from './adoptedConnection';
 import { storeCachedCapabilities } from './rtpCapabilitiesCache';
+import { loadDevice } from './nativeCapabilities';
 import { Store } from './store';
 import { createLessonTransport, restartIceOnServer, watchIce } from './transports';
 import { restartTransportIce } from './iceRecovery';
@@ -390,11 +391,4 @@ export class LessonClient {
     this.#sender.teardown(stopCapture);
     this.#receiver.teardown();
   }
-}
-
-/** A Device for the router's capabilities (when the early receive path has none to hand over). */
-async function loadDevice(rtpCapabilities: unknown): Promise<Device> {
-  const device = new Device();
-  await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-  return device;
 }

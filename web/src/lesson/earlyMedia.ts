@@ -1,8 +1,9 @@
-import { Device, type types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
 import type { EarlyConnection, EarlyJoin } from './earlyConnection';
 import { EarlyVideo } from './earlyVideo';
 import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
 import { okData, sendRaw, type LessonSocket } from './lessonSocket';
+import { newDevice } from './nativeCapabilities';
 import {
   canonicalJson,
   readCachedCapabilities,
@@ -149,9 +150,12 @@ export function startEarlyMedia(early: EarlyConnection, showTutor: boolean): Ear
   return cached ? new EarlyMedia(early, cached, showTutor) : null;
 }
 
-/** Device.load reads the browser's own capabilities (an RTCPeerConnection's offer): started at once. */
+/**
+ * Device.load reads the browser's own capabilities (an RTCPeerConnection's offer, unless cached
+ * by nativeCapabilities.ts): started at once.
+ */
 async function loadDevice(cached: CachedCapabilities): Promise<Device | null> {
-  const device = new Device();
+  const device = newDevice();
   const routerRtpCapabilities = JSON.parse(cached.router) as types.RtpCapabilities;
   await device.load({ routerRtpCapabilities }).catch(() => undefined);
   markOnce(FIRST_FRAME_STEP_MARKS.deviceLoaded);
