@@ -78,7 +78,7 @@ fi
 
 # 2. npm dependencies. mediasoup's postinstall only tries a GitHub download:
 #    pointing MEDIASOUP_WORKER_BIN at our cache makes it skip (see README).
-worker_cache="${PASSERELLE_CACHE_DIR:-$HOME/.cache/passerelle}/mediasoup-worker-3.12.16/mediasoup-worker"
+worker_cache="${PASSERELLE_CACHE_DIR:-$HOME/.cache/passerelle}/mediasoup-worker-3.12.16-srtp-openssl/mediasoup-worker"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm dependencies"
   MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-$worker_cache}" npm ci --no-audit --no-fund >&2

@@ -8,11 +8,15 @@ const require = createRequire(import.meta.url);
 
 export type Mediasoup = typeof mediasoupModule;
 
-/** Where scripts/mediasoup-worker/build.sh caches the worker it builds. */
+/**
+ * Where scripts/mediasoup-worker/build.sh caches the worker it builds. The
+ * suffix names the recipe (libsrtp with OpenSSL crypto, linked statically), so
+ * an older cached worker linked against Debian's NSS libsrtp is never picked.
+ */
 export function cachedWorkerPath(): string {
   const version = (require('mediasoup/package.json') as { version: string }).version;
   const cacheDir = process.env.PASSERELLE_CACHE_DIR ?? join(homedir(), '.cache', 'passerelle');
-  return join(cacheDir, `mediasoup-worker-${version}`, 'mediasoup-worker');
+  return join(cacheDir, `mediasoup-worker-${version}-srtp-openssl`, 'mediasoup-worker');
 }
 
 let loaded: Promise<Mediasoup> | undefined;

@@ -8,9 +8,19 @@
 # of downloading a wrap, so each wrap gets a tiny subproject (stubs/) that
 # takes the library from pkg-config. mediasoup's own sources are untouched.
 #
+# libsrtp is the exception: Debian's libsrtp2 is built with the NSS crypto
+# backend, which creates NSS contexts and takes locks for every packet (16 % of
+# the worker's CPU in a bench:media profile). Like mediasoup upstream, the
+# worker links libsrtp statically with OpenSSL crypto (AES-NI): Debian's own
+# libsrtp2 source package, fetched once through apt with a private sources
+# list (the system's apt configuration is untouched), built with
+# --enable-openssl and kept in the cache. Once cached, nothing is downloaded.
+#
 # Usage: build.sh            -> prints the worker path (builds it if missing)
+#        build.sh --path     -> prints where the worker is cached, builds nothing
 # Env:   PASSERELLE_CACHE_DIR (default ~/.cache/passerelle)
 set -euo pipefail
+shopt -s inherit_errexit
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,11 +28,19 @@ pkg="$root/node_modules/mediasoup"
 [ -f "$pkg/package.json" ] || { echo "mediasoup-worker: run npm install first ($pkg missing)" >&2; exit 1; }
 
 version="$(node -p "require('$pkg/package.json').version")"
-cache="${PASSERELLE_CACHE_DIR:-$HOME/.cache/passerelle}/mediasoup-worker-$version"
+cache_root="${PASSERELLE_CACHE_DIR:-$HOME/.cache/passerelle}"
+# The key names the recipe, so a worker linked against Debian's NSS libsrtp
+# (the old mediasoup-worker-<version>) is never reused. sfu/loadMediasoup.ts,
+# scripts/setup.sh and deploy/passerelle.env.example know this path too.
+cache="$cache_root/mediasoup-worker-$version-srtp-openssl"
 bin="$cache/mediasoup-worker"
+if [ "${1:-}" = --path ]; then echo "$bin"; exit 0; fi
 
 worker_ok() {
-  [ -x "$bin" ] && ! ldd "$bin" 2>&1 | grep -q 'not found'
+  [ -x "$bin" ] || return 1
+  local libs
+  libs="$(ldd "$bin" 2>&1)" || return 1
+  ! grep -q 'not found' <<<"$libs" && ! grep -Eq 'libsrtp2\.so|libnss3' <<<"$libs"
 }
 
 if worker_ok; then echo "$bin"; exit 0; fi
@@ -30,7 +48,7 @@ if worker_ok; then echo "$bin"; exit 0; fi
 # Only 3.12.x is known to work against Debian's OpenSSL (see README).
 case "$version" in 3.12.*) ;; *) echo "mediasoup-worker: version $version is not supported by this recipe (pin 3.12.16)" >&2; exit 1 ;; esac
 
-need=(g++ make pkg-config libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
+need=(g++ make pkg-config dpkg-dev debian-archive-keyring libuv1-dev libssl-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -45,6 +63,13 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# shellcheck source=libsrtp2.sh
+. "$here/libsrtp2.sh"
+srtp_prefix="$(build_libsrtp2)"
+# The libsrtp2 stub finds this prefix's static library before Debian's.
+export PKG_CONFIG_PATH="$srtp_prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+
 cp -r "$pkg/worker" "$work/worker"
 
 # One stub per wrap, placed where the wrap's "directory" says.
@@ -70,6 +95,11 @@ make -C "$work/worker" mediasoup-worker \
 }
 mkdir -p "$cache"
 cp "$work/out/Release/mediasoup-worker" "$bin.tmp" && mv "$bin.tmp" "$bin"
-if ! worker_ok; then ldd "$bin" >&2; echo "mediasoup-worker: built binary has unresolved libraries" >&2; exit 1; fi
+if ! worker_ok; then
+  ldd "$bin" >&2
+  rm -f "$bin"
+  echo "mediasoup-worker: built binary has unresolved libraries or links a shared libsrtp2 / NSS" >&2
+  exit 1
+fi
 echo "mediasoup-worker: built in $(( $(date +%s) - start )) s -> $bin" >&2
 echo "$bin"

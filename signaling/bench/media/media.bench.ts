@@ -160,6 +160,8 @@ async function main(): Promise<void> {
   console.log('');
   printChecks(rows);
   console.log(`\nload average at the end: ${loadAverage()}`);
+  // Which build ran (libsrtp's crypto backend changes the figures): set by loadMediasoup.
+  console.log(`mediasoup worker: ${process.env.MEDIASOUP_WORKER_BIN ?? "mediasoup's own build"}`);
   process.exit(0);
 }
 
