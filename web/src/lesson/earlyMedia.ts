@@ -3,7 +3,7 @@ import type { EarlyConnection, EarlyJoin } from './earlyConnection';
 import { EarlyVideo } from './earlyVideo';
 import { FIRST_FRAME_STEP_MARKS, markOnce } from './lessonState';
 import { okData, sendRaw, type LessonSocket } from './lessonSocket';
-import { newDevice } from './nativeCapabilities';
+import { loadDevice } from './nativeCapabilities';
 import {
   canonicalJson,
   readCachedCapabilities,
@@ -71,7 +71,7 @@ export class EarlyMedia {
 
   constructor(early: EarlyConnection, cached: CachedCapabilities, showTutor: boolean) {
     this.#cached = cached;
-    this.#device = loadDevice(cached);
+    this.#device = loadEarlyDevice(cached);
     this.#receiving = this.#receive(early, showTutor).catch((error: unknown) => {
       console.warn('early receiving failed', error);
       return null;
@@ -154,12 +154,10 @@ export function startEarlyMedia(early: EarlyConnection, showTutor: boolean): Ear
  * Device.load reads the browser's own capabilities (an RTCPeerConnection's offer, unless cached
  * by nativeCapabilities.ts): started at once.
  */
-async function loadDevice(cached: CachedCapabilities): Promise<Device | null> {
-  const device = newDevice();
-  const routerRtpCapabilities = JSON.parse(cached.router) as types.RtpCapabilities;
-  await device.load({ routerRtpCapabilities }).catch(() => undefined);
+async function loadEarlyDevice(cached: CachedCapabilities): Promise<Device | null> {
+  const device = await loadDevice(JSON.parse(cached.router)).catch(() => null);
   markOnce(FIRST_FRAME_STEP_MARKS.deviceLoaded);
-  return device.loaded ? device : null;
+  return device;
 }
 
 /** The join's answer if it succeeded for this Device's receive capabilities (else null). */
