@@ -5,6 +5,7 @@
  * tells it which lessons to run on which SFU, asks for counts, then stops it.
  */
 import './udpBuffers'; // first: before werift opens any socket
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BenchParticipant, type Published, type StreamCount } from './participant';
 import { SEATS, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
@@ -12,6 +13,7 @@ import { JanusParticipant, type JanusFeed } from './janusParticipant';
 import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import type { ClientRtp } from './peer';
+import { runFanout } from './fanout';
 
 export interface LessonAssignment {
   id: string;
@@ -29,6 +31,8 @@ export type ToClient =
       dtx?: DtxSetting;
       url?: string;
       lessons: LessonAssignment[];
+      /** Bare router only: instead of lessons, the calibration fan-out to this many subscribers. */
+      fanout?: number;
     }
   | { kind: 'snapshot' }
   | { kind: 'stop' };
@@ -36,7 +40,31 @@ export type ToClient =
 export type FromClient =
   | { kind: 'ready' }
   | { kind: 'failed'; error: string }
-  | { kind: 'snapshot'; counts: StreamCount[]; cpuSeconds: number };
+  | { kind: 'snapshot'; counts: StreamCount[]; cpuSeconds: number; loop: LoopDelay };
+
+/** How late this process's event loop ran since the previous snapshot (a starved client). */
+export interface LoopDelay {
+  meanMs: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+// 10 ms resolution: the pacing timers run every 20-67 ms; finer sampling costs wake-ups.
+const LOOP_RESOLUTION_MS = 10;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+loopDelay.enable();
+
+function takeLoopDelay(): LoopDelay {
+  // The histogram holds each sampling interval whole: an idle loop reads ~10 ms; keep the lateness.
+  const ms = (ns: number) => (Number.isFinite(ns) ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) : 0);
+  const taken = {
+    meanMs: ms(loopDelay.mean),
+    p99Ms: ms(loopDelay.percentile(99)),
+    maxMs: ms(loopDelay.max),
+  };
+  loopDelay.reset();
+  return taken;
+}
 
 const SPOTLIGHT_SWAP_MS = 3000;
 /** A seat as the process counts and stops it, whichever SFU it is on. */
@@ -105,6 +133,13 @@ async function runJanusLesson(
 }
 
 async function start(message: Extract<ToClient, { kind: 'start' }>): Promise<void> {
+  if (message.fanout !== undefined) {
+    const id = message.lessons[0]!.id;
+    const fanout = await runFanout(id, message.fanout, message);
+    participants.push(fanout);
+    prefix.set(fanout, id);
+    return;
+  }
   await Promise.all(
     message.lessons.map((lesson) =>
       message.target === 'janus'
@@ -136,7 +171,8 @@ process.on('message', (message: ToClient | { kind: string }) => {
         name: `${prefix.get(participant) ?? '?'} ${count.name}`,
       })),
     );
-    send({ kind: 'snapshot', counts, cpuSeconds: (usage.user + usage.system) / 1e6 });
+    const cpuSeconds = (usage.user + usage.system) / 1e6;
+    send({ kind: 'snapshot', counts, cpuSeconds, loop: takeLoopDelay() });
   } else if (message.kind === 'stop') {
     for (const timer of timers) clearInterval(timer);
     void Promise.all(

@@ -120,6 +120,7 @@ export class JanusParticipant {
     if (layers.length === 0) return undefined;
     const transport = new WeriftTransport(payloadTypes);
     this.#transports.push(transport);
+    transport.pace(layers.reduce((sum, layer) => sum + layer.bitrateBps, 0));
     const video = layers.map(() => transport.addOutStream('video'));
     const audio = transport.addOutStream('audio');
     const offer = await transport.localOffer();

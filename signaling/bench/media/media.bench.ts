@@ -5,26 +5,28 @@
  * Opus; the same lessons run, alternating, on a bare mediasoup router driven
  * directly (the limit). The SFU's CPU comes from /proc. See README.md here.
  *
- *   npm run bench:media [-- --lessons 2,4,8 --seconds 20 --clients 2 --targets passerelle,bare
- *                          --extensions browser --dtx on,off]
+ *   npm run bench:media [-- --lessons 6,8,10 --seconds 20 --clients 2 --client-nice 10
+ *                          --targets passerelle,bare,janus --extensions browser --dtx on,off
+ *                          --calibrate 24 --verbose]
  */
 import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
 import {
   LOSS_LIMIT,
-  lossyStreams,
   printChecks,
   printRatios,
   printTable,
   row,
+  summaryLines,
   type Row,
 } from './report';
 import { measure, type Target } from './run';
-import { bareTarget, janusTarget, passerelleTarget } from './targets';
+import { bareTarget, fanoutTarget, janusTarget, passerelleTarget } from './targets';
 import { STREAMS_PER_LESSON } from './lesson';
 import { EXTENSION_SETS, type ExtensionSet } from './extensions';
 import { DTX_SETTINGS, type DtxSetting } from './dtx';
 import { MediasoupWatch, type ExtensionCheck } from './observe';
+import { dropsAndDelays, lossyStreamLines, senderLine } from './attribution';
 
 const TARGETS: Record<string, () => Promise<Target>> = {
   passerelle: () => passerelleTarget(),
@@ -39,12 +41,16 @@ export interface BenchOptions {
   lessons: number[];
   seconds: number;
   clients: number;
+  /** The client processes' nice value: above 0, the SFU runs first when both want a core. */
+  clientNice?: number;
   targets: string[];
   /** The header extensions the clients negotiate; each set runs on every target. */
   extensions: ExtensionSet[];
   /** Opus DTX as the product sets it (`on`) or nowhere (`off`); each runs on every target. */
   dtx: DtxSetting[];
   warmupSeconds: number;
+  /** Subscribers of the calibration fan-out run first on the bare router (0 or absent: none). */
+  calibrate?: number;
   /** Print each stream that lost more than the limit. */
   verbose?: boolean;
 }
@@ -63,19 +69,55 @@ async function runOne(
     const [before, after] = await measure(target, {
       lessons,
       clients: options.clients,
+      clientNice: options.clientNice,
       warmupMs: options.warmupSeconds * 1000,
       windowMs: options.seconds * 1000,
       extensions,
       dtx,
+      // The worker's own per-stream counts, to attribute a lossy stream's loss.
+      ssrcStats: options.verbose && name !== 'janus' ? () => watch.ssrcStats() : undefined,
       atEnd: async () => {
         if (name !== 'janus') check = await watch.check();
       },
     });
-    if (options.verbose)
-      for (const line of lossyStreams(before, after)) console.log(`    ${name}: ${line}`);
-    return { ...row(name, lessons, before, after), extensions, dtx, check };
+    const diagnosis = [dropsAndDelays(before, after)];
+    if (options.verbose) {
+      const producers = senderLine(before, after);
+      if (producers) diagnosis.push(producers);
+      diagnosis.push(...lossyStreamLines(before, after));
+    }
+    return { ...row(name, lessons, before, after), extensions, dtx, check, diagnosis };
   } finally {
     watch.stop();
+    await target.close();
+  }
+}
+
+/**
+ * The issue's bare 1→N fan-out, for comparing days: worker CPU per subscriber stream and per
+ * forwarded packet, next to the figures the issue quotes.
+ */
+async function calibrate(subscribers: number, options: BenchOptions): Promise<string> {
+  const target = await fanoutTarget(subscribers);
+  try {
+    const [before, after] = await measure(target, {
+      lessons: 1,
+      clients: 1,
+      clientNice: options.clientNice,
+      warmupMs: options.warmupSeconds * 1000,
+      windowMs: options.seconds * 1000,
+      extensions: options.extensions[0]!,
+      dtx: 'off',
+    });
+    const r = row(target.name, 1, before, after);
+    return (
+      `calibration, bare 1→${subscribers} fan-out of 1.06 Mbit/s: ${r.msPerStream.toFixed(2)} ms/s per ` +
+      `subscriber stream, ${r.usPerPacket.toFixed(1)} µs/packet ` +
+      `(${(r.forwardedPps / Math.max(1, r.flowingStreams)).toFixed(0)} packets/s a stream), ${r.flowingStreams}/${subscribers} ` +
+      `streams, worst loss ${(r.worstLoss * 100).toFixed(2)} % (the issue: 2.5-2.8 ms/s, 21-24 µs)\n` +
+      `    ${dropsAndDelays(before, after)}`
+    );
+  } finally {
     await target.close();
   }
 }
@@ -101,6 +143,10 @@ function listOption<T extends string>(name: string, value: string, allowed: read
  */
 export async function runBench(options: BenchOptions, print = true): Promise<Row[]> {
   const rows: Row[] = [];
+  if (options.calibrate) {
+    const line = await calibrate(options.calibrate, options);
+    if (print) console.log(`  ${line}`);
+  }
   for (const lessons of options.lessons) {
     const atThisL: Row[] = [];
     for (const clients of clientSettings(options)) {
@@ -113,7 +159,8 @@ export async function runBench(options: BenchOptions, print = true): Promise<Row
           console.log(
             `  measured ${name} (${extensions}, DTX ${dtx}) with ${lessons} lessons: ` +
               `${measured.msPerLesson.toFixed(1)} ms/s per lesson, ${measured.usPerPacket.toFixed(1)} µs/packet, ` +
-              `worst loss ${(measured.worstLoss * 100).toFixed(2)} % (load ${loadAverage()})`,
+              `worst loss ${(measured.worstLoss * 100).toFixed(2)} % (load ${loadAverage()})` +
+              (measured.diagnosis ?? []).map((line) => `\n    ${line}`).join(''),
           );
       }
     }
@@ -126,9 +173,13 @@ export async function runBench(options: BenchOptions, print = true): Promise<Row
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      lessons: { type: 'string', default: '2,4,6' },
+      // The headline is read at the largest clean L; with paced clients L=10 runs clean here.
+      lessons: { type: 'string', default: '6,8,10' },
       seconds: { type: 'string', default: '20' },
       clients: { type: 'string', default: '2' },
+      // The clients stand for browsers on other machines: the worker runs first when both want a core.
+      'client-nice': { type: 'string', default: '10' },
+      calibrate: { type: 'string', default: '24' },
       targets: { type: 'string', default: 'passerelle,bare,janus' },
       extensions: { type: 'string', default: 'browser' },
       // The product's setting (classes with DTX, the tutor continuous); `on,off` shows both.
@@ -142,6 +193,8 @@ async function main(): Promise<void> {
     lessons: values.lessons.split(',').map(Number),
     seconds: Number(values.seconds),
     clients: Number(values.clients),
+    clientNice: Number(values['client-nice']),
+    calibrate: Number(values.calibrate),
     targets: values.targets.split(','),
     extensions: listOption('extensions', values.extensions, EXTENSION_SETS),
     dtx: listOption('dtx', values.dtx, DTX_SETTINGS),
@@ -157,6 +210,7 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log('');
   printRatios(rows);
+  for (const line of summaryLines(rows)) console.log(line);
   console.log('');
   printChecks(rows);
   console.log(`\nload average at the end: ${loadAverage()}`);

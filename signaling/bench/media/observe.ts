@@ -33,6 +33,17 @@ export interface ExtensionCheck {
   speakerObservers: number;
 }
 
+/** What the worker counted on one RTP stream (a producer's layer received, a consumer's sent). */
+export interface SsrcStat {
+  /** `producer` (the SFU received it) or `consumer` (the SFU sent it). */
+  side: 'producer' | 'consumer';
+  packets: number;
+  retransmitted: number;
+  /** Producer: lost by its sequence numbers; consumer: lost as the receiver's reports say. */
+  lost: number;
+  nacks: number;
+}
+
 const usesUri = (parameters: types.RtpParameters, uri: string) =>
   (parameters.headerExtensions ?? []).some((extension) => extension.uri === uri);
 
@@ -40,6 +51,7 @@ const usesUri = (parameters: types.RtpParameters, uri: string) =>
 export class MediasoupWatch {
   readonly #producers: types.Producer[] = [];
   readonly #transports: types.WebRtcTransport[] = [];
+  readonly #consumers: types.Consumer[] = [];
   readonly #routers: types.Router[] = [];
   #speakerEvents = 0;
   #observers = 0;
@@ -66,6 +78,7 @@ export class MediasoupWatch {
         if (this.#stopped || !('iceParameters' in transport)) return;
         this.#transports.push(transport as types.WebRtcTransport);
         transport.observer.on('newproducer', (producer) => this.#producers.push(producer));
+        transport.observer.on('newconsumer', (consumer) => this.#consumers.push(consumer));
       });
       router.observer.on('newrtpobserver', (observer) => {
         if (observer.constructor.name !== 'ActiveSpeakerObserver') return; // not an AudioLevelObserver
@@ -110,6 +123,34 @@ export class MediasoupWatch {
       dominantSpeakerEvents: this.#speakerEvents,
       speakerObservers: this.#observers,
     };
+  }
+
+  /**
+   * Every open producer's and consumer's RTP stream counts, by SSRC (the clients count the same
+   * SSRCs: what they sent, what they were sent), for attributing a lossy stream's loss.
+   */
+  async ssrcStats(): Promise<Map<number, SsrcStat>> {
+    const stats = new Map<number, SsrcStat>();
+    const add = (side: SsrcStat['side'], stat: types.ProducerStat | types.ConsumerStat) =>
+      stats.set(stat.ssrc, {
+        side,
+        packets: stat.packetCount,
+        retransmitted: stat.packetsRetransmitted,
+        lost: stat.packetsLost,
+        nacks: stat.nackPacketCount,
+      });
+    const open = <T extends { closed: boolean }>(list: T[]) => list.filter((item) => !item.closed);
+    await Promise.all([
+      ...open(this.#producers).map(async (producer) => {
+        for (const stat of await producer.getStats().catch(() => [])) add('producer', stat);
+      }),
+      ...open(this.#consumers).map(async (consumer) => {
+        // A consumer's stats hold its own outbound stream and its producer's current one.
+        for (const stat of await consumer.getStats().catch(() => []))
+          if (stat.type === 'outbound-rtp') add('consumer', stat);
+      }),
+    ]);
+    return stats;
   }
 
   /** Listens to every microphone's level for 1.5 s on its own router's AudioLevelObserver. */

@@ -36,6 +36,7 @@ export class BenchParticipant {
     const info = await this.link.createTransport('send');
     const transport = new WeriftTransport(payloadTypes);
     this.#transports.push(transport);
+    transport.pace(layers.reduce((sum, layer) => sum + layer.bitrateBps, 0));
     const video = layers.map(() => transport.addOutStream('video'));
     const audio = transport.addOutStream('audio');
     await transport.negotiate(info, (fingerprint) =>

@@ -18,6 +18,7 @@ import type { DtxSetting } from './dtx';
 import { localFingerprint, sfuAnswer, type AnswerSection, type RemoteTransport } from './sdp';
 import type { AudioLevel, RtpOut } from './synthetic';
 import { TWCC_FEEDBACK_INTERVAL_MS, TwccFeedback } from './twcc';
+import { Pacer } from './pacer';
 
 /** The payload types the SFU's router uses, which werift must use too (no remapping on either end). */
 export interface PayloadTypes {
@@ -50,6 +51,8 @@ export interface InCounter {
   first: number | undefined;
   highest: number;
   cycles: number;
+  /** The SSRC the SFU sends it with, when known (the SFU's counts are by SSRC). */
+  ssrc?: number;
 }
 
 /** A werift RTCPeerConnection standing for one mediasoup transport, in one direction. */
@@ -58,6 +61,7 @@ export class WeriftTransport {
   readonly #sections: AnswerSection[] = [];
   readonly #transceivers: RTCRtpTransceiver[] = [];
   #feedbackTimer: ReturnType<typeof setInterval> | undefined;
+  #pacer: Pacer | undefined;
 
   constructor(readonly payloadTypes: ClientRtp) {
     this.#pc = new RTCPeerConnection({
@@ -87,24 +91,35 @@ export class WeriftTransport {
     });
   }
 
+  /** Paces this transport's video as a browser does (pacer.ts), against its encoders' bitrate. */
+  pace(bitrateBps: number): void {
+    this.#pacer = new Pacer(bitrateBps);
+  }
+
   addOutStream(kind: 'audio' | 'video'): OutStream {
     const transceiver = this.#pc.addTransceiver(kind, { direction: 'sendonly' });
     this.#add(transceiver, kind);
     const sender = transceiver.sender;
     let sequence = Math.floor(Math.random() * 0xffff);
     let sent = 0;
+    const write = (out: RtpOut) => {
+      sequence = (sequence + 1) & 0xffff;
+      sent += 1;
+      const header = new RtpHeader({
+        sequenceNumber: sequence,
+        timestamp: out.timestamp,
+        marker: out.marker,
+        extensions: this.#levelExtension(out.audioLevel),
+      });
+      void sender.sendRtp(new RtpPacket(header, out.payload));
+    };
     return {
       ssrc: sender.ssrc,
+      // Video through the transport's pacer when it has one; audio is never held (libwebrtc).
       send: (out) => {
-        sequence = (sequence + 1) & 0xffff;
-        sent += 1;
-        const header = new RtpHeader({
-          sequenceNumber: sequence,
-          timestamp: out.timestamp,
-          marker: out.marker,
-          extensions: this.#levelExtension(out.audioLevel),
-        });
-        void sender.sendRtp(new RtpPacket(header, out.payload));
+        const pacer = kind === 'video' ? this.#pacer : undefined;
+        if (pacer) pacer.enqueue(out.payload.length, () => write(out));
+        else write(out);
       },
       onPli: (listener) => void sender.onPictureLossIndication.subscribe(listener),
       sent: () => sent,
@@ -159,7 +174,7 @@ export class WeriftTransport {
   addInStream(kind: 'audio' | 'video', ssrc: number): InCounter {
     const transceiver = this.#pc.addTransceiver(kind, { direction: 'recvonly' });
     this.#add(transceiver, kind, ssrc);
-    const counter = newCounter();
+    const counter = { ...newCounter(), ssrc };
     transceiver.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => countPacket(counter, rtp.header.sequenceNumber));
     });
@@ -246,6 +261,7 @@ export class WeriftTransport {
 
   async close(): Promise<void> {
     clearInterval(this.#feedbackTimer);
+    this.#pacer?.close();
     await this.#pc.close();
   }
 }
@@ -302,6 +318,8 @@ export interface StreamCount {
   packets: number;
   /** Received streams: packets the sequence numbers say were sent to this receiver. */
   expected?: number;
+  /** The stream's SSRC where known, to match the SFU's own counts. */
+  ssrc?: number;
 }
 
 /** What a seat sent and received so far: sent packets, and received against expected. */
@@ -310,11 +328,12 @@ export function streamCounts(
   received: readonly { name: string; counter: InCounter }[],
 ): StreamCount[] {
   return [
-    ...sent.map(({ name, stream }) => ({ name, packets: stream.sent() })),
+    ...sent.map(({ name, stream }) => ({ name, packets: stream.sent(), ssrc: stream.ssrc })),
     ...received.map(({ name, counter }) => ({
       name,
       packets: counter.packets,
       expected: expectedPackets(counter),
+      ssrc: counter.ssrc,
     })),
   ];
 }

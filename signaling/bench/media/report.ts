@@ -31,22 +31,12 @@ export interface Row {
   nodeCores: number;
   clientCores: number;
   lessonsPerCore: number;
+  /** Where the window's loss happened (attribution.ts), printed under the row's line. */
+  diagnosis?: string[];
 }
 
 function byName(snapshot: Snapshot) {
   return new Map(snapshot.counts.map((count) => [count.name, count]));
-}
-
-/** The received streams that lost more than the limit in the window, for `--verbose`. */
-export function lossyStreams(before: Snapshot, after: Snapshot): string[] {
-  const earlier = byName(before);
-  return after.counts.flatMap((count) => {
-    if (count.expected === undefined) return [];
-    const start = earlier.get(count.name);
-    const packets = count.packets - (start?.packets ?? 0);
-    const due = count.expected - (start?.expected ?? 0);
-    return due > 0 && packets >= due * (1 - LOSS_LIMIT) ? [] : [`${count.name}: ${packets}/${due}`];
-  });
 }
 
 interface StreamTotals {
@@ -176,4 +166,33 @@ export function printChecks(rows: Row[]): void {
         `${c.dominantSpeakerEvents} dominant-speaker changes from ${c.speakerObservers} observers`,
     );
   }
+}
+
+/**
+ * The headline: lessons per core and both ratios at the largest L where Passerelle's worst
+ * stream stayed under the loss limit (per extension set and DTX setting), or why there is none.
+ */
+export function summaryLines(rows: Row[]): string[] {
+  const settings = new Map(rows.map((r) => [`${r.extensions} ${r.dtx}`, r]));
+  return [...settings.values()].map(({ extensions, dtx }) => {
+    const same = rows.filter((r) => r.extensions === extensions && r.dtx === dtx);
+    const clean = same
+      .filter((r) => r.target === 'passerelle' && r.worstLoss < LOSS_LIMIT)
+      .sort((a, b) => b.lessons - a.lessons)[0];
+    const label = `${extensions} DTX ${dtx}`;
+    if (!clean) return `${label}: no L where Passerelle lost under ${LOSS_LIMIT * 100} %`;
+    const at = (target: string) =>
+      same.find((r) => r.target === target && r.lessons === clean.lessons);
+    const parts = [`${clean.lessonsPerCore.toFixed(0)} lessons/core`];
+    const ratio = (a: Row, b: Row) => {
+      const lossy = [a, b].filter((r) => r.worstLoss >= LOSS_LIMIT).map((r) => r.target);
+      const note = lossy.length > 0 ? ` (${lossy.join(', ')} lost over the limit)` : '';
+      return `${(a.msPerStream / b.msPerStream).toFixed(2)}${note}`;
+    };
+    const bare = at('bare');
+    const janus = at('janus');
+    if (bare) parts.push(`Passerelle / bare ${ratio(clean, bare)}`);
+    if (janus) parts.push(`Janus / Passerelle ${ratio(janus, clean)}`);
+    return `${label}, at the largest clean L=${clean.lessons}: Passerelle ${parts.join(', ')}`;
+  });
 }

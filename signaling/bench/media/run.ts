@@ -3,12 +3,15 @@
  * processes, a warm-up, then counts and CPU taken at both ends of a window.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { FromClient, LessonAssignment, ToClient } from './clientProcess';
+import type { FromClient, LessonAssignment, LoopDelay, ToClient } from './clientProcess';
 import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import { processCpuSeconds } from './cpu';
 import type { StreamCount } from './participant';
+import type { SsrcStat } from './observe';
+import { udpDropsOf, udpSockets } from './udpDrops';
 
 const CLIENT_ENTRY = fileURLToPath(new URL('./clientProcess.ts', import.meta.url));
 
@@ -32,21 +35,39 @@ export interface Snapshot {
   nodeCpu: number;
   clientCpu: number;
   counts: StreamCount[];
+  /** Kernel drop counts by socket inode: the SFU's processes', and each client process's. */
+  udpDrops: { sfu: Map<number, number>; clients: Map<number, number>[] };
+  /** Each client process's event-loop delay since the previous snapshot. */
+  loop: LoopDelay[];
+  /** What the worker counted per SSRC, when asked (`--verbose`). */
+  ssrcStats?: Map<number, SsrcStat>;
 }
 
 export interface RunOptions {
   lessons: number;
   clients: number;
+  /** The client processes' nice value (0: the same priority as the SFU). */
+  clientNice?: number;
   warmupMs: number;
   windowMs: number;
   extensions: ExtensionSet;
   dtx: DtxSetting;
+  /** The worker's own counts per SSRC, taken with each snapshot (mediasoup targets, `--verbose`). */
+  ssrcStats?: () => Promise<Map<number, SsrcStat>>;
   /** Called at the end of the window, while the lessons still run (server-side checks). */
   atEnd?: () => Promise<void>;
 }
 
-function startClient(target: Target, message: ToClient): Promise<ChildProcess> {
-  const child = fork(CLIENT_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+/** `BENCH_MEDIA_CPU_PROF=<dir>`: each client process writes a V8 CPU profile there when it stops. */
+const PROFILE_DIR = process.env.BENCH_MEDIA_CPU_PROF;
+
+function startClient(target: Target, message: ToClient, nice = 0): Promise<ChildProcess> {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = fork(CLIENT_ENTRY, [], {
+    execArgv: ['--import', 'tsx', ...profile],
+    stdio: 'inherit',
+  });
+  if (nice !== 0) setPriority(child.pid!, nice);
   target.attach?.(child);
   return new Promise((resolve, reject) => {
     child.on('message', (answer: FromClient) => {
@@ -70,10 +91,25 @@ function clientSnapshot(child: ChildProcess): Promise<Extract<FromClient, { kind
   });
 }
 
-async function snapshot(target: Target, children: ChildProcess[]): Promise<Snapshot> {
-  const answers = await Promise.all(children.map(clientSnapshot));
+async function snapshot(
+  target: Target,
+  children: ChildProcess[],
+  ssrcStats?: RunOptions['ssrcStats'],
+): Promise<Snapshot> {
+  const [answers, stats] = await Promise.all([
+    Promise.all(children.map(clientSnapshot)),
+    ssrcStats?.(),
+  ]);
   const usage = process.cpuUsage();
+  const sockets = udpSockets();
+  const sfuDrops = target.sfuPids().flatMap((pid) => [...udpDropsOf(pid, sockets)]);
   return {
+    udpDrops: {
+      sfu: new Map(sfuDrops),
+      clients: children.map((child) => udpDropsOf(child.pid!, sockets)),
+    },
+    loop: answers.map((answer) => answer.loop),
+    ssrcStats: stats,
     at: performance.now(),
     sfuCpu: target.sfuPids().reduce((sum, pid) => sum + processCpuSeconds(pid), 0),
     nodeCpu: (usage.user + usage.system) / 1e6,
@@ -97,12 +133,12 @@ export async function measure(target: Target, options: RunOptions): Promise<[Sna
     for (const group of groups) {
       const { extensions, dtx } = options;
       const message = { ...(await target.startMessage(group)), extensions, dtx };
-      children.push(await startClient(target, message));
+      children.push(await startClient(target, message, options.clientNice));
     }
     await sleep(options.warmupMs);
-    const before = await snapshot(target, children);
+    const before = await snapshot(target, children, options.ssrcStats);
     await sleep(options.windowMs);
-    const after = await snapshot(target, children);
+    const after = await snapshot(target, children, options.ssrcStats);
     await options.atEnd?.();
     return [before, after];
   } finally {

@@ -79,6 +79,19 @@ export async function bareTarget(): Promise<Target> {
   };
 }
 
+/** The bare router with the calibration fan-out (fanout.ts) instead of lessons. */
+export async function fanoutTarget(subscribers: number): Promise<Target> {
+  const bare = await bareTarget();
+  return {
+    ...bare,
+    name: 'bare-fanout',
+    startMessage: async (lessons) => ({
+      ...(await bare.startMessage(lessons)),
+      fanout: subscribers,
+    }),
+  };
+}
+
 /** Janus VideoRoom from Debian, the same clients through its HTTP API. */
 export async function janusTarget(): Promise<Target> {
   const janus = await startJanus();
