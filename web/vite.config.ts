@@ -22,9 +22,12 @@ function preloadEarlyConnection(): Plugin {
           Object.values(bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c]] : [])),
         );
         // The connect-only path's first: the socket opens before mediasoup-client is parsed.
+        // Found by the module they hold, not as facades: earlyMedia.ts shares its chunk with
+        // what the lesson client imports from it, and a facade-only lookup silently lost it.
         const early = ['/lesson/earlyConnection.ts', '/lesson/earlyMedia.ts'].map((entry) =>
-          [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(entry)),
+          [...chunks.values()].find((c) => c.moduleIds.some((id) => id.endsWith(entry))),
         );
+        if (early.some((chunk) => !chunk)) throw new Error('an early path chunk is missing');
         const files = new Set<string>();
         const visit = (file: string) => {
           if (files.has(file)) return;
@@ -42,11 +45,32 @@ function preloadEarlyConnection(): Plugin {
   };
 }
 
+/**
+ * mediasoup-client's index exports its test doubles (FakeHandler, with fake-mediastreamtrack,
+ * and fakeParameters), and its Device can pick a React Native handler: no page of ours runs any
+ * of them, yet the browser fetched, compiled and evaluated them on the early receive path's
+ * main thread (issue 14). The build replaces them with modules that say so if ever reached.
+ */
+function dropMediasoupTestParts(): Plugin {
+  const unused =
+    /[\\/]mediasoup-client[\\/]lib[\\/](handlers[\\/](FakeHandler|ReactNative106)|test[\\/]fakeParameters)\.js$/;
+  return {
+    name: 'passerelle:drop-mediasoup-test-parts',
+    apply: 'build',
+    load(id) {
+      const name = unused.exec(id)?.[1]?.split(/[\\/]/).pop();
+      if (!name) return null;
+      return `const unused = () => { throw new Error('${name} is left out of the web build'); };
+exports.${name} = { createFactory: unused };`;
+    },
+  };
+}
+
 // `npm run dev:web` serves the app with hot reload and forwards API and
 // signalling to the server started by `npm start` (port 3000).
 export default defineConfig({
   root,
-  plugins: [react(), preloadEarlyConnection()],
+  plugins: [react(), preloadEarlyConnection(), dropMediasoupTestParts()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
