@@ -48,10 +48,17 @@ export const HANDLERS: { [K in LessonRequestName]: Handler<K> } = {
     return { rtpCapabilities: room.rtpCapabilities };
   },
 
-  async joinSession({ session, participant }, { rtpCapabilities, receive }) {
+  async joinSession({ session, participant }, { rtpCapabilities, receive, receiveDtls }) {
     const answer = await session.join(participant, rtpCapabilities);
     if (!receive || !participant.can('consume')) return answer;
-    return { ...answer, receiving: await prepareReceiving(session, participant, answer.producers) };
+    const { producers } = answer;
+    // mediasoup's worker compares fingerprints with its own upper-case hex, and a mismatch
+    // fails DTLS on its side alone (the page sees "connected", nothing flows): normalised here.
+    const dtls = receiveDtls && {
+      ...(receiveDtls as types.DtlsParameters),
+      fingerprints: receiveDtls.fingerprints.map((f) => ({ ...f, value: f.value.toUpperCase() })),
+    };
+    return { ...answer, receiving: await prepareReceiving(session, participant, producers, dtls) };
   },
 
   async createTransport({ session, participant }, { direction }) {
@@ -209,13 +216,15 @@ function assertMayReceive(
 /**
  * The join's `receive`: a recv transport and, flowing from the start on their lowest layer,
  * the consumers of what the role receives. The transport is new, so nothing leaves before the
- * page has its consumers and DTLS is up. Best effort: whatever is missing here (no transport:
- * null; a producer gone meanwhile: no consumer) the page does step by step afterwards.
+ * page has its consumers and DTLS is up; with the page's DTLS parameters it is connected too
+ * (`connected`). Best effort: whatever is missing here (no transport: null; a producer gone
+ * meanwhile: no consumer; parameters refused: not connected) the page does step by step after.
  */
 async function prepareReceiving(
   session: LessonSession,
   participant: Participant,
   producers: ProducerInfo[],
+  dtlsParameters: types.DtlsParameters | undefined,
 ): Promise<ResponseData<'joinSession'>['receiving']> {
   const room = await session.mediaRoom();
   const transport = await room.createTransport(participant.id, 'recv').catch(() => null);
@@ -229,5 +238,12 @@ async function prepareReceiving(
     );
     if (consumer) consumers.push(consumer);
   }
-  return { transport, consumers };
+  // Refused parameters (mediasoup's check) leave the transport to the page's connectTransport.
+  const connected =
+    dtlsParameters !== undefined &&
+    (await room.connectTransport(participant.id, transport.id, dtlsParameters).then(
+      () => true,
+      () => false,
+    ));
+  return { transport, consumers, ...(connected ? { connected } : {}) };
 }

@@ -93,6 +93,12 @@ export const REQUESTS = {
          * consumers of what this role receives), instead of a round trip for each step after it.
          */
         receive: z.boolean().optional(),
+        /**
+         * With `receive`: the DTLS parameters the page's recv RTCPeerConnection will have (its
+         * certificate made beforehand), so that the server connects the transport within the
+         * join too, and ICE and DTLS start without a connectTransport round trip first.
+         */
+        receiveDtls: dtlsParametersSchema.optional(),
       })
       .strict(),
     z.object({
@@ -116,7 +122,12 @@ export const REQUESTS = {
       pupilGrants: z.array(pupilGrantsSchema).optional(),
       /** With `receive`: the recv transport and its consumers; null if none could be prepared. */
       receiving: z
-        .object({ transport: transportOptionsSchema, consumers: z.array(consumeAnswerSchema) })
+        .object({
+          transport: transportOptionsSchema,
+          consumers: z.array(consumeAnswerSchema),
+          /** Connected with the join's `receiveDtls`: the page sends no connectTransport. */
+          connected: z.boolean().optional(),
+        })
         .nullable()
         .optional(),
     }),

@@ -5,4 +5,5 @@
 /** 5: the readiness check's probe requests (`startCheck`…`closeProbe`, capability `probe`). */
 /** 6: `receive` on joinSession: the recv transport and its consumers within the join. */
 /** 7: weak-line audio-only (`linkStateChanged`, `cameraSuspended`, `sendAvailableKbps`). */
-export const PROTOCOL_VERSION = 7;
+/** 8: `receiveDtls` on joinSession: the recv transport connected within the join. */
+export const PROTOCOL_VERSION = 8;

@@ -15,10 +15,15 @@ describe('a join that prepares receiving', () => {
   const lesson = useObservedLesson('join-receive');
   const { consumers } = lesson;
 
-  async function join(role: 'classroom' | 'inspector' | 'tutor', name: string, receive?: boolean) {
+  async function join(
+    role: 'classroom' | 'inspector' | 'tutor',
+    name: string,
+    receive?: boolean,
+    receiveDtls?: unknown,
+  ) {
     const member = memoryParticipant(lesson.session, role, name);
     const room = await lesson.session.mediaRoom();
-    const payload = { rtpCapabilities: room.rtpCapabilities, receive };
+    const payload = { rtpCapabilities: room.rtpCapabilities, receive, receiveDtls };
     const answer = await ok<JoinAnswer>(member.request('joinSession', payload));
     return { member, answer };
   }
@@ -113,5 +118,71 @@ describe('a join that prepares receiving', () => {
     expect([tutor.inbox.length, classroom.inbox.length]).toEqual(seen);
     const told = JSON.stringify([...tutor.inbox, ...classroom.inbox]);
     expect(told).not.toContain(member.participant.id);
+  });
+
+  // `receiveDtls`: the page's certificate fingerprint, so the join connects the transport too.
+  const PAGE_DTLS = {
+    role: 'client',
+    fingerprints: [{ algorithm: 'sha-256', value: 'ab:'.repeat(31) + 'ab' }],
+  };
+
+  it('connects the prepared transport with the DTLS parameters the page sent', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    await publish(tutor, 'camera');
+    const { member, answer } = await join('classroom', 'CM1 A', true, PAGE_DTLS);
+    const receiving = answer.receiving!;
+    expect(receiving.connected).toBe(true);
+    expect(receiving.consumers).toHaveLength(1);
+    // Connected already: the page's step-by-step connect is refused (mediasoup connects once).
+    const again = await member.request('connectTransport', {
+      transportId: receiving.transport.id,
+      dtlsParameters: PAGE_DTLS,
+    });
+    expect(again.ok).toBe(false);
+  });
+
+  it('leaves the transport to connectTransport without DTLS parameters, as before', async () => {
+    const { member, answer } = await join('classroom', 'CM1 A', true);
+    expect(answer.receiving!.connected).toBeUndefined();
+    const connect = await member.request('connectTransport', {
+      transportId: answer.receiving!.transport.id,
+      dtlsParameters: PAGE_DTLS,
+    });
+    expect(connect.ok).toBe(true);
+  });
+
+  it('creates and connects nothing for DTLS parameters without receive', async () => {
+    const { member, answer } = await join('classroom', 'CM1 A', undefined, PAGE_DTLS);
+    expect(answer.receiving).toBeUndefined();
+    // One recv transport per participant: the join made none if the page may still make it.
+    const created = await member.request('createTransport', { direction: 'recv' });
+    expect(created.ok).toBe(true);
+  });
+
+  it('refuses malformed DTLS parameters before anything is created or announced', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    await publish(tutor, 'camera');
+    const before = tutor.inbox.length;
+    const bad = { role: 'client', fingerprints: [] };
+    const member = memoryParticipant(lesson.session, 'classroom', 'CM1 A');
+    const room = await lesson.session.mediaRoom();
+    const answer = await member.request('joinSession', {
+      rtpCapabilities: room.rtpCapabilities,
+      receive: true,
+      receiveDtls: bad,
+    });
+    expect(answer.ok || answer.error.code).toBe('invalid_request');
+    expect(consumers.size).toBe(0);
+    expect(tutor.inbox.length).toBe(before);
+  });
+
+  it('lets an inspector connect within its join without anyone learning of it', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    await publish(tutor, 'camera');
+    const seen = tutor.inbox.length;
+    const { member, answer } = await join('inspector', 'IEN Dupont', true, PAGE_DTLS);
+    expect(answer.receiving!.connected).toBe(true);
+    expect(tutor.inbox.length).toBe(seen);
+    expect(JSON.stringify(tutor.inbox)).not.toContain(member.participant.id);
   });
 });

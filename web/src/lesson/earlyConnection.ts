@@ -14,6 +14,8 @@ export interface EarlyJoin {
   /** The router answered with the capabilities the receive ones were computed for. */
   routerMatches: boolean;
   answer: RawAnswer;
+  /** The certificate whose fingerprint the join sent (`receiveDtls`), for the recv transport. */
+  certificate: RTCCertificate | null;
 }
 
 /**
@@ -52,6 +54,7 @@ export interface EarlyConnection {
 export function openEarlyConnection(sessionId: string, token: string): EarlyConnection {
   markOnce(FIRST_FRAME_STEP_MARKS.earlyConnection);
   const socket = createSignalingSocket(window.location.origin, sessionId, token);
+  const certificate = receiveCertificate();
   const notifications: [string, unknown[]][] = [];
   const keep = (event: string, ...args: unknown[]) => void notifications.push([event, args]);
   let answered: (join: EarlyJoin | null) => void = () => undefined;
@@ -71,7 +74,7 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
     markOnce(FIRST_FRAME_STEP_MARKS.connected);
     const routerCapabilities = sendRaw(socket, 'getRouterRtpCapabilities', {});
     void routerCapabilities.then(() => markOnce(FIRST_FRAME_STEP_MARKS.routerCapabilities));
-    early.first = { routerCapabilities, join: joinEarly(socket, routerCapabilities) };
+    early.first = { routerCapabilities, join: joinEarly(socket, routerCapabilities, certificate) };
     void early.first.join.then(answered);
     socket.once('disconnect', () => {
       early.firstLost = true;
@@ -90,22 +93,55 @@ export function openEarlyConnection(sessionId: string, token: string): EarlyConn
  * otherwise the lesson client's Device computes other capabilities and the client joins again
  * on a fresh connection, as after a browser update: rare (the server's codecs changed).
  */
-function joinEarly(
+async function joinEarly(
   socket: LessonSocket,
   routerCapabilities: Promise<RawAnswer>,
+  certificate: Promise<RTCCertificate | null>,
 ): Promise<EarlyJoin | null> {
   const cached = readCachedCapabilities();
-  if (!cached) return Promise.resolve(null);
-  const payload = { rtpCapabilities: JSON.parse(cached.recv) as unknown, receive: true };
+  if (!cached) return null;
+  // Made while the socket connected: a few milliseconds, off the main thread.
+  const made = await certificate;
+  const payload = {
+    rtpCapabilities: JSON.parse(cached.recv) as unknown,
+    receive: true,
+    ...(made && { receiveDtls: { role: 'client', fingerprints: fingerprintsOf(made) } }),
+  };
   const joined = sendRaw(socket, 'joinSession', payload);
-  return Promise.all([routerCapabilities, joined]).then(([router, answer]) => ({
+  const [router, answer] = await Promise.all([routerCapabilities, joined]);
+  return {
     recvCapabilities: cached.recv,
     routerMatches: !router.timedOut && canonicalJson(routerData(router)) === cached.router,
     answer,
-  }));
+    certificate: made,
+  };
+}
+
+/**
+ * The recv RTCPeerConnection's certificate, made before the join so that the join can carry
+ * its fingerprint (role `client`, as mediasoup-client's recv transport takes) and the server
+ * connect the transport at once. Null where it cannot be made, or on a first lesson (nothing
+ * cached: no early join); the transport then connects as any other.
+ */
+function receiveCertificate(): Promise<RTCCertificate | null> {
+  if (!readCachedCapabilities() || typeof RTCPeerConnection === 'undefined')
+    return Promise.resolve(null);
+  const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' };
+  return RTCPeerConnection.generateCertificate(ecdsa).catch(() => null);
 }
 
 /** The router's capabilities in a raw getRouterRtpCapabilities answer (undefined if refused). */
 function routerData(answer: RawAnswer): unknown {
   return (okData(answer) as { rtpCapabilities?: unknown } | null)?.rtpCapabilities;
+}
+
+/**
+ * As the SDP writes them: mediasoup's worker compares the value as a string with the upper-case
+ * hex it computes, and Chromium's getFingerprints() gives lower-case (the DTLS handshake then
+ * fails on the server's side alone, and nothing ever flows).
+ */
+function fingerprintsOf(certificate: RTCCertificate) {
+  return certificate
+    .getFingerprints()
+    .map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() }));
 }

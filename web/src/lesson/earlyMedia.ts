@@ -36,7 +36,7 @@ interface RawJoined {
   participants?: { participantId: string; role: string }[];
   producers?: { producerId: string; participantId: string; source: string }[];
   iceServers?: unknown[];
-  receiving?: { transport: { id: string }; consumers: RawConsumer[] } | null;
+  receiving?: { transport: { id: string }; consumers: RawConsumer[]; connected?: boolean } | null;
 }
 export interface RawConsumer {
   consumerId: string;
@@ -113,9 +113,16 @@ export class EarlyMedia {
     const [device, join] = await Promise.all([this.#device, early.firstJoin]);
     const joined = device && join && preparedJoin(device, join);
     if (!device || !joined?.receiving || this.#state !== 'loading') return null;
-    const params = { ...joined.receiving.transport, iceServers: joined.iceServers };
+    // Connected by the join with this certificate's fingerprint: the connection must use it.
+    const certificate = join?.certificate ?? null;
+    const connected = joined.receiving.connected === true && certificate !== null;
+    const params = {
+      ...joined.receiving.transport,
+      iceServers: joined.iceServers,
+      ...(connected && { additionalSettings: { certificates: [certificate] } }),
+    };
     const transport = device.createRecvTransport(params as types.TransportOptions);
-    connectOnDemand(early.socket, transport);
+    connectOnDemand(early.socket, transport, connected);
     markOnce(FIRST_FRAME_STEP_MARKS.recvTransport);
     const consumers = await Promise.all(
       joined.receiving.consumers.map((consumer) => consumeRaw(transport, consumer)),
@@ -167,9 +174,13 @@ function preparedJoin(device: Device, join: EarlyJoin): RawJoined | null {
   return okData(join.answer) as RawJoined | null;
 }
 
-/** DTLS starts with the first consumer: its parameters go to the server on the adopted socket. */
-function connectOnDemand(socket: LessonSocket, transport: types.Transport): void {
+/**
+ * DTLS starts with the first consumer: its parameters go to the server on the adopted socket,
+ * unless the join already connected the transport with them (`connected`).
+ */
+function connectOnDemand(socket: LessonSocket, transport: types.Transport, connected: boolean) {
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+    if (connected) return callback();
     void sendRaw(socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(
       (answer) => (okData(answer) ? callback() : errback(new Error('connectTransport refused'))),
     );
