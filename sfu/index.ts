@@ -41,6 +41,11 @@ export type {
   WorkerPoolOptions,
 } from './WorkerPool';
 export { MEDIA_CODECS } from './codecs';
+export {
+  RECOMMENDED_UDP_RECEIVE_BUFFER,
+  udpReceiveBufferAdvice,
+  udpReceiveBufferDefault,
+} from './receiveBuffer';
 export { cachedWorkerPath, loadMediasoup } from './loadMediasoup';
 export { TypedEmitter, eventOrDelay } from './TypedEmitter';
 export type { EventMap } from './TypedEmitter';

@@ -11,7 +11,7 @@ import {
   restOpenApi,
   type PlanningStore,
 } from '../lesson-plans';
-import { WorkerPool } from '../sfu';
+import { WorkerPool, udpReceiveBufferAdvice } from '../sfu';
 import { ApiTokenIssuer, SessionTokenIssuer, loadTokenSecret } from './auth';
 import { EntSignIn, entSignInRoutes, loadEntConfig, type EntSharedState } from './auth/ent';
 import type { ServerConfig } from './config';
@@ -121,6 +121,8 @@ export async function startPasserelleServer(
     rtcMinPort: config.RTC_MIN_PORT,
     rtcMaxPort: config.RTC_MAX_PORT,
   });
+  const receiveBufferAdvice = udpReceiveBufferAdvice();
+  if (receiveBufferAdvice) logger.warn(receiveBufferAdvice);
   pool.on('workerDied', (index, error) =>
     logger.error({ err: error, worker: index }, 'mediasoup worker died'),
   );
