@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryLines, type Row } from '../../signaling/bench/media/report';
+import { combineRounds, summaryLines, type Row } from '../../signaling/bench/media/report';
 
 /** A row with what the summary reads: target, L, CPU per stream and per lesson, worst loss. */
 function measured(target: string, lessons: number, msPerStream: number, worstLoss: number): Row {
@@ -49,5 +49,43 @@ describe('the bench:media headline', () => {
     expect(summaryLines([measured('passerelle', 8, 1.25, 0.01)])).toEqual([
       'browser DTX on: no L where Passerelle lost under 0.5 %',
     ]);
+  });
+});
+
+describe('a configuration measured in rounds', () => {
+  it('takes the median cost, so one slow round does not decide a ratio', () => {
+    const combined = combineRounds([
+      measured('passerelle', 10, 1.2, 0),
+      measured('passerelle', 10, 1.9, 0.001), // the machine slowed down for this one
+      measured('passerelle', 10, 1.25, 0),
+    ]);
+    expect(combined.msPerStream).toBe(1.25);
+    expect(combined.msPerLesson).toBe(20);
+    expect(combined.lessonsPerCore).toBe(50);
+    expect(combined.worstLoss).toBe(0.001);
+    expect(combined.rounds).toEqual([19.2, 1.9 * 16, 20]);
+    expect(combined.seconds).toBe(60);
+  });
+
+  it('gives no lessons per core when any round lost over the limit', () => {
+    const combined = combineRounds([
+      measured('bare', 10, 1.2, 0),
+      measured('bare', 10, 1.2, 0.02),
+      measured('bare', 10, 1.2, 0),
+    ]);
+    expect(combined.worstLoss).toBe(0.02);
+    expect(combined.lessonsPerCore).toBe(0);
+    expect(summaryLines([combined])).toEqual([
+      'browser DTX on: no L where Passerelle lost under 0.5 %',
+    ]);
+  });
+
+  it('averages the middle two of an even number of rounds, and keeps a single round as it is', () => {
+    const one = measured('janus', 6, 3, 0);
+    expect(combineRounds([one])).toBe(one);
+    expect(
+      combineRounds([measured('janus', 6, 3, 0), measured('janus', 6, 4, 0)]).msPerStream,
+    ).toBe(3.5);
+    expect(() => combineRounds([])).toThrow();
   });
 });

@@ -33,6 +33,47 @@ export interface Row {
   lessonsPerCore: number;
   /** Where the window's loss happened (attribution.ts), printed under the row's line. */
   diagnosis?: string[];
+  /** Combined rows (`combineRounds`): each round's ms/s per lesson, in the order they ran. */
+  rounds?: number[];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * One row for a configuration measured in several rounds (same target, L and settings): the
+ * median of each cost and rate, so that one round on a machine that slowed down for a moment
+ * does not decide a ratio, but the worst loss of any round and the fewest streams that flowed,
+ * so that lessons per core are only given when every round was clean.
+ */
+export function combineRounds(rounds: Row[]): Row {
+  const first = rounds[0];
+  if (!first) throw new Error('no round to combine');
+  if (rounds.length === 1) return first;
+  const mid = (pick: (r: Row) => number) => median(rounds.map(pick));
+  const msPerLesson = mid((r) => r.msPerLesson);
+  const worstLoss = Math.max(...rounds.map((r) => r.worstLoss));
+  return {
+    ...first,
+    seconds: rounds.reduce((sum, r) => sum + r.seconds, 0),
+    sfuCores: mid((r) => r.sfuCores),
+    msPerLesson,
+    msPerStream: mid((r) => r.msPerStream),
+    usPerPacket: mid((r) => r.usPerPacket),
+    flowingStreams: Math.min(...rounds.map((r) => r.flowingStreams)),
+    sentPps: mid((r) => r.sentPps),
+    forwardedPps: mid((r) => r.forwardedPps),
+    delivered: Math.min(...rounds.map((r) => r.delivered)),
+    worstLoss,
+    nodeCores: mid((r) => r.nodeCores),
+    clientCores: mid((r) => r.clientCores),
+    lessonsPerCore: worstLoss < LOSS_LIMIT ? 1000 / msPerLesson : 0,
+    diagnosis: undefined,
+    rounds: rounds.map((r) => r.msPerLesson),
+  };
 }
 
 function byName(snapshot: Snapshot) {
@@ -109,6 +150,7 @@ const COLUMNS: [string, (r: Row) => string][] = [
   ['Node CPU %', (r) => (r.nodeCores * 100).toFixed(1)],
   ['clients CPU %', (r) => (r.clientCores * 100).toFixed(0)],
   ['lessons/core', (r) => (r.lessonsPerCore > 0 ? r.lessonsPerCore.toFixed(0) : `— (loss)`)],
+  ['rounds (ms/s per lesson)', (r) => r.rounds?.map((ms) => ms.toFixed(1)).join(' ') ?? '—'],
 ];
 
 export function printTable(rows: Row[]): void {
