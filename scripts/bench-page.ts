@@ -24,14 +24,20 @@ import {
 } from '../web/src/lesson/lessonState';
 import { CHROMIUM_ARGS } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
-import { sharedLesson } from '../test/helpers/lessonPages';
 import { startTestServer, type TestServer } from '../test/helpers/server';
 import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
+import {
+  measureFromWaitingScreen,
+  printWaitingScreenTable,
+  type WaitingScreenRow,
+} from './benchPageWaiting';
 
 const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_WINDOW_MS ?? 8_000);
 /** `BENCH_BASELINE=0` skips the `?dynacast=0` rows (a quicker look while working on the page). */
 const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
+/** `BENCH_WAITING=0` skips the rows joined from the whiteboard's waiting screen. */
+const WITH_WAITING = process.env.BENCH_WAITING !== '0';
 /** `BENCH_ONLY=warm` or `cold` runs one half of the benchmark. */
 const ONLY = process.env.BENCH_ONLY;
 /** `BENCH_TRACE=1`: one more warm page recorded with Chromium's tracing, summarised (pageTrace.ts). */
@@ -287,7 +293,9 @@ interface WarmRow {
  * (a first page loaded it): navigation to first frame without the browser's own start-up.
  * Baseline and optimised pages alternate, so that the machine's load weighs on both alike.
  */
-async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
+async function measureWarm(
+  lesson: Lesson,
+): Promise<{ rows: WarmRow[]; waiting: WaitingScreenRow[] }> {
   const server = await launchClassroomChromium();
   const browser = await chromium.connect(server.wsEndpoint());
   try {
@@ -308,15 +316,37 @@ async function measureWarm(lesson: Lesson): Promise<WarmRow[]> {
         for (const row of byVariant) {
           const url = await joinUrl(lesson, 'classroom', 0, row.optimised ? '' : '?dynacast=0');
           const page = await newMeasuredPage(context, !full);
-          row.runs.push(await gotoAndMeasure(page, url));
+          const phases = await gotoAndMeasure(page, url);
+          row.runs.push(phases);
           await page.close();
-          console.log(`warm ${run + 1}/${WARM_RUNS}: ${row.page}, ${row.variant}`);
+          // Each page's own figures too: a median of 5 hides whether one step or every one moved.
+          const at = (column: string) => Math.round(phases[PHASE_COLUMNS.indexOf(column)]!);
+          console.log(
+            `warm ${run + 1}/${WARM_RUNS}: ${row.page}, ${row.variant}: socket ${at('socket')}, ` +
+              `router caps ${at('router caps')}, recv transport ${at('recv transport')}, ` +
+              `DTLS up ${at('DTLS up')}, frame ${at('frame')} ms`,
+          );
         }
       }
       rows.push(...byVariant.map(({ page, variant, runs }) => ({ page, variant, runs })));
     }
     if (TRACE) await traceOnePage(browser, context, lesson);
-    return rows;
+    // The same running Chromium, as the whiteboard's own would be.
+    const waiting = !WITH_WAITING
+      ? []
+      : await measureFromWaitingScreen(context, {
+          server: lesson.server,
+          classId: lesson.classIds[0]!,
+          className: CLASS_NAMES[0],
+          runs: WARM_RUNS,
+          newPage: newMeasuredPage,
+          frameShown: (page) =>
+            page.waitForEvent('console', {
+              predicate: (message) => message.text() === FRAME_SIGNAL,
+              timeout: 60_000,
+            }),
+        });
+    return { rows, waiting };
   } finally {
     await browser.close();
     await server.close();
@@ -376,9 +406,24 @@ async function measureCold(lesson: Lesson, tutor: Page): Promise<Row[]> {
   return rows;
 }
 
+/** The demo timetable's next lesson shared by two classes (the waiting screen shows a future one). */
+async function upcomingSharedLesson(server: TestServer) {
+  const sessions = await server.planning!.listSessions({});
+  const now = Date.now();
+  const upcoming = sessions
+    .filter((session) => session.classIds.length > 1 && Date.parse(session.startsAt) > now)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
+  if (!upcoming) throw new Error('the demo timetable has no upcoming lesson shared by two classes');
+  return upcoming;
+}
+
 async function main(): Promise<void> {
-  const server = await startTestServer({ withPlanning: true });
-  const planned = await sharedLesson(server);
+  // The server's clock stands a few minutes before the lesson, so that the class's waiting
+  // screen offers to join it (join opens 10 min before); the pages keep their own clock.
+  const clock: { now?: Date } = {};
+  const server = await startTestServer({ withPlanning: true, now: () => clock.now ?? new Date() });
+  const planned = await upcomingSharedLesson(server);
+  clock.now = new Date(Date.parse(planned.startsAt) - 3 * 60_000);
   const lesson = {
     server,
     sessionId: planned.id,
@@ -395,10 +440,12 @@ async function main(): Promise<void> {
     // The second class, so that the measured one can be a thumbnail; 320x240 spares the CPU.
     await openPage(others, await joinUrl(lesson, 'classroom', 1, '?video=320x240&fps=10'));
     await tutor.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
-    const warm = ONLY === 'cold' ? [] : await measureWarm(lesson);
+    const { rows: warm, waiting } =
+      ONLY === 'cold' ? { rows: [], waiting: [] } : await measureWarm(lesson);
     const cold = ONLY === 'warm' ? [] : await measureCold(lesson, tutor);
     if (cold.length > 0) printTable(cold);
     if (warm.length > 0) printWarmTable(warm);
+    if (waiting.length > 0) printWaitingScreenTable(waiting);
   } finally {
     await others.close();
     await server.close();

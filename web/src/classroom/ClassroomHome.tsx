@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { ErrorScreen } from '../lesson/ErrorScreen';
 import { LessonPage } from '../lesson/LessonPage';
+import { FIRST_FRAME_STEP_MARKS, markOnce } from '../lesson/lessonState';
 import {
   ClassroomKeyError,
   fetchClassroomLesson,
@@ -61,6 +62,9 @@ export function ClassroomHome({ classKey }: { classKey: string | null }) {
   }, [now, opensAt, info?.joinUrl, refresh, inLesson]);
 
   useQuietCheck(classKey, info, now, refresh);
+  useEffect(() => {
+    if (inLesson) markOnce(FIRST_FRAME_STEP_MARKS.waitingScreenJoin);
+  }, [inLesson]);
 
   if (!classKey || error === 'key') return <ErrorScreen code="unauthenticated" message="" />;
   if (target) return <LessonPage sessionId={target.sessionId} token={target.token} />;

@@ -59,6 +59,11 @@ export const JOINED_MARK = 'passerelle:joined';
 export const FIRST_REMOTE_FRAME_MARK = 'passerelle:first-remote-frame';
 /** The steps between the two, for `npm run bench:page`'s split of the first frame. */
 export const FIRST_FRAME_STEP_MARKS = {
+  /**
+   * The whiteboard's waiting screen decided to join (on time by itself, or the teacher's
+   * button): where a classroom's lesson starts without a navigation (ClassroomHome).
+   */
+  waitingScreenJoin: 'passerelle:waiting-screen-join',
   /** The connect-only path's chunk has run and opened the socket (earlyConnection.ts). */
   earlyConnection: 'passerelle:early-connection',
   /** The early receive path's chunk (mediasoup-client) has run and loads the Device (earlyMedia.ts). */
