@@ -247,6 +247,10 @@ describe('the connect-only path: the page joins before mediasoup-client and Reac
 
     expect(wire.sent.filter((event) => event === 'joinSession')).toHaveLength(1);
     expect((accepted.get(subject) ?? 0) - before).toBe(1);
+    // The lesson client's own join carried its certificate's fingerprint too: the video came
+    // through a recv transport the server connected within the join, no connectTransport sent.
+    expect(wire.sentFrames.some((frame) => /"joinSession".*"receiveDtls"/.test(frame))).toBe(true);
+    expect(wire.sent).not.toContain('connectTransport');
     await context.close();
   });
 

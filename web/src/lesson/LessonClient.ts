@@ -8,6 +8,7 @@ import {
   type LessonSocket,
 } from './signalingClient';
 import { joinSession, routerCapabilities } from './adoptedConnection';
+import { makeReceiveCertificate } from './receiveDtls';
 import { storeCachedCapabilities } from './rtpCapabilitiesCache';
 import { loadDevice } from './nativeCapabilities';
 import { Store } from './store';
@@ -62,6 +63,10 @@ export class LessonClient {
   #unusedEarlyMedia: LessonClientOptions['earlyMedia'];
   /** The TURN relay with this connection's own credential, from joinSession; never shared. */
   #iceServers: IceServer[] = [];
+  /** The recv transport's certificate, made while the page connects (receiveDtls.ts). */
+  readonly #ownCertificate: Promise<RTCCertificate | null>;
+  /** The certificate the last join's recv transport was connected with, if it was. */
+  #connectedWith: RTCCertificate | null = null;
   readonly #unavailableRetry = new RetryBackoff();
   readonly #qualityReporter = new QualityReporter(
     () => this.transportStats(),
@@ -70,6 +75,9 @@ export class LessonClient {
 
   constructor(options: LessonClientOptions) {
     this.#options = options;
+    // The benchmark's baseline (`?dynacast=0`) receives step by step: no certificate then.
+    this.#ownCertificate =
+      options.dynacast === false ? Promise.resolve(null) : makeReceiveCertificate();
     this.#socket =
       options.early?.socket ??
       createSignalingSocket(options.serverUrl, options.sessionId, options.token);
@@ -321,12 +329,21 @@ export class LessonClient {
     markOnce(FIRST_FRAME_STEP_MARKS.deviceLoaded);
     this.#device = device;
     storeCachedCapabilities(rtpCapabilities, device.recvRtpCapabilities);
-    const joined = await joinSession(this.#socket, early, connection, {
+    const payload = {
       rtpCapabilities: device.recvRtpCapabilities,
       // The benchmark's baseline (`?dynacast=0`) receives step by step, as before.
       receive: this.#options.dynacast !== false,
-    });
+    };
+    const own = await this.#ownCertificate;
+    const { answer: joined, certificate } = await joinSession(
+      this.#socket,
+      early,
+      connection,
+      payload,
+      own,
+    );
     if (stale()) return;
+    this.#connectedWith = joined.receiving?.connected ? certificate : null;
     markOnce(JOINED_MARK);
     // The benchmark's baseline (`?dynacast=0`) captures as before the server had a policy.
     this.#sender.setPolicies(
@@ -379,6 +396,8 @@ export class LessonClient {
     return createLessonTransport(this.#socket, this.#device, {
       direction,
       prepared,
+      // The join's prepared recv transport, which the server connected with this certificate.
+      connectedWith: prepared && direction === 'recv' ? this.#connectedWith : null,
       iceServers: this.#iceServers,
       // An ICE restart did not help: start over on a fresh connection, as after a lost request.
       onIceGiveUp: () => this.#reconnectSoon(),

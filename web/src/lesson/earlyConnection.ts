@@ -7,6 +7,7 @@ import {
   type RawAnswer,
 } from './lessonSocket';
 import { canonicalJson, readCachedCapabilities } from './rtpCapabilitiesCache';
+import { makeReceiveCertificate, receiveDtlsOf } from './receiveDtls';
 
 /** The join the connect-only path sent, with the receive capabilities it sent it with (JSON). */
 export interface EarlyJoin {
@@ -105,7 +106,7 @@ async function joinEarly(
   const payload = {
     rtpCapabilities: JSON.parse(cached.recv) as unknown,
     receive: true,
-    ...(made && { receiveDtls: { role: 'client', fingerprints: fingerprintsOf(made) } }),
+    ...(made && { receiveDtls: receiveDtlsOf(made) }),
   };
   const joined = sendRaw(socket, 'joinSession', payload);
   const [router, answer] = await Promise.all([routerCapabilities, joined]);
@@ -117,31 +118,12 @@ async function joinEarly(
   };
 }
 
-/**
- * The recv RTCPeerConnection's certificate, made before the join so that the join can carry
- * its fingerprint (role `client`, as mediasoup-client's recv transport takes) and the server
- * connect the transport at once. Null where it cannot be made, or on a first lesson (nothing
- * cached: no early join); the transport then connects as any other.
- */
+/** The recv transport's certificate (receiveDtls.ts), when an early join will carry it. */
 function receiveCertificate(): Promise<RTCCertificate | null> {
-  if (!readCachedCapabilities() || typeof RTCPeerConnection === 'undefined')
-    return Promise.resolve(null);
-  const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' };
-  return RTCPeerConnection.generateCertificate(ecdsa).catch(() => null);
+  return readCachedCapabilities() ? makeReceiveCertificate() : Promise.resolve(null);
 }
 
 /** The router's capabilities in a raw getRouterRtpCapabilities answer (undefined if refused). */
 function routerData(answer: RawAnswer): unknown {
   return (okData(answer) as { rtpCapabilities?: unknown } | null)?.rtpCapabilities;
-}
-
-/**
- * As the SDP writes them: mediasoup's worker compares the value as a string with the upper-case
- * hex it computes, and Chromium's getFingerprints() gives lower-case (the DTLS handshake then
- * fails on the server's side alone, and nothing ever flows).
- */
-function fingerprintsOf(certificate: RTCCertificate) {
-  return certificate
-    .getFingerprints()
-    .map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() }));
 }

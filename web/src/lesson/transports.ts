@@ -11,6 +11,11 @@ export interface LessonTransportOptions {
   onIceGiveUp: () => void;
   /** The server's parameters when it already made the transport (a join with `receive`). */
   prepared?: ResponseData<'createTransport'>;
+  /**
+   * The certificate the server already connected that prepared transport with (the join's
+   * `receiveDtls`): its RTCPeerConnection uses it and no connectTransport is sent.
+   */
+  connectedWith?: RTCCertificate | null;
 }
 
 /**
@@ -21,15 +26,21 @@ export interface LessonTransportOptions {
 export async function createLessonTransport(
   socket: LessonSocket,
   device: Device,
-  { direction, iceServers, onIceGiveUp, prepared }: LessonTransportOptions,
+  { direction, iceServers, onIceGiveUp, prepared, connectedWith }: LessonTransportOptions,
 ): Promise<types.Transport> {
   const options = prepared ?? (await request(socket, 'createTransport', { direction }));
+  const connected = prepared !== undefined && connectedWith ? connectedWith : null;
   // Checked against the protocol's schema by request(); mediasoup-client validates the rest.
   // The media server's own candidates (UDP, then ICE-TCP) come first by priority; the relay's last.
-  const params = { ...options, iceServers } as unknown as types.TransportOptions;
+  const params = {
+    ...options,
+    iceServers,
+    ...(connected && { additionalSettings: { certificates: [connected] } }),
+  } as unknown as types.TransportOptions;
   const transport =
     direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+    if (connected) return callback(); // the join connected it with this certificate
     request(socket, 'connectTransport', { transportId: transport.id, dtlsParameters }).then(
       () => callback(),
       errback,
