@@ -29,6 +29,7 @@ import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 import {
   measureFromWaitingScreen,
+  median,
   printWaitingScreenTable,
   type WaitingScreenRow,
 } from './benchPageWaiting';
@@ -366,13 +367,6 @@ async function traceOnePage(browser: Browser, context: BrowserContext, lesson: L
   console.log('\nOne traced warm page (issue 14, receive-only):');
   for (const line of summariseTrace(events, phases[anchor]!, phases[STEPS.length]!))
     console.log(line);
-}
-
-function median(values: number[]): number {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function printWarmTable(rows: WarmRow[]): void {

@@ -97,7 +97,8 @@ async function stepsAfterJoin(page: Page): Promise<number[]> {
   return [join!, ...steps.map((at) => at - join!)];
 }
 
-function median(values: number[]): number {
+/** The median of the values that were measured (a missing mark is NaN); NaN if none was. */
+export function median(values: number[]): number {
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
   const middle = Math.floor(sorted.length / 2);

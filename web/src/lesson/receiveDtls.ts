@@ -15,16 +15,9 @@ export function makeReceiveCertificate(): Promise<RTCCertificate | null> {
 
 /**
  * The join's `receiveDtls` for `certificate`: role `client`, as mediasoup-client's recv
- * transport takes. The fingerprints are upper-cased as the SDP writes them: mediasoup's worker
- * compares the value as a string with the upper-case hex it computes, and Chromium's
- * getFingerprints() gives lower case (DTLS then fails on the server's side alone, and nothing
- * ever flows).
+ * transport takes. Chromium's getFingerprints() gives lower-case hex; the server upper-cases it
+ * for mediasoup's worker (signaling/handlers.ts), the one place that must.
  */
 export function receiveDtlsOf(certificate: RTCCertificate) {
-  return {
-    role: 'client' as const,
-    fingerprints: certificate
-      .getFingerprints()
-      .map(({ algorithm, value }) => ({ algorithm, value: value?.toUpperCase() })),
-  };
+  return { role: 'client' as const, fingerprints: certificate.getFingerprints() };
 }
