@@ -164,6 +164,9 @@ describe("the tutor's console tells her about lines: her own, and a class's know
     await page.goto(`${server.url}/classroom/${OTHER_CLASS}?video=320x240#key=${key}`);
     const waiting = page.getByTestId('classroom-waiting');
     await page.getByRole('meter', { name: 'Niveau du micro' }).waitFor({ timeout: 30_000 });
+    // The screen as it stands once the lesson is known: the meter can come before the answer,
+    // and the quiet check only starts after it (it needs the lesson), so compare from there.
+    await waiting.getByText('Prochaine leçon', { exact: false }).waitFor({ timeout: 30_000 });
     const shown = withoutDigits(await waiting.textContent());
     await waitFor(
       async () => (await latestCheck(server.url, certificate, coordinator, OTHER_CLASS)) !== null,
