@@ -37,7 +37,7 @@ export class MediaPeer {
   downlinkAvailableBps: number | null = null;
   /** What the server lets through of this peer's video, by how well its line holds (`linkSample.ts`). */
   videoDelivery: VideoDelivery = 'normal';
-  /** While `videoDelivery` is `lowest`: the layers each consumer asked for, given back after. */
+  /** While `videoDelivery` holds layers back: the layers each consumer asked for, given back after. */
   readonly wantedLayers = new Map<string, types.ConsumerLayers>();
 
   constructor(id: string, limits: MediaPeerLimits = DEFAULT_PEER_LIMITS) {

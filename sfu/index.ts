@@ -24,7 +24,7 @@ export type {
   TransportStatsSummary,
 } from './mediaRoomTypes';
 export type { ConsumerDemand } from './consumerDemand';
-export type { PeerLinkSample, VideoDelivery } from './linkSample';
+export type { LayerCap, PeerLinkSample, VideoDelivery } from './linkSample';
 export { DEFAULT_PEER_LIMITS } from './MediaPeer';
 export type { MediaPeerLimits } from './MediaPeer';
 export { MediaRoomError } from './MediaRoomError';

@@ -59,39 +59,77 @@ export async function followDownlinkEstimate(
 
 /**
  * What a peer's video consumers carry: what each asks for (`normal`), nothing (`withheld`:
- * its line cannot hold the lowest layer next to the voice), or only the lowest spatial and
- * temporal layer (`lowest`: a cheap probe of a line that was too weak). Audio is never touched.
+ * its line cannot hold the lowest layer next to the voice), only the lowest spatial and
+ * temporal layer (`lowest`: a cheap probe of a line that was too weak), or what each asks for
+ * up to a layer (`LayerCap`: a line given its picture back a step at a time). Audio is never
+ * touched.
  */
-export type VideoDelivery = 'normal' | 'withheld' | 'lowest';
+export type VideoDelivery = 'normal' | 'withheld' | 'lowest' | LayerCap;
+
+/** The highest spatial layer, and within it the highest temporal one (all when absent), a consumer may get. */
+export interface LayerCap {
+  spatialAtMost: number;
+  temporalAtMost?: number;
+}
 
 /** The lowest layer: 240 px wide at a quarter of the frame rate, a few tens of kbit/s. */
 const LOWEST_LAYERS: types.ConsumerLayers = { spatialLayer: 0, temporalLayer: 0 };
+
+/** What the receiver asked for: waiting while the delivery holds it back, else the consumer's own. */
+function wantedOf(peer: MediaPeer, consumer: types.Consumer): types.ConsumerLayers | undefined {
+  return peer.wantedLayers.get(consumer.id) ?? consumer.preferredLayers;
+}
+
+function isLayered(consumer: types.Consumer): boolean {
+  return consumer.type === 'simulcast' || consumer.type === 'svc';
+}
+
+/** What a consumer asking for `wanted` gets under `delivery`, when the delivery holds its layers back. */
+function heldLayers(
+  delivery: VideoDelivery,
+  wanted: types.ConsumerLayers | undefined,
+): types.ConsumerLayers | null {
+  if (delivery === 'lowest') return LOWEST_LAYERS;
+  if (typeof delivery === 'string') return null;
+  const spatialLayer = Math.min(
+    wanted?.spatialLayer ?? delivery.spatialAtMost,
+    delivery.spatialAtMost,
+  );
+  // At the receiver's own spatial layer, the temporal layer it asked for; under the cap's.
+  const asked = spatialLayer === wanted?.spatialLayer ? wanted.temporalLayer : undefined;
+  const temporalLayer =
+    asked === undefined
+      ? delivery.temporalAtMost
+      : Math.min(asked, delivery.temporalAtMost ?? asked);
+  return temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
+}
 
 export async function setVideoDelivery(peer: MediaPeer, delivery: VideoDelivery): Promise<void> {
   // Set first: the pauses below announce demand changes that must already see it.
   peer.videoDelivery = delivery;
   for (const consumer of [...peer.consumers.values()]) await deliverVideo(peer, consumer);
-  if (delivery !== 'lowest') peer.wantedLayers.clear();
+  if (delivery === 'normal' || delivery === 'withheld') peer.wantedLayers.clear();
 }
 
 /**
  * Brings one consumer in line with its peer's delivery (also a consumer created or resumed
- * meanwhile). While `lowest`, the layers the receiver asks for wait in `wantedLayers` and
- * come back when the delivery is `normal`; mediasoup then raises the layer as its estimate
- * allows. A resumed consumer asks for a keyframe at once.
+ * meanwhile). While the delivery holds layers back, the layers the receiver asks for wait in
+ * `wantedLayers` and come back when it is `normal`; mediasoup then raises the layer as its
+ * estimate allows. A resumed consumer asks for a keyframe at once.
  */
 export async function deliverVideo(peer: MediaPeer, consumer: types.Consumer): Promise<void> {
   if (consumer.kind !== 'video' || consumer.closed) return;
-  const layered = consumer.type === 'simulcast' || consumer.type === 'svc';
-  if (peer.videoDelivery === 'withheld') {
-    await consumer.pause();
-  } else if (layered && peer.videoDelivery === 'lowest') {
+  const layered = isLayered(consumer);
+  const delivery = peer.videoDelivery;
+  if (delivery === 'withheld') await consumer.pause();
+  const held = layered ? heldLayers(delivery, wantedOf(peer, consumer)) : null;
+  if (held) {
     if (!peer.wantedLayers.has(consumer.id) && consumer.preferredLayers)
       peer.wantedLayers.set(consumer.id, consumer.preferredLayers);
-    await consumer.setPreferredLayers(LOWEST_LAYERS);
+    await consumer.setPreferredLayers(held);
   }
   const wanted = peer.wantedLayers.get(consumer.id);
-  if (layered && peer.videoDelivery !== 'lowest' && wanted) {
+  if (layered && !held && wanted) {
     await consumer.setPreferredLayers(wanted);
     peer.wantedLayers.delete(consumer.id);
   }
@@ -115,12 +153,21 @@ export async function resumeConsumer(peer: MediaPeer, consumer: types.Consumer):
   if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
 }
 
-/** The layers the receiver asks for; a probe holds the consumer on its lowest layer, so the wish waits for its end. */
+/**
+ * The layers the receiver asks for. While the delivery holds layers back (a probe, or a line
+ * given its picture back a layer at a time) the wish waits, and the consumer gets what the
+ * delivery allows of it.
+ */
 export async function preferLayers(
   peer: MediaPeer,
   consumer: types.Consumer,
   layers: types.ConsumerLayers,
 ): Promise<void> {
-  if (peer.videoDelivery === 'lowest') peer.wantedLayers.set(consumer.id, layers);
-  else await consumer.setPreferredLayers(layers);
+  const held = isLayered(consumer) ? heldLayers(peer.videoDelivery, layers) : null;
+  if (!held) {
+    await consumer.setPreferredLayers(layers);
+    return;
+  }
+  peer.wantedLayers.set(consumer.id, layers);
+  await consumer.setPreferredLayers(held);
 }

@@ -113,7 +113,7 @@ export class LinkMonitor {
 
   #apply(tracked: Tracked, effects: LinkEffect[]): void {
     const { participant, lifecycle, announced } = tracked;
-    for (const effect of effects) this.#perform(participant, effect);
+    for (const effect of effects) this.#perform(participant, lifecycle, effect);
     const summary = lifecycle.summary;
     if (summary.state === announced.state && summary.direction === announced.direction) return;
     tracked.announced = summary;
@@ -122,19 +122,17 @@ export class LinkMonitor {
 
   /**
    * The camera is its page's to switch (only the page can stop encoding); the video it receives
-   * is the server's: its video consumers are paused or held on their lowest layer, never an
-   * audio one.
+   * is the server's: its video consumers are paused, held on their lowest layer or under a
+   * spatial layer, as the lifecycle now says; never an audio one.
    */
-  #perform(participant: Participant, effect: LinkEffect): void {
+  #perform(participant: Participant, lifecycle: LinkLifecycle, effect: LinkEffect): void {
     if (effect === 'suspendCamera' || effect === 'resumeCamera') {
       participant.link.notify('cameraSuspended', { suspended: effect === 'suspendCamera' });
       return;
     }
-    const delivery =
-      effect === 'withholdVideo' ? 'withheld' : effect === 'probeVideo' ? 'lowest' : 'normal';
     void this.#host
       .room()
-      ?.setVideoDelivery(participant.id, delivery)
+      ?.setVideoDelivery(participant.id, lifecycle.videoDelivery)
       .catch(() => undefined);
   }
 }

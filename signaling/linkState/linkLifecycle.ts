@@ -1,4 +1,4 @@
-import type { PeerLinkSample } from '../../sfu';
+import type { LayerCap, PeerLinkSample, VideoDelivery } from '../../sfu';
 import type { LinkDirection, LinkState } from '../protocol';
 
 /*
@@ -44,12 +44,12 @@ export const DOWNLINK_FIRST_RETRY_MS = 3_000;
  */
 export const DOWNLINK_MAX_RETRY_MS = 8_000;
 /**
- * A line that goes weak again this soon after a probe held counts as a failed probe (the
- * retry delay keeps doubling): mediasoup's ramp overshoots on a line that is only just enough.
+ * A line that goes weak again this soon after a probe held or a step up counts as a failed
+ * probe (the retry delay keeps doubling): mediasoup's ramp overshoots on a line that is only just enough.
  */
 export const DOWNLINK_RELAPSE_MS = 20_000;
 /**
- * Within this much of a probe that held, a weak spell of `DOWNLINK_RELAPSE_WEAK_AFTER_MS` is
+ * Within this much of a probe that held or a step up, a weak spell of `DOWNLINK_RELAPSE_WEAK_AFTER_MS` is
  * enough: mediasoup's ramp on an estimate inflated by its probation can take the whole line
  * within 1-4 s (a 256 kbit/s line estimated at 568 kbit/s got the top layer and the voice lost
  * 10-29 % a second until the 4 s hold ran out). Later, the usual hold: on a loaded machine the
@@ -57,6 +57,38 @@ export const DOWNLINK_RELAPSE_MS = 20_000;
  */
 export const DOWNLINK_OVERSHOOT_MS = 8_000;
 export const DOWNLINK_RELAPSE_WEAK_AFTER_MS = 1_000;
+/**
+ * After a probe held (the lowest layer at a quarter of its frame rate), the picture comes back
+ * through these, each about twice the one before, and then as each receiver asked. Given back
+ * whole, mediasoup picked the layer its estimate fitted, and that estimate, inflated while only
+ * the voice and the probe flowed (567-1,278 kbit/s on a 256 kbit/s line, 567-608 on a 96 kbit/s
+ * one), fitted the 960 px layer: the voice lost 30-38 % for two seconds. A class's camera has
+ * two spatial layers, so its last step is a no-op.
+ */
+export const DOWNLINK_STEPS: readonly LayerCap[] = [
+  { spatialAtMost: 0, temporalAtMost: 1 },
+  { spatialAtMost: 0 },
+  { spatialAtMost: 1 },
+  { spatialAtMost: 2 },
+];
+/** Each step is held this long before the next, the last one too before the receivers' own layers. */
+export const DOWNLINK_STEP_MS = 4_000;
+/**
+ * A weak sample, or an estimate a quarter under its highest since, this soon after a step up
+ * means the line cannot carry it: it is taken back, and not tried again for a hold that
+ * doubles each time, so a thin line is not overloaded every few seconds.
+ */
+export const DOWNLINK_STEP_FAILS_WITHIN_MS = 4_000;
+export const DOWNLINK_FULL_FALL = 0.75;
+export const DOWNLINK_FIRST_HOLD_MS = 15_000;
+export const DOWNLINK_MAX_HOLD_MS = 60_000;
+/**
+ * A probe can hold on an estimate that means nothing (567-608 kbit/s on a 96 kbit/s line), and
+ * its first step then overloads the line for 2-3 s. A line withheld again soon after a probe
+ * held or a step up therefore waits `DOWNLINK_FIRST_HOLD_MS`, doubling to
+ * `DOWNLINK_MAX_HOLD_MS`, before its next probe: one such overload per 15 s at most, not one
+ * every 8 s (failed probes cost nothing and keep their short retries).
+ */
 /**
  * Below this estimate of what it can send, a classroom's lowest layer (320x180 at 15 fps) is
  * blocks and stutter, and what is left is what keeps its voice whole.
@@ -87,21 +119,43 @@ type UplinkState =
   | { kind: 'probing'; sinceMs: number; backoffMs: number };
 
 /**
- * The downlink: video flowing (`restoredAtMs`, `backoffMs`: when a probe last held and the
- * delay a relapse would wait), paused until `retryAtMs`, or on its lowest layer since
- * `sinceMs` (a probe).
+ * A picture coming back a step at a time: its consumers get at most `DOWNLINK_STEPS[step]`,
+ * raised at `raisedAtMs`, not raised again before `nextRaiseAtMs`; `peakBps` is mediasoup's
+ * highest estimate since, and `holdMs` how long the next failed step waits.
+ */
+interface LayerSteps {
+  step: number;
+  raisedAtMs: number;
+  nextRaiseAtMs: number;
+  peakBps: number;
+  holdMs: number;
+}
+
+/**
+ * The downlink: video flowing (`restoredAtMs`, `backoffMs`: when a probe last held or a step
+ * was last taken up, and the
+ * delay a relapse would wait; `steps`: coming back a step at a time), paused until
+ * `retryAtMs`, or on its lowest layer since `sinceMs` (a probe).
  */
 type DownlinkState =
-  | { kind: 'flowing'; weakSinceMs: number | null; restoredAtMs: number | null; backoffMs: number }
+  | {
+      kind: 'flowing';
+      weakSinceMs: number | null;
+      restoredAtMs: number | null;
+      backoffMs: number;
+      steps: LayerSteps | null;
+    }
   | { kind: 'withheld'; retryAtMs: number; backoffMs: number }
   | { kind: 'probing'; sinceMs: number; backoffMs: number };
 
 /**
  * What the owner must do after a step: stop or restart the page's camera; pause the video the
- * participant receives, let only its lowest layer through (a probe), or give it back whole.
+ * participant receives, let only its lowest layer through (a probe), give it back (a step at
+ * a time: `stepVideo` for each later step, up or down). For the video ones the owner applies
+ * `videoDelivery`.
  */
 export type LinkEffect =
-  'suspendCamera' | 'resumeCamera' | 'withholdVideo' | 'probeVideo' | 'restoreVideo';
+  'suspendCamera' | 'resumeCamera' | 'withholdVideo' | 'probeVideo' | 'restoreVideo' | 'stepVideo';
 
 export interface LinkSummary {
   state: LinkState;
@@ -114,6 +168,7 @@ const DOWNLINK_FLOWING: DownlinkState = {
   weakSinceMs: null,
   restoredAtMs: null,
   backoffMs: DOWNLINK_FIRST_RETRY_MS,
+  steps: null,
 };
 
 /**
@@ -129,12 +184,22 @@ const DOWNLINK_FLOWING: DownlinkState = {
 export class LinkLifecycle {
   #downlink: DownlinkState = DOWNLINK_FLOWING;
   #uplink: UplinkState = UPLINK_FLOWING;
+  /** How long the next relapse waits before its probe (see `DOWNLINK_MAX_HOLD_MS`). */
+  #relapseWaitMs = DOWNLINK_FIRST_HOLD_MS;
 
   get summary(): LinkSummary {
     const down = this.#downlink.kind !== 'flowing';
     const up = this.#uplink.kind !== 'flowing';
     if (!down && !up) return { state: 'full', direction: null };
     return { state: 'audioOnly', direction: down && up ? 'both' : down ? 'downlink' : 'uplink' };
+  }
+
+  /** What the participant's video consumers may carry now (the owner applies it on each video effect). */
+  get videoDelivery(): VideoDelivery {
+    const state = this.#downlink;
+    if (state.kind === 'withheld') return 'withheld';
+    if (state.kind === 'probing') return 'lowest';
+    return state.steps ? DOWNLINK_STEPS[state.steps.step]! : 'normal';
   }
 
   /** A sample of what mediasoup sends the participant (every second). */
@@ -147,20 +212,36 @@ export class LinkLifecycle {
     const weak =
       sample.activeVideoConsumers > 0 &&
       (starved(sample) || (estimate !== null && estimate < DOWNLINK_WEAK_BELOW_BPS));
+    let flowing = state;
+    if (state.steps && sample.activeVideoConsumers > 0) {
+      const { steps, change } = nextSteps(state.steps, weak, estimate, nowMs);
+      flowing = { ...state, steps };
+      if (change) {
+        // A step up may overshoot like a probe that held: the same short hold and backoff.
+        const restoredAtMs = change === 'up' ? nowMs : state.restoredAtMs;
+        this.#downlink = { ...flowing, weakSinceMs: null, restoredAtMs };
+        return 'stepVideo';
+      }
+    }
     if (!weak) {
-      this.#downlink = { ...state, weakSinceMs: null };
+      this.#downlink = { ...flowing, weakSinceMs: null };
       return null;
     }
-    const since = state.weakSinceMs ?? nowMs;
-    const sinceProbe = state.restoredAtMs === null ? Infinity : nowMs - state.restoredAtMs;
+    const since = flowing.weakSinceMs ?? nowMs;
+    const sinceProbe = flowing.restoredAtMs === null ? Infinity : nowMs - flowing.restoredAtMs;
     const relapse = sinceProbe < DOWNLINK_RELAPSE_MS;
     const holdMs =
       sinceProbe < DOWNLINK_OVERSHOOT_MS ? DOWNLINK_RELAPSE_WEAK_AFTER_MS : DOWNLINK_WEAK_AFTER_MS;
     if (nowMs - since < holdMs) {
-      this.#downlink = { ...state, weakSinceMs: since };
+      this.#downlink = { ...flowing, weakSinceMs: since };
       return null;
     }
-    const backoffMs = relapse ? state.backoffMs : DOWNLINK_FIRST_RETRY_MS;
+    const backoffMs = relapse
+      ? Math.max(flowing.backoffMs, this.#relapseWaitMs)
+      : DOWNLINK_FIRST_RETRY_MS;
+    this.#relapseWaitMs = relapse
+      ? Math.min(this.#relapseWaitMs * 2, DOWNLINK_MAX_HOLD_MS)
+      : DOWNLINK_FIRST_HOLD_MS;
     this.#downlink = { kind: 'withheld', retryAtMs: nowMs + backoffMs, backoffMs };
     return 'withholdVideo';
   }
@@ -185,6 +266,13 @@ export class LinkLifecycle {
         weakSinceMs: null,
         restoredAtMs: nowMs,
         backoffMs: nextBackoffMs,
+        steps: {
+          step: 0,
+          raisedAtMs: nowMs,
+          nextRaiseAtMs: nowMs + DOWNLINK_STEP_MS,
+          peakBps: estimate,
+          holdMs: DOWNLINK_FIRST_HOLD_MS,
+        },
       };
       return 'restoreVideo';
     }
@@ -246,6 +334,42 @@ export class LinkLifecycle {
     }
     return effects;
   }
+}
+
+/**
+ * One second of a picture coming back a step at a time: the step just taken taken back if
+ * the line could not carry it, else the next one taken when its time comes, and the steps
+ * ended (null) once the last has held; `change` says which way the layers allowed moved.
+ */
+function nextSteps(
+  steps: LayerSteps,
+  weak: boolean,
+  estimate: number | null,
+  nowMs: number,
+): { steps: LayerSteps | null; change: 'up' | 'down' | null } {
+  const fell = estimate !== null && estimate < steps.peakBps * DOWNLINK_FULL_FALL;
+  const justRaised = nowMs - steps.raisedAtMs < DOWNLINK_STEP_FAILS_WITHIN_MS;
+  if (justRaised && steps.step > 0 && (weak || fell)) {
+    const lowered = {
+      step: steps.step - 1,
+      raisedAtMs: -Infinity,
+      nextRaiseAtMs: nowMs + steps.holdMs,
+      peakBps: estimate ?? 0,
+      holdMs: Math.min(steps.holdMs * 2, DOWNLINK_MAX_HOLD_MS),
+    };
+    return { steps: lowered, change: 'down' };
+  }
+  const peakBps = Math.max(steps.peakBps, estimate ?? 0);
+  if (weak || nowMs < steps.nextRaiseAtMs) return { steps: { ...steps, peakBps }, change: null };
+  if (steps.step >= DOWNLINK_STEPS.length - 1) return { steps: null, change: 'up' };
+  const raised = {
+    ...steps,
+    step: steps.step + 1,
+    raisedAtMs: nowMs,
+    nextRaiseAtMs: nowMs + DOWNLINK_STEP_MS,
+    peakBps: estimate ?? 0,
+  };
+  return { steps: raised, change: 'up' };
 }
 
 /** mediasoup fit no layer of any video it should send. */

@@ -60,6 +60,10 @@ export function createSchoolNetwork(): SchoolNetwork {
     run('ip', ['netns', 'add', namespace]);
     run('ip', ['link', 'add', hostLink, 'type', 'veth', 'peer', 'name', schoolLink]);
     run('ip', ['link', 'set', schoolLink, 'netns', namespace]);
+    // IPv4 only: an IPv6 link-local address settles a second or two after the link is up, and
+    // a Chromium navigating then fails with ERR_NETWORK_CHANGED (the tutor's page did, once).
+    run('sysctl', ['-qw', `net.ipv6.conf.${hostLink}.disable_ipv6=1`]);
+    inSchool(['sysctl', '-qw', `net.ipv6.conf.${schoolLink}.disable_ipv6=1`]);
     run('ip', ['addr', 'add', `${hostIp}/30`, 'dev', hostLink]);
     run('ip', ['link', 'set', hostLink, 'up']);
     inSchool(['ip', 'addr', 'add', `${schoolIp}/30`, 'dev', schoolLink]);

@@ -169,6 +169,39 @@ describe('a weak line goes audio-only, visibly, and nothing but video stops', ()
     expect(consumer.paused).toBe(false);
   });
 
+  it('a picture given back a step at a time gets no more than that step allows, and then what the class asked for', async () => {
+    const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
+    const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');
+    const camera = await publish(tutor, 'camera');
+    const picture = await watch(classroom, camera);
+    const room = await lesson.session.mediaRoom();
+    const id = classroom.participant.id;
+    const consumer = consumers.get(picture)!;
+    const prefer = (spatialLayer: number) =>
+      ok(classroom.request('setConsumerPreferredLayers', { consumerId: picture, spatialLayer }));
+    await room.setVideoDelivery(id, 'withheld');
+    await room.setVideoDelivery(id, 'lowest');
+    await room.setVideoDelivery(id, { spatialAtMost: 0, temporalAtMost: 1 });
+    expect(consumer.paused).toBe(false);
+    expect(consumer.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 1 });
+    await room.setVideoDelivery(id, { spatialAtMost: 0 });
+    // The lowest spatial layer with all its frames (a probe had only a quarter of them).
+    expect(consumer.preferredLayers?.spatialLayer).toBe(0);
+    expect(consumer.preferredLayers?.temporalLayer).toBeGreaterThan(0);
+    await room.setVideoDelivery(id, { spatialAtMost: 1 });
+    expect(consumer.preferredLayers?.spatialLayer).toBe(1);
+    // The class asks for less than allowed: it gets it; for more: it waits, dynacast sees it.
+    await prefer(0);
+    expect(consumer.preferredLayers?.spatialLayer).toBe(0);
+    await prefer(2);
+    expect(consumer.preferredLayers?.spatialLayer).toBe(1);
+    expect(room.consumerDemands(camera)).toContainEqual(
+      expect.objectContaining({ consumerId: picture, preferredSpatialLayer: 2 }),
+    );
+    await room.setVideoDelivery(id, 'normal');
+    expect(consumer.preferredLayers?.spatialLayer).toBe(2);
+  });
+
   it('a picture that appears during a probe starts on its lowest layer too', async () => {
     const tutor = await joinMemory(lesson.session, 'tutor', 'Emily');
     const classroom = await joinMemory(lesson.session, 'classroom', 'CM2 Aubure');

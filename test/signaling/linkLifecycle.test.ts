@@ -3,7 +3,10 @@ import type { PeerLinkSample } from '../../sfu';
 import { LinkLifecycle } from '../../signaling/linkState';
 import {
   DOWNLINK_BACK_ABOVE_BPS,
+  DOWNLINK_FIRST_HOLD_MS,
   DOWNLINK_FIRST_RETRY_MS,
+  DOWNLINK_FULL_FALL,
+  DOWNLINK_MAX_HOLD_MS,
   DOWNLINK_MAX_RETRY_MS,
   DOWNLINK_OVERSHOOT_MS,
   DOWNLINK_PROBE_MAX_MS,
@@ -11,6 +14,9 @@ import {
   DOWNLINK_PROBE_MS,
   DOWNLINK_RELAPSE_MS,
   DOWNLINK_RELAPSE_WEAK_AFTER_MS,
+  DOWNLINK_STEP_FAILS_WITHIN_MS,
+  DOWNLINK_STEP_MS,
+  DOWNLINK_STEPS,
   DOWNLINK_WEAK_AFTER_MS,
   DOWNLINK_WEAK_BELOW_BPS,
   FIRST_RETRY_MS,
@@ -134,17 +140,37 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     const relapse = feed(link, THIN, restored.now, DOWNLINK_RELAPSE_WEAK_AFTER_MS);
     expect(relapse.effects).toEqual(['withholdVideo']);
     expect(DOWNLINK_RELAPSE_WEAK_AFTER_MS).toBeLessThan(DOWNLINK_WEAK_AFTER_MS);
+    // A probe that held on an estimate that meant nothing must not cost the voice every few
+    // seconds: the next probe waits the relapse hold, and twice that after another relapse.
     const relapsedAt = relapse.now - 1_000;
-    expect(link.tick(relapsedAt + 2 * DOWNLINK_FIRST_RETRY_MS - 1_000)).toEqual([]);
-    const second = relapsedAt + 2 * DOWNLINK_FIRST_RETRY_MS;
+    expect(link.tick(relapsedAt + DOWNLINK_FIRST_HOLD_MS - 1_000)).toEqual([]);
+    const again = relapsedAt + DOWNLINK_FIRST_HOLD_MS;
+    expect(link.tick(again)).toEqual(['probeVideo']);
+    const heldAgain = feed(link, FED, again + DOWNLINK_PROBE_MIN_MS, 0);
+    expect(heldAgain.effects).toEqual(['restoreVideo']);
+    const relapseAgain = feed(link, THIN, heldAgain.now, DOWNLINK_RELAPSE_WEAK_AFTER_MS);
+    expect(relapseAgain.effects).toEqual(['withholdVideo']);
+    const againAt = relapseAgain.now - 1_000;
+    expect(link.tick(againAt + 2 * DOWNLINK_FIRST_HOLD_MS - 1_000)).toEqual([]);
+    const second = againAt + 2 * DOWNLINK_FIRST_HOLD_MS;
     expect(link.tick(second)).toEqual(['probeVideo']);
-    const back = feed(link, FED, second + DOWNLINK_PROBE_MIN_MS, DOWNLINK_RELAPSE_MS);
-    expect(back.effects).toEqual(['restoreVideo']);
-    // Weak again long after: the first, short delay.
+    const stepsMs = DOWNLINK_STEPS.length * DOWNLINK_STEP_MS;
+    const back = feed(link, FED, second + DOWNLINK_PROBE_MIN_MS, stepsMs + DOWNLINK_RELAPSE_MS);
+    // Given back a step at a time, then as the receiver asked.
+    expect(back.effects).toEqual(['restoreVideo', ...DOWNLINK_STEPS.map(() => 'stepVideo')]);
+    expect(link.videoDelivery).toBe('normal');
+    // Weak again long after the last step: the first, short delay.
     const later = feed(link, STARVED, back.now, DOWNLINK_WEAK_AFTER_MS);
     expect(later.effects).toEqual(['withholdVideo']);
     const laterAt = later.now - 1_000;
     expect(link.tick(laterAt + DOWNLINK_FIRST_RETRY_MS)).toEqual(['probeVideo']);
+    // And a relapse after that waits the first relapse hold again, not the last.
+    const fresh = feed(link, FED, laterAt + DOWNLINK_FIRST_RETRY_MS + DOWNLINK_PROBE_MIN_MS, 0);
+    expect(fresh.effects).toEqual(['restoreVideo']);
+    const freshRelapse = feed(link, THIN, fresh.now, DOWNLINK_RELAPSE_WEAK_AFTER_MS);
+    expect(freshRelapse.effects).toEqual(['withholdVideo']);
+    const freshAt = freshRelapse.now - 1_000;
+    expect(link.tick(freshAt + DOWNLINK_FIRST_HOLD_MS)).toEqual(['probeVideo']);
   });
 
   it('after a probe held, a short weak spell withholds only while mediasoup may overshoot', () => {
@@ -153,8 +179,10 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     const restored = feed(link, FED, at + DOWNLINK_FIRST_RETRY_MS, DOWNLINK_PROBE_MIN_MS);
     expect(restored.effects).toEqual(['probeVideo', 'restoreVideo']);
     expect(DOWNLINK_OVERSHOOT_MS).toBeLessThan(DOWNLINK_RELAPSE_MS);
-    // Past the overshoot window, a dip shorter than the usual hold is only a dip.
-    const calm = feed(link, FED, restored.now, DOWNLINK_OVERSHOOT_MS - 1_000);
+    // Past the steps and the overshoot window of the last, a dip shorter than the usual hold is only a dip.
+    const stepsMs = DOWNLINK_STEPS.length * DOWNLINK_STEP_MS;
+    const calm = feed(link, FED, restored.now, stepsMs + DOWNLINK_OVERSHOOT_MS - 2_000);
+    expect(link.videoDelivery).toBe('normal');
     const dip = feed(link, THIN, calm.now, DOWNLINK_WEAK_AFTER_MS - 1_000);
     expect(dip.effects).toEqual([]);
     expect(link.summary.state).toBe('full');
@@ -162,6 +190,91 @@ describe('the downlink withholds video after a sustained weak spell, and probes 
     const held = feed(link, THIN, dip.now, 0);
     expect(held.effects).toEqual(['withholdVideo']);
     expect(link.tick(held.now + DOWNLINK_FIRST_RETRY_MS)).toEqual([]);
+  });
+
+  it('a probe that held gives the picture back a step at a time, then what the receiver asked for', () => {
+    const link = new LinkLifecycle();
+    expect(link.videoDelivery).toBe('normal');
+    const at = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    expect(link.videoDelivery).toBe('withheld');
+    const probeAt = at + DOWNLINK_FIRST_RETRY_MS;
+    link.tick(probeAt);
+    expect(link.videoDelivery).toBe('lowest');
+    let now = probeAt + DOWNLINK_PROBE_MIN_MS;
+    expect(link.sampleDownlink(FED, now)).toBe('restoreVideo');
+    const deliveries: unknown[] = [link.videoDelivery];
+    const stepTimes: number[] = [];
+    const restoredAt = now;
+    while (link.videoDelivery !== 'normal') {
+      now += 1_000;
+      if (link.sampleDownlink(FED, now) === 'stepVideo') {
+        stepTimes.push(now - restoredAt);
+        deliveries.push(link.videoDelivery);
+      }
+    }
+    expect(deliveries).toEqual([...DOWNLINK_STEPS, 'normal']);
+    expect(stepTimes).toEqual(DOWNLINK_STEPS.map((_, n) => (n + 1) * DOWNLINK_STEP_MS));
+    // From the probe's layer (spatial and temporal 0) up, each step above the one before.
+    const rank = ({ spatialAtMost, temporalAtMost }: (typeof DOWNLINK_STEPS)[number]) =>
+      spatialAtMost * 10 + (temporalAtMost ?? 9);
+    const ranks = DOWNLINK_STEPS.map(rank);
+    expect(ranks[0]).toBeGreaterThan(0);
+    for (let i = 1; i < ranks.length; i++) expect(ranks[i]).toBeGreaterThan(ranks[i - 1]!);
+    expect(DOWNLINK_STEPS.at(-1)).toEqual({ spatialAtMost: 2 });
+    expect(link.summary).toEqual({ state: 'full', direction: null });
+  });
+
+  it('a step the line cannot carry is taken back at once and tried again after a hold that doubles', () => {
+    const link = new LinkLifecycle();
+    const at = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    const probeAt = at + DOWNLINK_FIRST_RETRY_MS;
+    let now = probeAt + DOWNLINK_PROBE_MIN_MS;
+    link.tick(probeAt);
+    // mediasoup's estimate inflated by its probation while only the lowest layer flowed.
+    const inflated = sample(1_278_000, 0);
+    expect(link.sampleDownlink(inflated, now)).toBe('restoreVideo');
+    now += DOWNLINK_STEP_MS;
+    expect(link.sampleDownlink(inflated, now)).toBe('stepVideo');
+    expect(link.videoDelivery).toEqual(DOWNLINK_STEPS[1]);
+    // The middle layer filled the line: the estimate falls by more than a quarter (not yet weak).
+    const full = sample(Math.floor(1_278_000 * DOWNLINK_FULL_FALL) - 1, 0);
+    expect(link.sampleDownlink(full, (now += 1_000))).toBe('stepVideo');
+    expect(link.videoDelivery).toEqual(DOWNLINK_STEPS[0]);
+    // Held there for the first hold, whatever the estimate says meanwhile.
+    const heldAt = now;
+    const held = feed(link, inflated, now + 1_000, DOWNLINK_FIRST_HOLD_MS - 2_000);
+    expect(held.effects).toEqual([]);
+    now = heldAt + DOWNLINK_FIRST_HOLD_MS;
+    expect(link.sampleDownlink(inflated, now)).toBe('stepVideo');
+    expect(link.videoDelivery).toEqual(DOWNLINK_STEPS[1]);
+    // A weak sample right after a raise also takes the layer back (the voice first), not the
+    // whole picture; the next hold is twice as long.
+    expect(link.sampleDownlink(THIN, (now += 1_000))).toBe('stepVideo');
+    expect(link.videoDelivery).toEqual(DOWNLINK_STEPS[0]);
+    expect(link.summary.state).toBe('full');
+    const againAt = now;
+    const longer = feed(link, FED, now + 1_000, 2 * DOWNLINK_FIRST_HOLD_MS - 2_000);
+    expect(longer.effects).toEqual([]);
+    const roomy = sample(400_000, 0);
+    expect(link.sampleDownlink(roomy, againAt + 2 * DOWNLINK_FIRST_HOLD_MS)).toBe('stepVideo');
+    expect(DOWNLINK_MAX_HOLD_MS).toBeGreaterThanOrEqual(2 * DOWNLINK_FIRST_HOLD_MS);
+    // An estimate a little lower, not a quarter, is no fall: the layer stays.
+    now = againAt + 2 * DOWNLINK_FIRST_HOLD_MS + DOWNLINK_STEP_FAILS_WITHIN_MS - 1_000;
+    const lower = Math.ceil(roomy.downlinkAvailableBps! * DOWNLINK_FULL_FALL) + 1;
+    expect(lower).toBeGreaterThanOrEqual(DOWNLINK_WEAK_BELOW_BPS);
+    expect(link.sampleDownlink(sample(lower, 0), now)).toBeNull();
+    expect(link.videoDelivery).toEqual(DOWNLINK_STEPS[1]);
+  });
+
+  it('on the lowest step, a line still weak is withheld as before', () => {
+    const link = new LinkLifecycle();
+    const at = feed(link, STARVED, 0, DOWNLINK_WEAK_AFTER_MS).now - 1_000;
+    const restored = feed(link, FED, at + DOWNLINK_FIRST_RETRY_MS, DOWNLINK_PROBE_MIN_MS);
+    expect(restored.effects).toEqual(['probeVideo', 'restoreVideo']);
+    expect(link.videoDelivery).toEqual(DOWNLINK_STEPS[0]);
+    const relapse = feed(link, THIN, restored.now, DOWNLINK_RELAPSE_WEAK_AFTER_MS);
+    expect(relapse.effects).toEqual(['withholdVideo']);
+    expect(link.videoDelivery).toBe('withheld');
   });
 
   it('does not judge a line that is sent no video (a suspended or unwatched camera starves no one)', () => {
