@@ -35,6 +35,36 @@ async function layersWanted(page: Page): Promise<number[]> {
     .map((frame) => Number(/"maxSpatialLayer":(-?\d+|null)/.exec(frame)?.[1] ?? NaN));
 }
 
+/**
+ * For each video of the lesson's view (by its figure's class): how many rounded clips it is
+ * drawn under, its own border-radius and every ancestor that both rounds and clips its
+ * content. Chromium's compositor draws a video under two or more offscreen, masked, on every
+ * frame (README, bench:page: ~0.15 of a core on the classroom's whiteboard without a GPU).
+ */
+function roundedClipsPerVideo(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const rounds = (style: CSSStyleDeclaration) =>
+      [
+        style.borderTopLeftRadius,
+        style.borderTopRightRadius,
+        style.borderBottomLeftRadius,
+        style.borderBottomRightRadius,
+      ].some((radius) => parseFloat(radius) > 0);
+    const clips = (style: CSSStyleDeclaration) =>
+      style.overflowX !== 'visible' || style.overflowY !== 'visible';
+    const counts: Record<string, number> = {};
+    for (const video of document.querySelectorAll('[data-testid=lesson-room] video')) {
+      let count = rounds(getComputedStyle(video)) ? 1 : 0;
+      for (let element = video.parentElement; element; element = element.parentElement) {
+        const style = getComputedStyle(element);
+        if (rounds(style) && clips(style)) count++;
+      }
+      counts[video.closest('figure')?.className ?? 'outside a figure'] = count;
+    }
+    return counts;
+  });
+}
+
 describe('dynacast: a class camera encodes and captures only what the tutor watches', () => {
   let server: TestServer;
   let browser: Browser;
@@ -139,5 +169,17 @@ describe('dynacast: a class camera encodes and captures only what the tutor watc
       `${small.name} to stop its top layer once the tile is back`,
     );
     await waitFor(capturedAt(small.page, THUMBNAIL_WIDTH), `${small.name} to capture smaller`);
+  });
+
+  it("draws each of the thumbnail classroom's videos under one rounded clip at most", async () => {
+    const [, small] = await spotlightAndThumbnail();
+    await small.page.locator('.tutor-video video').waitFor();
+    await small.page.locator('.classroom-self video').waitFor();
+    // The tutor on the stage (rounded itself), and the class's own picture in the stage's
+    // corner (clipped by its frame): never the one inside the other's clip as well.
+    expect(await roundedClipsPerVideo(small.page)).toEqual({
+      'tutor-video': 1,
+      'classroom-self': 1,
+    });
   });
 });
