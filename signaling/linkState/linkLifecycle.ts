@@ -74,21 +74,21 @@ export const DOWNLINK_STEPS: readonly LayerCap[] = [
 /** Each step is held this long before the next, the last one too before the receivers' own layers. */
 export const DOWNLINK_STEP_MS = 4_000;
 /**
- * A weak sample, or an estimate a quarter under its highest since, this soon after a step up
- * means the line cannot carry it: it is taken back, and not tried again for a hold that
- * doubles each time, so a thin line is not overloaded every few seconds.
+ * A weak sample, or an estimate `DOWNLINK_FULL_FALL` of its highest since or less, this soon
+ * after a step up means the line cannot carry it: it is taken back.
  */
 export const DOWNLINK_STEP_FAILS_WITHIN_MS = 4_000;
 export const DOWNLINK_FULL_FALL = 0.75;
+/**
+ * A step taken back is not tried again for this long, doubling each time up to the max, so a
+ * thin line is not overloaded every few seconds. A probe can also hold on an estimate that
+ * means nothing (567-608 kbit/s on a 96 kbit/s line) and its first step then overloads the
+ * line for 2-3 s, so a line withheld again soon after a probe held or a step up waits the same
+ * before its next probe: one such overload per 15 s at most, not one every 8 s (failed probes
+ * cost nothing and keep their short retries).
+ */
 export const DOWNLINK_FIRST_HOLD_MS = 15_000;
 export const DOWNLINK_MAX_HOLD_MS = 60_000;
-/**
- * A probe can hold on an estimate that means nothing (567-608 kbit/s on a 96 kbit/s line), and
- * its first step then overloads the line for 2-3 s. A line withheld again soon after a probe
- * held or a step up therefore waits `DOWNLINK_FIRST_HOLD_MS`, doubling to
- * `DOWNLINK_MAX_HOLD_MS`, before its next probe: one such overload per 15 s at most, not one
- * every 8 s (failed probes cost nothing and keep their short retries).
- */
 /**
  * Below this estimate of what it can send, a classroom's lowest layer (320x180 at 15 fps) is
  * blocks and stutter, and what is left is what keeps its voice whole.
