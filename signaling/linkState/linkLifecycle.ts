@@ -175,8 +175,8 @@ const DOWNLINK_FLOWING: DownlinkState = {
  * One participant's line, each direction `flowing`, `withheld` (its video stopped: the server
  * pauses what the participant receives, the page stops its camera on the server's word) or
  * `probing` (video tried again when the retry delay ends, since nothing sent means nothing
- * measured: the downlink on its lowest layer only, the uplink with the camera on). A
- * direction is withheld after `DOWNLINK_WEAK_AFTER_MS` of a weak downlink (no layer fits, or
+ * measured: the downlink on its lowest layer only, the uplink with the camera on). A downlink
+ * whose probe held flows again a step at a time (`DOWNLINK_STEPS`). A direction is withheld after `DOWNLINK_WEAK_AFTER_MS` of a weak downlink (no layer fits, or
  * the estimate leaves the voice too little) or two weak uplink reports. The participant is
  * `full` while both flow, `audioOnly` otherwise; sound is never part of it.
  * Only `LinkMonitor` moves it.
