@@ -16,7 +16,7 @@ import {
   type BrowserServer,
   type Page,
 } from 'playwright-core';
-import { createJoinLink } from '../signaling/joinLinks';
+import { CLASS_NAMES, VIEWPORT, joinUrl, startBenchLesson, type Lesson } from './benchLesson';
 import {
   FIRST_FRAME_STEP_MARKS,
   FIRST_REMOTE_FRAME_MARK,
@@ -24,7 +24,6 @@ import {
 } from '../web/src/lesson/lessonState';
 import { CHROMIUM_ARGS } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
-import { startTestServer, type TestServer } from '../test/helpers/server';
 import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 import {
@@ -47,19 +46,10 @@ const TRACE = process.env.BENCH_TRACE === '1';
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
 /** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
 const SETTLE_MS = 4_000;
-const VIEWPORT = { width: 1280, height: 720 };
-const CLASS_NAMES = ['CE2 Jaurès', 'CM2 Jaurès'] as const;
 
 /** Makes getUserMedia fail as a refused camera does: the page joins receive-only. */
 const REFUSE_CAMERA = `navigator.mediaDevices.getUserMedia = () =>
   Promise.reject(new DOMException('refused by the benchmark', 'NotAllowedError'));`;
-
-interface Lesson {
-  server: TestServer;
-  sessionId: string;
-  tutorId: string;
-  classIds: string[];
-}
 
 interface Row {
   page: string;
@@ -73,18 +63,6 @@ interface Row {
   cpuSpotlight: number;
   /** From the spotlight's click to the camera's top encoding counting frames again (full pages). */
   topLayerBackMs: number | null;
-}
-
-async function joinUrl(lesson: Lesson, role: 'tutor' | 'classroom', index = 0, query = '') {
-  const classroom = role === 'classroom';
-  const link = await createJoinLink(lesson.server.tokens, {
-    baseUrl: lesson.server.url,
-    sessionId: lesson.sessionId,
-    role,
-    displayName: classroom ? CLASS_NAMES[index]! : 'Emily Carter',
-    subject: classroom ? lesson.classIds[index]! : lesson.tutorId,
-  });
-  return link.replace('#', `${query}#`);
 }
 
 async function openPage(browser: Browser, url: string): Promise<Page> {
@@ -400,30 +378,9 @@ async function measureCold(lesson: Lesson, tutor: Page): Promise<Row[]> {
   return rows;
 }
 
-/** The demo timetable's next lesson shared by two classes (the waiting screen shows a future one). */
-async function upcomingSharedLesson(server: TestServer) {
-  const sessions = await server.planning!.listSessions({});
-  const now = Date.now();
-  const upcoming = sessions
-    .filter((session) => session.classIds.length > 1 && Date.parse(session.startsAt) > now)
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
-  if (!upcoming) throw new Error('the demo timetable has no upcoming lesson shared by two classes');
-  return upcoming;
-}
-
 async function main(): Promise<void> {
-  // The server's clock stands a few minutes before the lesson, so that the class's waiting
-  // screen offers to join it (join opens 10 min before); the pages keep their own clock.
-  const clock: { now?: Date } = {};
-  const server = await startTestServer({ withPlanning: true, now: () => clock.now ?? new Date() });
-  const planned = await upcomingSharedLesson(server);
-  clock.now = new Date(Date.parse(planned.startsAt) - 3 * 60_000);
-  const lesson = {
-    server,
-    sessionId: planned.id,
-    tutorId: planned.tutorId,
-    classIds: planned.classIds,
-  };
+  const lesson = await startBenchLesson();
+  const server = lesson.server;
   const others = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

@@ -11,10 +11,9 @@
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createJoinLink } from '../signaling/joinLinks';
+import { CLASS_NAMES, VIEWPORT, joinUrl, startBenchLesson, type Lesson } from './benchLesson';
 import { FIRST_REMOTE_FRAME_MARK } from '../web/src/lesson/lessonState';
 import { CHROMIUM_ARGS } from '../test/helpers/browser';
-import { startTestServer, type TestServer } from '../test/helpers/server';
 
 const TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 const WINDOW_MS = Number(process.env.BREAKDOWN_WINDOW_MS ?? 8_000);
@@ -22,8 +21,6 @@ const PAGES = (process.env.BREAKDOWN_PAGES ?? 'full,recv').split(',');
 const PROFILE = process.env.BREAKDOWN_PROFILE === '1';
 /** As bench:page: longer than dynacast's delay before it lowers a thumbnail's layers. */
 const SETTLE_MS = 4_000;
-const VIEWPORT = { width: 1280, height: 720 };
-const CLASS_NAMES = ['CE2 Jaurès', 'CM2 Jaurès'] as const;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const REFUSE_CAMERA = `navigator.mediaDevices.getUserMedia = () =>
@@ -53,13 +50,6 @@ const TRIALS: Record<string, string> = {
   noapm: withAudio('{ echoCancellation: false, noiseSuppression: false, autoGainControl: false }'),
   nomic: withAudio('false'),
 };
-
-interface Lesson {
-  server: TestServer;
-  sessionId: string;
-  tutorId: string;
-  classIds: string[];
-}
 
 function statFields(path: string): string[] {
   const stat = readFileSync(path, 'utf8');
@@ -147,18 +137,6 @@ async function breakdown(rootPid: number) {
   return { total, byProcess, byThread };
 }
 
-async function joinUrl(lesson: Lesson, role: 'tutor' | 'classroom', index = 0, query = '') {
-  const classroom = role === 'classroom';
-  const link = await createJoinLink(lesson.server.tokens, {
-    baseUrl: lesson.server.url,
-    sessionId: lesson.sessionId,
-    role,
-    displayName: classroom ? CLASS_NAMES[index]! : 'Emily Carter',
-    subject: classroom ? lesson.classIds[index]! : lesson.tutorId,
-  });
-  return link.replace('#', `${query}#`);
-}
-
 /** The self-time of the page's JavaScript functions over the window, most first. */
 async function profiled<T>(context: BrowserContext, page: Page, run: () => Promise<T>) {
   const cdp = await context.newCDPSession(page);
@@ -236,21 +214,8 @@ async function measurePage(lesson: Lesson, tutor: Page, spec: string): Promise<v
 }
 
 async function main(): Promise<void> {
-  // As bench:page: the server's clock a few minutes before the demo's next shared lesson.
-  const clock: { now?: Date } = {};
-  const server = await startTestServer({ withPlanning: true, now: () => clock.now ?? new Date() });
-  const sessions = await server.planning!.listSessions({});
-  const planned = sessions
-    .filter((session) => session.classIds.length > 1 && Date.parse(session.startsAt) > Date.now())
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
-  if (!planned) throw new Error('the demo timetable has no upcoming lesson shared by two classes');
-  clock.now = new Date(Date.parse(planned.startsAt) - 3 * 60_000);
-  const lesson = {
-    server,
-    sessionId: planned.id,
-    tutorId: planned.tutorId,
-    classIds: planned.classIds,
-  };
+  const lesson = await startBenchLesson();
+  const server = lesson.server;
   const others = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
