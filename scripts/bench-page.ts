@@ -24,6 +24,7 @@ import {
 } from '../web/src/lesson/lessonState';
 import { CHROMIUM_ARGS } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
+import { installFloorPage, measureFloorPage, printFloorTable } from './benchPageFloor';
 import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 import {
@@ -274,7 +275,7 @@ interface WarmRow {
  */
 async function measureWarm(
   lesson: Lesson,
-): Promise<{ rows: WarmRow[]; waiting: WaitingScreenRow[] }> {
+): Promise<{ rows: WarmRow[]; floor: number[][]; waiting: WaitingScreenRow[] }> {
   const server = await launchClassroomChromium();
   const browser = await chromium.connect(server.wsEndpoint());
   try {
@@ -283,6 +284,7 @@ async function measureWarm(
     await home.goto(lesson.server.url); // the app's chunks into the cache, the processes up
     await home.close();
     const rows: WarmRow[] = [];
+    const floor: number[][] = [];
     for (const full of [false, true]) {
       const variants = WITH_BASELINE ? [false, true] : [true];
       const byVariant = variants.map((optimised) => ({
@@ -306,6 +308,8 @@ async function measureWarm(
               `DTLS up ${at('DTLS up')}, frame ${at('frame')} ms`,
           );
         }
+        // The blank page after each round of pages: the same load, the same warm Chromium.
+        floor.push(await measureFloorPage(context, lesson.server.url));
       }
       rows.push(...byVariant.map(({ page, variant, runs }) => ({ page, variant, runs })));
     }
@@ -325,7 +329,7 @@ async function measureWarm(
               timeout: 60_000,
             }),
         });
-    return { rows, waiting };
+    return { rows, floor, waiting };
   } finally {
     await browser.close();
     await server.close();
@@ -381,6 +385,7 @@ async function measureCold(lesson: Lesson, tutor: Page): Promise<Row[]> {
 async function main(): Promise<void> {
   const lesson = await startBenchLesson();
   const server = lesson.server;
+  let removeFloorPage = (): void => undefined;
   const others = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -391,13 +396,19 @@ async function main(): Promise<void> {
     // The second class, so that the measured one can be a thumbnail; 320x240 spares the CPU.
     await openPage(others, await joinUrl(lesson, 'classroom', 1, '?video=320x240&fps=10'));
     await tutor.getByTestId('lesson-room').waitFor({ timeout: 60_000 });
-    const { rows: warm, waiting } =
-      ONLY === 'cold' ? { rows: [], waiting: [] } : await measureWarm(lesson);
+    removeFloorPage = installFloorPage();
+    const {
+      rows: warm,
+      floor,
+      waiting,
+    } = ONLY === 'cold' ? { rows: [], floor: [], waiting: [] } : await measureWarm(lesson);
     const cold = ONLY === 'warm' ? [] : await measureCold(lesson, tutor);
     if (cold.length > 0) printTable(cold);
     if (warm.length > 0) printWarmTable(warm);
+    printFloorTable(floor);
     if (waiting.length > 0) printWaitingScreenTable(waiting);
   } finally {
+    removeFloorPage();
     await others.close();
     await server.close();
   }
