@@ -12,6 +12,15 @@ import { hasAudioLevel, hasTransportCc, type ExtensionSet } from './extensions';
 import { startSending, type NamedOutStream } from './sending';
 import { seatUsesDtx } from './dtx';
 
+/**
+ * Janus refuses to subscribe to a publisher whose PeerConnection is not up yet ("No such feed",
+ * error 428: videoroom.c checks the publisher session's `started`), which a loaded machine can
+ * leave a moment after the publisher's own ICE and DTLS were up (`applyAnswer` waits for them):
+ * the subscriber asks again (a run at L=6 once stopped on it).
+ */
+const FEED_RETRY_MS = 250;
+const FEED_ATTEMPTS = 20;
+
 /** Janus's feed for a seat: its publisher id and the mids of its camera and microphone. */
 export interface JanusFeed {
   id: number;
@@ -164,12 +173,7 @@ export class JanusParticipant {
       return { feed: feed.id, mid: kind === 'video' ? feed.videoMid : feed.audioMid };
     });
     this.#subscriber = await this.session.attach();
-    const attached = await this.session.message(this.#subscriber, {
-      request: 'join',
-      room,
-      ptype: 'subscriber',
-      streams: wanted,
-    });
+    const attached = await this.#join(room, wanted);
     const data = roomData(attached);
     if (!attached.jsep) throw new Error(`janus offered ${this.seat} nothing`);
     const transport = new WeriftTransport(payloadTypes);
@@ -186,6 +190,25 @@ export class JanusParticipant {
     await connected;
     this.#name(data, attached.jsep.sdp, wanted, counters);
     await this.#pickLayers();
+  }
+
+  /** Joins as the subscriber of `wanted`, asking again while a publisher is not up yet. */
+  async #join(room: number, wanted: { feed: number; mid: string }[]) {
+    for (let attempt = 1; ; attempt++) {
+      const event = await this.session.message(this.#subscriber, {
+        request: 'join',
+        room,
+        ptype: 'subscriber',
+        streams: wanted,
+      });
+      try {
+        roomData(event);
+        return event;
+      } catch (error) {
+        if (attempt >= FEED_ATTEMPTS || !String(error).includes('No such feed')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, FEED_RETRY_MS));
+      }
+    }
   }
 
   /** Names each subscribed stream after the seat it comes from, with Janus's mid for it. */

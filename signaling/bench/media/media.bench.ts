@@ -7,7 +7,7 @@
  *
  *   npm run bench:media [-- --lessons 6,8,10 --seconds 20 --clients 2 --client-nice 10
  *                          --targets passerelle,bare,janus --extensions browser --dtx on,off
- *                          --calibrate 24 --rounds 3 --verbose]
+ *                          --calibrate 24 --rounds 3 --kernel-settings deployed --verbose]
  */
 import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
@@ -28,6 +28,7 @@ import { EXTENSION_SETS, type ExtensionSet } from './extensions';
 import { DTX_SETTINGS, type DtxSetting } from './dtx';
 import { MediasoupWatch, type ExtensionCheck } from './observe';
 import { dropsAndDelays, lossyStreamLines, senderLine } from './attribution';
+import { applyDeployedSettings } from './kernelSettings';
 
 const TARGETS: Record<string, () => Promise<Target>> = {
   passerelle: () => passerelleTarget(),
@@ -205,8 +206,14 @@ async function main(): Promise<void> {
       // transport-cc: mediasoup's estimate starts at 600 kbit/s and takes seconds to rise.
       warmup: { type: 'string', default: '10' },
       verbose: { type: 'boolean', default: false },
+      // The SFU runs as deployed (deploy/99-passerelle-udp.conf, kernelSettings.ts); `as-is`: untouched.
+      'kernel-settings': { type: 'string', default: 'deployed' },
     },
   });
+  const [kernelSettings] = listOption('kernel-settings', values['kernel-settings'], [
+    'deployed',
+    'as-is',
+  ] as const);
   const options: BenchOptions = {
     lessons: values.lessons.split(',').map(Number),
     seconds: Number(values.seconds),
@@ -220,11 +227,26 @@ async function main(): Promise<void> {
     warmupSeconds: Number(values.warmup),
     verbose: values.verbose,
   };
+  const applied =
+    kernelSettings === 'deployed'
+      ? applyDeployedSettings()
+      : { line: 'kernel settings as they are (--kernel-settings as-is)', restore: () => undefined };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      applied.restore();
+      process.exit(130);
+    });
   console.log(
     `bench:media: L lessons × (tutor 3-layer VP8 + Opus, 2 classrooms 2-layer VP8 + Opus, inspector), ` +
-      `${STREAMS_PER_LESSON} forwarded streams each; ${options.seconds} s windows; load ${loadAverage()}\n`,
+      `${STREAMS_PER_LESSON} forwarded streams each; ${options.seconds} s windows; load ${loadAverage()}\n` +
+      `  ${applied.line}\n`,
   );
-  const rows = await runBench(options);
+  let rows: Row[];
+  try {
+    rows = await runBench(options);
+  } finally {
+    applied.restore();
+  }
   console.log('');
   printTable(rows);
   console.log('');

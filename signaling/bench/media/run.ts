@@ -61,7 +61,12 @@ export interface RunOptions {
 /** `BENCH_MEDIA_CPU_PROF=<dir>`: each client process writes a V8 CPU profile there when it stops. */
 const PROFILE_DIR = process.env.BENCH_MEDIA_CPU_PROF;
 
-function startClient(target: Target, message: ToClient, nice = 0): Promise<ChildProcess> {
+/** Forks a client process; `ready` settles once it runs its lessons (or could not). */
+function startClient(
+  target: Target,
+  message: ToClient,
+  nice = 0,
+): { child: ChildProcess; ready: Promise<void> } {
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = fork(CLIENT_ENTRY, [], {
     execArgv: ['--import', 'tsx', ...profile],
@@ -69,13 +74,25 @@ function startClient(target: Target, message: ToClient, nice = 0): Promise<Child
   });
   if (nice !== 0) setPriority(child.pid!, nice);
   target.attach?.(child);
-  return new Promise((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (answer: FromClient) => {
-      if (answer.kind === 'ready') resolve(child);
+      if (answer.kind === 'ready') resolve();
       if (answer.kind === 'failed') reject(new Error(`client failed: ${answer.error}`));
     });
     child.once('exit', (code) => reject(new Error(`client exited (${code}) before it was ready`)));
     child.send(message);
+  });
+  return { child, ready };
+}
+
+/** Asks a client process to stop, and kills it if it has not after 10 s. */
+function stopClient(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.send({ kind: 'stop' } satisfies ToClient);
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
   });
 }
 
@@ -133,7 +150,10 @@ export async function measure(target: Target, options: RunOptions): Promise<[Sna
     for (const group of groups) {
       const { extensions, dtx } = options;
       const message = { ...(await target.startMessage(group)), extensions, dtx };
-      children.push(await startClient(target, message, options.clientNice));
+      // Kept before it is ready: a client that failed its lessons is stopped too.
+      const { child, ready } = startClient(target, message, options.clientNice);
+      children.push(child);
+      await ready;
     }
     await sleep(options.warmupMs);
     const before = await snapshot(target, children, options.ssrcStats);
@@ -142,17 +162,7 @@ export async function measure(target: Target, options: RunOptions): Promise<[Sna
     await options.atEnd?.();
     return [before, after];
   } finally {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => resolve());
-            child.send({ kind: 'stop' } satisfies ToClient);
-            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-          }),
-      ),
-    );
+    await Promise.all(children.map(stopClient));
   }
 }
 
