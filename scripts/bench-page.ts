@@ -28,6 +28,7 @@ import { installFloorPage, measureFloorPage, printFloorTable } from './benchPage
 import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 import {
+  formatMs,
   measureFromWaitingScreen,
   median,
   printWaitingScreenTable,
@@ -231,7 +232,6 @@ async function measureClassroom(
 }
 
 function printTable(rows: Row[]): void {
-  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
   const core = (value: number) => value.toFixed(2);
   console.log(
     '\n| classroom page | variant | DOM ready | joined | first remote frame | after joined | CPU thumbnail | CPU spotlight | top layer back |',
@@ -241,20 +241,22 @@ function printTable(rows: Row[]): void {
     const cells = [
       row.page,
       row.variant,
-      ms(row.domReadyMs),
-      ms(row.joinedMs),
-      ms(row.firstFrameMs),
-      ms(row.firstFrameMs - row.joinedMs),
+      formatMs(row.domReadyMs),
+      formatMs(row.joinedMs),
+      formatMs(row.firstFrameMs),
+      formatMs(row.firstFrameMs - row.joinedMs),
       core(row.cpuThumbnail),
       core(row.cpuSpotlight),
-      row.topLayerBackMs === null ? '—' : ms(row.topLayerBackMs),
+      row.topLayerBackMs === null ? '—' : formatMs(row.topLayerBackMs),
     ];
     console.log(`| ${cells.join(' | ')} |`);
   }
   console.log(`\n| classroom page | variant | ${PHASE_COLUMNS.join(' | ')} |`);
   console.log(`| --- | --- | ${PHASE_COLUMNS.map(() => '---').join(' | ')} |`);
   for (const row of rows)
-    console.log(`| ${[row.page, row.variant, ...row.steps.map(ms)].join(' | ')} |`);
+    console.log(
+      `| ${[row.page, row.variant, ...row.steps.map((value) => formatMs(value))].join(' | ')} |`,
+    );
   console.log(`\nCPU: all the classroom Chromium's processes over ${CPU_WINDOW_MS} ms, in cores.`);
   console.log(
     'Top layer back: from the tutor spotlighting the class to its top encoding counting frames again (50 ms polling; the baseline never stops it).',
@@ -352,7 +354,6 @@ async function traceOnePage(browser: Browser, context: BrowserContext, lesson: L
 }
 
 function printWarmTable(rows: WarmRow[]): void {
-  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
   console.log(
     `\nWarm: a new page in a running Chromium, median of ${WARM_RUNS} (min–max of navigation → frame)`,
   );
@@ -363,10 +364,16 @@ function printWarmTable(rows: WarmRow[]): void {
   for (const row of rows) {
     const columns = row.runs[0]!.map((_, i) => median(row.runs.map((run) => run[i]!)));
     const frames = row.runs.map((run) => run[STEPS.length]!);
-    const range = `${ms(Math.min(...frames))}–${ms(Math.max(...frames))}`;
+    const range = `${formatMs(Math.min(...frames))}–${formatMs(Math.max(...frames))}`;
     const joined = 1 + STEPS.findIndex(([, mark]) => mark === JOINED_MARK);
     const afterJoined = median(row.runs.map((run) => run[STEPS.length]! - run[joined]!));
-    const cells = [row.page, row.variant, ...columns.map(ms), ms(afterJoined), range];
+    const cells = [
+      row.page,
+      row.variant,
+      ...columns.map((value) => formatMs(value)),
+      formatMs(afterJoined),
+      range,
+    ];
     console.log(`| ${cells.join(' | ')} |`);
   }
 }

@@ -10,7 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { WEB_ROOT } from '../test/helpers/server';
-import { median } from './benchPageWaiting';
+import { formatMs, median } from './benchPageWaiting';
 
 /*
  * The blank page and its script are files the server serves from the web root like the app's
@@ -71,7 +71,6 @@ export async function measureFloorPage(context: BrowserContext, serverUrl: strin
 
 export function printFloorTable(runs: number[][]): void {
   if (runs.length === 0) return;
-  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
   const columns = FLOOR_COLUMNS.map((_, i) => median(runs.map((run) => run[i]!)));
   const opened = runs.map((run) => run[3]!);
   console.log(
@@ -80,6 +79,8 @@ export function printFloorTable(runs: number[][]): void {
   );
   console.log(`\n| page | ${FLOOR_COLUMNS.join(' | ')} | open packet min–max |`);
   console.log(`| --- | ${FLOOR_COLUMNS.map(() => '---').join(' | ')} | --- |`);
-  const range = `${ms(Math.min(...opened))}–${ms(Math.max(...opened))}`;
-  console.log(`| blank page (floor) | ${columns.map(ms).join(' | ')} | ${range} |`);
+  const range = `${formatMs(Math.min(...opened))}–${formatMs(Math.max(...opened))}`;
+  console.log(
+    `| blank page (floor) | ${columns.map((value) => formatMs(value)).join(' | ')} | ${range} |`,
+  );
 }

@@ -105,8 +105,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** A measured time for the tables: rounded, or a dash when its mark was missing (NaN). */
+export function formatMs(value: number): string {
+  return Number.isNaN(value) ? '—' : `${Math.round(value)} ms`;
+}
+
 export function printWaitingScreenTable(rows: WaitingScreenRow[]): void {
-  const ms = (value: number) => (Number.isNaN(value) ? '—' : `${Math.round(value)} ms`);
   console.log(
     '\nFrom the waiting screen: the class page already open, ms after it decided to join (median; min–max of the frame)',
   );
@@ -115,10 +119,10 @@ export function printWaitingScreenTable(rows: WaitingScreenRow[]): void {
   console.log(`| --- | ${columns.map(() => '---').join(' | ')} | --- | --- |`);
   const joined = columns.indexOf('joined');
   for (const row of rows) {
-    const cells = columns.map((_, i) => ms(median(row.runs.map((run) => run[i]!))));
+    const cells = columns.map((_, i) => formatMs(median(row.runs.map((run) => run[i]!))));
     const frames = row.runs.map((run) => run[columns.length - 1]!);
     const afterJoined = median(row.runs.map((run) => run[columns.length - 1]! - run[joined]!));
-    const range = `${ms(Math.min(...frames))}–${ms(Math.max(...frames))}`;
-    console.log(`| ${row.page} | ${cells.join(' | ')} | ${ms(afterJoined)} | ${range} |`);
+    const range = `${formatMs(Math.min(...frames))}–${formatMs(Math.max(...frames))}`;
+    console.log(`| ${row.page} | ${cells.join(' | ')} | ${formatMs(afterJoined)} | ${range} |`);
   }
 }

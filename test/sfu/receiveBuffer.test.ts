@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import {
   udpReceiveBufferAdvice,
   udpReceiveBufferDefault,
 } from '../../sfu';
+// The one parser of the deployment's sysctl file (bench:media applies it for its runs).
+import { readSysctlConf } from '../../signaling/bench/media/kernelSettings';
 
 const SYSCTL_FILE = fileURLToPath(new URL('../../deploy/99-passerelle-udp.conf', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rmem-'));
@@ -45,15 +47,10 @@ describe("the workers' UDP receive buffer", () => {
   });
 
   it('is what deploy/99-passerelle-udp.conf sets, with a maximum that allows it', () => {
-    const settings = Object.fromEntries(
-      readFileSync(SYSCTL_FILE, 'utf8')
-        .split('\n')
-        .filter((line) => /^\s*[a-z]/.test(line))
-        .map((line) => line.split('=').map((part) => part.trim()) as [string, string]),
-    );
-    const rmemDefault = Number(settings['net.core.rmem_default']);
+    const settings = readSysctlConf(SYSCTL_FILE);
+    const rmemDefault = Number(settings.get('net.core.rmem_default'));
     expect(rmemDefault).toBe(RECOMMENDED_UDP_RECEIVE_BUFFER);
-    expect(Number(settings['net.core.rmem_max'])).toBeGreaterThanOrEqual(rmemDefault);
+    expect(Number(settings.get('net.core.rmem_max'))).toBeGreaterThanOrEqual(rmemDefault);
     // The file as `sysctl` would read it: the value it gives is the one the server checks for.
     const applied = udpReceiveBufferAdvice(procFile(`${rmemDefault}`));
     expect(applied).toBeNull();
