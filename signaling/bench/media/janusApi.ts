@@ -104,3 +104,25 @@ export function roomData(event: JanusEvent): Record<string, unknown> {
     throw new Error(`videoroom: ${String(data.error ?? event.error?.reason)}`);
   return data;
 }
+
+/**
+ * Sends a VideoRoom request again while Janus refuses it with an error containing `passing`
+ * (a state that passes, e.g. a feed not up yet), up to `attempts` requests `delayMs` apart.
+ * Any other refusal, or the last one, is thrown; an accepted request's event is returned.
+ */
+export async function askAgainWhile(
+  send: () => Promise<JanusEvent>,
+  passing: string,
+  { attempts, delayMs }: { attempts: number; delayMs: number },
+): Promise<JanusEvent> {
+  for (let attempt = 1; ; attempt++) {
+    const event = await send();
+    try {
+      roomData(event);
+      return event;
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes(passing)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}

@@ -4,7 +4,7 @@
  * per layer, as for mediasoup) is folded into one before Janus sees it, and
  * Janus's answer unfolded again for werift: the RTP on the wire is the same.
  */
-import { JanusSession, roomData } from './janusApi';
+import { JanusSession, askAgainWhile, roomData } from './janusApi';
 import { CAMERA_LAYERS, RECEPTION, type Seat } from './lesson';
 import { WeriftTransport, streamCounts, type InCounter, type ClientRtp } from './peer';
 import type { StreamCount } from './peer';
@@ -193,22 +193,12 @@ export class JanusParticipant {
   }
 
   /** Joins as the subscriber of `wanted`, asking again while a publisher is not up yet. */
-  async #join(room: number, wanted: { feed: number; mid: string }[]) {
-    for (let attempt = 1; ; attempt++) {
-      const event = await this.session.message(this.#subscriber, {
-        request: 'join',
-        room,
-        ptype: 'subscriber',
-        streams: wanted,
-      });
-      try {
-        roomData(event);
-        return event;
-      } catch (error) {
-        if (attempt >= FEED_ATTEMPTS || !String(error).includes('No such feed')) throw error;
-        await new Promise((resolve) => setTimeout(resolve, FEED_RETRY_MS));
-      }
-    }
+  #join(room: number, wanted: { feed: number; mid: string }[]) {
+    const join = { request: 'join', room, ptype: 'subscriber', streams: wanted };
+    return askAgainWhile(() => this.session.message(this.#subscriber, join), 'No such feed', {
+      attempts: FEED_ATTEMPTS,
+      delayMs: FEED_RETRY_MS,
+    });
   }
 
   /** Names each subscribed stream after the seat it comes from, with Janus's mid for it. */
