@@ -24,7 +24,13 @@ import {
 } from '../web/src/lesson/lessonState';
 import { CHROMIUM_ARGS } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
-import { installFloorPage, measureFloorPage, printFloorTable } from './benchPageFloor';
+import {
+  aboveFloor,
+  floorOpenPacket,
+  installFloorPage,
+  measureFloorPage,
+  printFloorTable,
+} from './benchPageFloor';
 import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 import {
@@ -353,14 +359,16 @@ async function traceOnePage(browser: Browser, context: BrowserContext, lesson: L
     console.log(line);
 }
 
-function printWarmTable(rows: WarmRow[]): void {
+/** `floor`: the blank page's Engine.IO open packet (floorOpenPacket), for "frame above floor". */
+function printWarmTable(rows: WarmRow[], floor: number | undefined): void {
   console.log(
-    `\nWarm: a new page in a running Chromium, median of ${WARM_RUNS} (min–max of navigation → frame)`,
+    `\nWarm: a new page in a running Chromium, median of ${WARM_RUNS} (min–max of navigation → frame; ` +
+      'frame above floor: the median frame less the floor’s open packet, below)',
   );
   console.log(
-    `\n| classroom page | variant | ${PHASE_COLUMNS.join(' | ')} | frame after joined | frame min–max |`,
+    `\n| classroom page | variant | ${PHASE_COLUMNS.join(' | ')} | frame after joined | frame above floor | frame min–max |`,
   );
-  console.log(`| --- | --- | ${PHASE_COLUMNS.map(() => '---').join(' | ')} | --- | --- |`);
+  console.log(`| --- | --- | ${PHASE_COLUMNS.map(() => '---').join(' | ')} | --- | --- | --- |`);
   for (const row of rows) {
     const columns = row.runs[0]!.map((_, i) => median(row.runs.map((run) => run[i]!)));
     const frames = row.runs.map((run) => run[STEPS.length]!);
@@ -372,6 +380,7 @@ function printWarmTable(rows: WarmRow[]): void {
       row.variant,
       ...columns.map((value) => formatMs(value)),
       formatMs(afterJoined),
+      aboveFloor(columns[STEPS.length]!, floor),
       range,
     ];
     console.log(`| ${cells.join(' | ')} |`);
@@ -411,7 +420,7 @@ async function main(): Promise<void> {
     } = ONLY === 'cold' ? { rows: [], floor: [], waiting: [] } : await measureWarm(lesson);
     const cold = ONLY === 'warm' ? [] : await measureCold(lesson, tutor);
     if (cold.length > 0) printTable(cold);
-    if (warm.length > 0) printWarmTable(warm);
+    if (warm.length > 0) printWarmTable(warm, floorOpenPacket(floor));
     printFloorTable(floor);
     if (waiting.length > 0) printWaitingScreenTable(waiting);
   } finally {

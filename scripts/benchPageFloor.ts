@@ -69,6 +69,22 @@ export async function measureFloorPage(context: BrowserContext, serverUrl: strin
   }
 }
 
+/**
+ * The floor's Engine.IO open packet, median over its pages (undefined without any): what a warm
+ * classroom page's frame is read against, since it moves with the machine's speed and load.
+ */
+export function floorOpenPacket(runs: number[][]): number | undefined {
+  return runs.length === 0 ? undefined : median(runs.map((run) => run[3]!));
+}
+
+/**
+ * How far a warm page's first frame (median, ms after navigation) is above the floor: the
+ * classroom page's own time, comparable between runs whose machine was slower or faster.
+ */
+export function aboveFloor(frame: number, floor: number | undefined): string {
+  return floor === undefined ? '—' : formatMs(frame - floor);
+}
+
 export function printFloorTable(runs: number[][]): void {
   if (runs.length === 0) return;
   const columns = FLOOR_COLUMNS.map((_, i) => median(runs.map((run) => run[i]!)));

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { installFloorPage } from '../../scripts/benchPageFloor';
+import { aboveFloor, floorOpenPacket, installFloorPage } from '../../scripts/benchPageFloor';
 
 const webRoot = mkdtempSync(join(tmpdir(), 'floor-'));
 afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
@@ -22,5 +22,18 @@ describe("bench:page's blank page (the floor)", () => {
     remove();
     expect(existsSync(join(webRoot, 'bench-floor.html'))).toBe(false);
     expect(readdirSync(webRoot)).toEqual(['index.html']);
+  });
+
+  it("reads a warm page's frame above the floor's median open packet, and says so when there is no floor", () => {
+    // FLOOR_COLUMNS per page: DOM ready, its script ran, WebSocket open, Engine.IO open packet.
+    const floor = [
+      [300, 280, 330, 340],
+      [500, 480, 590, 600],
+      [400, 380, 390, 420],
+    ];
+    expect(floorOpenPacket(floor)).toBe(420);
+    expect(aboveFloor(1146, floorOpenPacket(floor))).toBe('726 ms');
+    expect(floorOpenPacket([])).toBeUndefined();
+    expect(aboveFloor(1146, floorOpenPacket([]))).toBe('—');
   });
 });
