@@ -6,9 +6,13 @@
  * optimisations (dynacast, the server's capture policy, the join started by the
  * entry before React) and without them (`?dynacast=0`) in the same run. Cold rows
  * start a Chromium per page; warm rows open a new page in one already running
- * Chromium whose cache holds the app, as a whiteboard left on all day does.
+ * Chromium whose on-disk profile holds the app and V8's compiled code of it, as a
+ * whiteboard left on all day does (BENCH_PROFILE=incognito: an off-the-record one).
  * Figures only: nothing here asserts on time.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   chromium,
   type Browser,
@@ -50,6 +54,13 @@ const WITH_WAITING = process.env.BENCH_WAITING !== '0';
 const ONLY = process.env.BENCH_ONLY;
 /** `BENCH_TRACE=1`: one more warm page recorded with Chromium's tracing, summarised (pageTrace.ts). */
 const TRACE = process.env.BENCH_TRACE === '1';
+/**
+ * The warm rows' Chromium profile. `disk` (default): an on-disk profile, as the whiteboard's own
+ * Chromium has, whose cache keeps V8's compiled code of the app's scripts from one page to the
+ * next; `incognito`: an off-the-record context, which Chromium gives no code cache, so every
+ * page compiles every chunk again (the warm rows before f0fb427).
+ */
+const WARM_PROFILE = process.env.BENCH_PROFILE === 'incognito' ? 'incognito' : 'disk';
 /** Warm pages per variant; the table gives their median (a loaded machine is noisy). */
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
 /** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
@@ -278,16 +289,15 @@ interface WarmRow {
 
 /**
  * New pages, one after the other, in one running Chromium whose cache already holds the app
- * (a first page loaded it): navigation to first frame without the browser's own start-up.
+ * (a first page loaded it; WARM_PROFILE says which profile): navigation to first frame without
+ * the browser's own start-up.
  * Baseline and optimised pages alternate, so that the machine's load weighs on both alike.
  */
 async function measureWarm(
   lesson: Lesson,
 ): Promise<{ rows: WarmRow[]; floor: number[][]; waiting: WaitingScreenRow[] }> {
-  const server = await launchClassroomChromium();
-  const browser = await chromium.connect(server.wsEndpoint());
+  const { context, browser, close } = await openWarmChromium();
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT });
     const home = await context.newPage();
     await home.goto(lesson.server.url); // the app's chunks into the cache, the processes up
     await home.close();
@@ -321,7 +331,9 @@ async function measureWarm(
       }
       rows.push(...byVariant.map(({ page, variant, runs }) => ({ page, variant, runs })));
     }
-    if (TRACE) await traceOnePage(browser, context, lesson);
+    if (TRACE && browser) await traceOnePage(browser, context, lesson);
+    else if (TRACE)
+      console.log('\nBENCH_TRACE needs BENCH_PROFILE=incognito (tracing is per browser).');
     // The same running Chromium, as the whiteboard's own would be.
     const waiting = !WITH_WAITING
       ? []
@@ -339,9 +351,38 @@ async function measureWarm(
         });
     return { rows, floor, waiting };
   } finally {
+    await close();
+  }
+}
+
+/** The warm rows' running Chromium and its one context, with the profile WARM_PROFILE says. */
+async function openWarmChromium(): Promise<{
+  context: BrowserContext;
+  browser: Browser | null;
+  close: () => Promise<void>;
+}> {
+  if (WARM_PROFILE === 'disk') {
+    const profile = mkdtempSync(join(tmpdir(), 'bench-whiteboard-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: VIEWPORT,
+    });
+    const close = async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    };
+    return { context, browser: null, close };
+  }
+  const server = await launchClassroomChromium();
+  const browser = await chromium.connect(server.wsEndpoint());
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const close = async () => {
     await browser.close();
     await server.close();
-  }
+  };
+  return { context, browser, close };
 }
 
 /** A receive-only issue-14 page under Chromium's tracing: where its first second goes. */
@@ -362,7 +403,7 @@ async function traceOnePage(browser: Browser, context: BrowserContext, lesson: L
 /** `floor`: the blank page's Engine.IO open packet (floorOpenPacket), for "frame above floor". */
 function printWarmTable(rows: WarmRow[], floor: number | undefined): void {
   console.log(
-    `\nWarm: a new page in a running Chromium, median of ${WARM_RUNS} (min–max of navigation → frame; ` +
+    `\nWarm: a new page in a running Chromium (${WARM_PROFILE} profile), median of ${WARM_RUNS} (min–max of navigation → frame; ` +
       'frame above floor: the median frame less the floor’s open packet, below)',
   );
   console.log(
