@@ -10,16 +10,7 @@
  * whiteboard left on all day does (BENCH_PROFILE=incognito: an off-the-record one).
  * Figures only: nothing here asserts on time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserServer,
-  type Page,
-} from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CLASS_NAMES, VIEWPORT, joinUrl, startBenchLesson, type Lesson } from './benchLesson';
 import {
   FIRST_FRAME_STEP_MARKS,
@@ -35,6 +26,7 @@ import {
   measureFloorPage,
   printFloorTable,
 } from './benchPageFloor';
+import { launchClassroomChromium, openWarmChromium, type WarmProfile } from './benchPageProfile';
 import { summariseTrace, tracePage } from './pageTrace';
 import { measureTreeCpu } from './processCpu';
 import {
@@ -55,12 +47,10 @@ const ONLY = process.env.BENCH_ONLY;
 /** `BENCH_TRACE=1`: one more warm page recorded with Chromium's tracing, summarised (pageTrace.ts). */
 const TRACE = process.env.BENCH_TRACE === '1';
 /**
- * The warm rows' Chromium profile. `disk` (default): an on-disk profile, as the whiteboard's own
- * Chromium has, whose cache keeps V8's compiled code of the app's scripts from one page to the
- * next; `incognito`: an off-the-record context, which Chromium gives no code cache, so every
- * page compiles every chunk again (the warm rows before f0fb427).
+ * The warm rows' Chromium profile (benchPageProfile.ts): `disk`, the default, as a whiteboard's;
+ * `BENCH_PROFILE=incognito` for an off-the-record context (the warm rows before 3d8c6e6).
  */
-const WARM_PROFILE = process.env.BENCH_PROFILE === 'incognito' ? 'incognito' : 'disk';
+const WARM_PROFILE: WarmProfile = process.env.BENCH_PROFILE === 'incognito' ? 'incognito' : 'disk';
 /** Warm pages per variant; the table gives their median (a loaded machine is noisy). */
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 5);
 /** Longer than dynacast's LOWER_DELAY_MS, so the thumbnail's layers have settled. */
@@ -196,14 +186,6 @@ async function spotlight(tutor: Page, name: string): Promise<void> {
   if (await button.count()) await button.click();
 }
 
-function launchClassroomChromium(): Promise<BrowserServer> {
-  return chromium.launchServer({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-}
-
 async function measureClassroom(
   lesson: Lesson,
   tutor: Page,
@@ -296,7 +278,7 @@ interface WarmRow {
 async function measureWarm(
   lesson: Lesson,
 ): Promise<{ rows: WarmRow[]; floor: number[][]; waiting: WaitingScreenRow[] }> {
-  const { context, browser, close } = await openWarmChromium();
+  const { context, browser, close } = await openWarmChromium(WARM_PROFILE, VIEWPORT);
   try {
     const home = await context.newPage();
     await home.goto(lesson.server.url); // the app's chunks into the cache, the processes up
@@ -353,36 +335,6 @@ async function measureWarm(
   } finally {
     await close();
   }
-}
-
-/** The warm rows' running Chromium and its one context, with the profile WARM_PROFILE says. */
-async function openWarmChromium(): Promise<{
-  context: BrowserContext;
-  browser: Browser | null;
-  close: () => Promise<void>;
-}> {
-  if (WARM_PROFILE === 'disk') {
-    const profile = mkdtempSync(join(tmpdir(), 'bench-whiteboard-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: VIEWPORT,
-    });
-    const close = async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    };
-    return { context, browser: null, close };
-  }
-  const server = await launchClassroomChromium();
-  const browser = await chromium.connect(server.wsEndpoint());
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const close = async () => {
-    await browser.close();
-    await server.close();
-  };
-  return { context, browser, close };
 }
 
 /** A receive-only issue-14 page under Chromium's tracing: where its first second goes. */
