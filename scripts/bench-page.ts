@@ -17,7 +17,7 @@ import {
   FIRST_REMOTE_FRAME_MARK,
   JOINED_MARK,
 } from '../web/src/lesson/lessonState';
-import { CHROMIUM_ARGS } from '../test/helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../test/helpers/browser';
 import { encodingState, sentEncodings } from '../test/helpers/senderLayers';
 import {
   aboveFloor,
@@ -396,7 +396,7 @@ async function main(): Promise<void> {
   const server = lesson.server;
   let removeFloorPage = (): void => undefined;
   const others = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_EXECUTABLE,
     headless: true,
     args: CHROMIUM_ARGS,
   });

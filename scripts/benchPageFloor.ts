@@ -1,7 +1,7 @@
 /**
  * bench:page's floor: what any page costs in the same warm Chromium, under the same load (the
  * tutor's 720p encoder, the worker), before it runs anything of its own. A blank page whose only
- * script, inline, opens a WebSocket to the lesson's server and waits for Engine.IO's open
+ * script (a file of its own: the server's CSP allows no inline one) opens a WebSocket to the lesson's server and waits for Engine.IO's open
  * packet: its times are the least a classroom page's "DOM ready" and "socket" columns could
  * read on this machine, so the warm table's figures above the floor are the page's own.
  * Figures only.
@@ -48,6 +48,9 @@ export const FLOOR_COLUMNS = [
   'Engine.IO open packet',
 ] as const;
 
+/** Where a floor run holds Engine.IO's open packet, the figure warm rows are read against. */
+const OPEN_PACKET = FLOOR_COLUMNS.indexOf('Engine.IO open packet');
+
 /** One blank page in `context` (installFloorPage first): FLOOR_COLUMNS in ms after navigation. */
 export async function measureFloorPage(context: BrowserContext, serverUrl: string) {
   const page = await context.newPage();
@@ -74,7 +77,7 @@ export async function measureFloorPage(context: BrowserContext, serverUrl: strin
  * classroom page's frame is read against, since it moves with the machine's speed and load.
  */
 export function floorOpenPacket(runs: number[][]): number | undefined {
-  return runs.length === 0 ? undefined : median(runs.map((run) => run[3]!));
+  return runs.length === 0 ? undefined : median(runs.map((run) => run[OPEN_PACKET]!));
 }
 
 /**
@@ -88,7 +91,7 @@ export function aboveFloor(frame: number, floor: number | undefined): string {
 export function printFloorTable(runs: number[][]): void {
   if (runs.length === 0) return;
   const columns = FLOOR_COLUMNS.map((_, i) => median(runs.map((run) => run[i]!)));
-  const opened = runs.map((run) => run[3]!);
+  const opened = runs.map((run) => run[OPEN_PACKET]!);
   console.log(
     `\nFloor: a blank page in the same Chromium, between the classroom pages (median of ${runs.length}; ` +
       'its one small script opens a WebSocket to the lesson server). What a warm row adds to it is the page’s own.',

@@ -9,15 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserServer } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../test/helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../test/helpers/browser';
 
 export type WarmProfile = 'disk' | 'incognito';
 
-const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** A Chromium of its own, whose processes' CPU can be read from /proc (server.process()). */
 export function launchClassroomChromium(): Promise<BrowserServer> {
-  return chromium.launchServer({ executablePath: EXECUTABLE, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launchServer({
+    executablePath: CHROMIUM_EXECUTABLE,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 export interface WarmChromium {
@@ -39,7 +41,7 @@ export async function openWarmChromium(
     const profileDir = mkdtempSync(join(tmpdir(), 'bench-whiteboard-'));
     try {
       const context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: EXECUTABLE,
+        executablePath: CHROMIUM_EXECUTABLE,
         headless: true,
         args: CHROMIUM_ARGS,
         viewport,

@@ -13,7 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CLASS_NAMES, VIEWPORT, joinUrl, startBenchLesson, type Lesson } from './benchLesson';
 import { FIRST_REMOTE_FRAME_MARK } from '../web/src/lesson/lessonState';
-import { CHROMIUM_ARGS } from '../test/helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../test/helpers/browser';
 
 const TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 const WINDOW_MS = Number(process.env.BREAKDOWN_WINDOW_MS ?? 8_000);
@@ -21,7 +21,6 @@ const PAGES = (process.env.BREAKDOWN_PAGES ?? 'full,recv').split(',');
 const PROFILE = process.env.BREAKDOWN_PROFILE === '1';
 /** As bench:page: longer than dynacast's delay before it lowers a thumbnail's layers. */
 const SETTLE_MS = 4_000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const REFUSE_CAMERA = `navigator.mediaDevices.getUserMedia = () =>
   Promise.reject(new DOMException('refused by the breakdown', 'NotAllowedError'));`;
@@ -160,7 +159,7 @@ const timers = (page: Page) => page.evaluate('window.__timers') as Promise<Recor
 async function measurePage(lesson: Lesson, tutor: Page, spec: string): Promise<void> {
   const [kind, ...trials] = spec.split('+');
   const server = await chromium.launchServer({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_EXECUTABLE,
     headless: true,
     args: CHROMIUM_ARGS,
   });
@@ -217,7 +216,7 @@ async function main(): Promise<void> {
   const lesson = await startBenchLesson();
   const server = lesson.server;
   const others = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_EXECUTABLE,
     headless: true,
     args: CHROMIUM_ARGS,
   });

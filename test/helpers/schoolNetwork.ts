@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_EXECUTABLE } from './browser';
 
 /**
  * A school's network, emulated: a network namespace joined to this machine by a veth pair,
@@ -77,8 +78,10 @@ export function createSchoolNetwork(): SchoolNetwork {
   }
 
   const chromiumPath = join(folder, 'chromium-in-school');
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  writeFileSync(chromiumPath, `#!/bin/sh\nexec ip netns exec ${namespace} ${chromium} "$@"\n`);
+  writeFileSync(
+    chromiumPath,
+    `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM_EXECUTABLE} "$@"\n`,
+  );
   chmodSync(chromiumPath, 0o755);
 
   return {
