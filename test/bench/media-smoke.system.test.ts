@@ -6,11 +6,12 @@ import { STREAMS_PER_LESSON } from '../../signaling/bench/media/lesson';
  * bench:media in small: two lessons on each SFU (Passerelle, bare mediasoup, Janus) for a few
  * seconds, so the benchmark never rots. Nothing here is timed; it asserts that media really
  * flowed end to end (werift → SFU → werift) on every stream of every lesson, and that the
- * clients' audio level and transport-cc, as a browser sends them, are in use in the worker, and
- * the classes' microphones use Opus DTX as the product's policy says.
+ * clients' audio level and transport-cc, as a browser sends them, are in use in the worker, the
+ * classes' microphones use Opus DTX as the product's policy says, and Passerelle's clients switch
+ * off the layers its dynacast says nobody watches.
  */
 describe('bench:media smoke', () => {
-  it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered, with the audio level and transport-cc in use', async () => {
+  it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered, with the audio level, transport-cc and dynacast in use', async () => {
     const rows = await runBench(
       {
         lessons: [2],
@@ -54,8 +55,15 @@ describe('bench:media smoke', () => {
       expect(check.sendingTransports).toBe(8);
       expect(check.transportsWithEstimate).toBe(check.sendingTransports);
     }
-    // Passerelle's ActiveSpeakerObserver, one per lesson, named a speaker.
+    // Passerelle's clients follow dynacast as its pages do: each lesson's thumbnail class
+    // (the tutor watches its lowest layer) switched its top layer off. The bare router says
+    // nothing, so its clients send every layer.
     const passerelle = rows.find((r) => r.target === 'passerelle')!.check!;
+    const bare = rows.find((r) => r.target === 'bare')!.check!;
+    expect(passerelle.cameraLayers).toBe(2 * (3 + 2 + 2));
+    expect(passerelle.idleCameraLayers).toBe(2);
+    expect(bare.idleCameraLayers).toBe(0);
+    // Passerelle's ActiveSpeakerObserver, one per lesson, named a speaker.
     expect(passerelle.speakerObservers).toBe(2);
     expect(passerelle.dominantSpeakerEvents).toBeGreaterThanOrEqual(2);
   });

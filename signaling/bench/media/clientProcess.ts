@@ -14,6 +14,7 @@ import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import type { ClientRtp } from './peer';
 import { runFanout } from './fanout';
+import { EXCHANGE_MS } from './synthetic';
 
 export interface LessonAssignment {
   id: string;
@@ -29,6 +30,8 @@ export type ToClient =
       extensions: ExtensionSet;
       /** Opus DTX on the microphones whose pages ask for it (dtx.ts). */
       dtx?: DtxSetting;
+      /** Passerelle: the cameras follow the server's `producerLayersWanted`, as its pages do. */
+      dynacast?: boolean;
       url?: string;
       lessons: LessonAssignment[];
       /** Bare router only: instead of lessons, the calibration fan-out to this many subscribers. */
@@ -66,7 +69,13 @@ function takeLoopDelay(): LoopDelay {
   return taken;
 }
 
-const SPOTLIGHT_SWAP_MS = 3000;
+/**
+ * The tutor moves the spotlight to the class whose turn it is to answer: in the bench's speech
+ * (synthetic.ts) the classes answer in turn, one per 15 s exchange. `BENCH_SPOTLIGHT_SWAP_MS`
+ * sets another pace (3000: a tutor flicking between classes, every layer switch and key frame
+ * that costs; it was the default before the clients followed dynacast).
+ */
+const SPOTLIGHT_SWAP_MS = Number(process.env.BENCH_SPOTLIGHT_SWAP_MS ?? EXCHANGE_MS);
 /** A seat as the process counts and stops it, whichever SFU it is on. */
 interface Member {
   counts(): StreamCount[];
@@ -77,7 +86,7 @@ const timers: ReturnType<typeof setInterval>[] = [];
 
 async function runLesson(
   lesson: LessonAssignment,
-  { extensions, dtx }: Pick<ClientRtp, 'extensions' | 'dtx'>,
+  { extensions, dtx, dynacast }: Pick<ClientRtp, 'extensions' | 'dtx'> & { dynacast?: boolean },
   linkFor: (seat: Seat) => Promise<SfuLink>,
 ) {
   const seats = await Promise.all(
@@ -88,7 +97,7 @@ async function runLesson(
   for (const participant of seats) await participant.link.join(payloadTypes);
   const published = {} as Record<Seat, Published>;
   for (const participant of seats)
-    published[participant.seat] = await participant.publish(payloadTypes);
+    published[participant.seat] = await participant.publish(payloadTypes, dynacast);
   await Promise.all(seats.map((participant) => participant.receive(payloadTypes, published)));
   const tutor = seats[0]!;
   timers.push(

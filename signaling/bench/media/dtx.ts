@@ -13,19 +13,12 @@
  * So a quiet microphone sends 10 ordinary frames, then, every 420 ms, the first DTX frame
  * and 400 ms later a refresh: 2 packets per 420 ms (about 4.8 a second) instead of 21.
  */
-import type { Seat } from './lesson';
+import { ROLE_OF_SEAT, type Seat } from './lesson';
 import { MICROPHONE_POLICY_BY_ROLE } from '../../capturePolicy';
 
 /** `on`: each seat as Passerelle's policy says for its role (the product); `off`: none. */
 export const DTX_SETTINGS = ['on', 'off'] as const;
 export type DtxSetting = (typeof DTX_SETTINGS)[number];
-
-const ROLE_OF_SEAT = {
-  tutor: 'tutor',
-  classA: 'classroom',
-  classB: 'classroom',
-  inspector: 'inspector',
-} as const satisfies Record<Seat, keyof typeof MICROPHONE_POLICY_BY_ROLE>;
 
 /** Whether `seat`'s page produces its microphone with DTX: the same on every target. */
 export function seatUsesDtx(seat: Seat, setting: DtxSetting | undefined): boolean {

@@ -12,12 +12,27 @@ import {
   transportCcFeedback,
   type ExtensionIds,
 } from './extensions';
+import { CAMERA_POLICY_BY_ROLE } from '../../capturePolicy';
+import type { Role } from '../../protocol';
 import type { ClientRtp, PayloadTypes } from './peer';
 import type { RemoteTransport } from './sdp';
 import type { VideoLayerSpec } from './synthetic';
 
 export type Seat = 'tutor' | 'classA' | 'classB' | 'inspector';
 export const SEATS: readonly Seat[] = ['tutor', 'classA', 'classB', 'inspector'];
+
+/** Each seat's role in Passerelle (its token's, its policies'). */
+export const ROLE_OF_SEAT = {
+  tutor: 'tutor',
+  classA: 'classroom',
+  classB: 'classroom',
+  inspector: 'inspector',
+} as const satisfies Record<Seat, Role>;
+
+/** The frame rate a seat's page captures at while only its lowest layer is wanted, if any. */
+export function thumbnailFrameRate(seat: Seat): number | undefined {
+  return CAMERA_POLICY_BY_ROLE[ROLE_OF_SEAT[seat]]?.thumbnail?.frameRate;
+}
 
 export const CAMERA_LAYERS: Record<Seat, VideoLayerSpec[]> = {
   tutor: [
@@ -105,6 +120,8 @@ export interface SfuLink {
   consume(transportId: string, producerId: string): Promise<{ consumerId: string; ssrc: number }>;
   resumeConsumer(consumerId: string): Promise<void>;
   setLayers(consumerId: string, spatialLayer: number): Promise<void>;
+  /** Dynacast: the server's word on which layers of a producer anybody watches (Passerelle only). */
+  onLayersWanted(listener: (producerId: string, maxSpatialLayer: number | null) => void): void;
   close(): Promise<void>;
 }
 

@@ -90,6 +90,12 @@ export async function passerelleLink(
     resumeConsumer: async (consumerId) => {
       await call('resumeConsumer', { consumerId });
     },
+    onLayersWanted: (listener) =>
+      void socket.on(
+        'producerLayersWanted',
+        ({ producerId, maxSpatialLayer }: { producerId: string; maxSpatialLayer: number | null }) =>
+          listener(producerId, maxSpatialLayer),
+      ),
     setLayers: async (consumerId, spatialLayer) => {
       await call('setConsumerPreferredLayers', { consumerId, spatialLayer, temporalLayer: 2 });
     },
@@ -145,6 +151,8 @@ export function bareLink(peer: string): SfuLink {
     consume: (transportId, producerId) => call('consume', transportId, producerId),
     resumeConsumer: (consumerId) => call('resumeConsumer', consumerId),
     setLayers: (consumerId, spatialLayer) => call('setLayers', consumerId, spatialLayer),
+    // A bare router has no dynacast: its clients send every layer.
+    onLayersWanted: () => undefined,
     close: () => call('close'),
   };
 }

@@ -35,6 +35,8 @@ const TARGETS: Record<string, () => Promise<Target>> = {
   /** Passerelle without its ActiveSpeakerObserver: what the observer costs. */
   'passerelle-nospeaker': () =>
     passerelleTarget('passerelle-nospeaker', { ACTIVE_SPEAKER_INTERVAL_MS: '0' }),
+  /** Passerelle whose clients ignore dynacast (`?dynacast=0`): what dynacast saves the SFU. */
+  'passerelle-nodynacast': () => passerelleTarget('passerelle-nodynacast', {}, false),
   bare: bareTarget,
   janus: janusTarget,
 };

@@ -17,6 +17,10 @@ export interface ExtensionCheck {
   microphonesWithDtx: number;
   producers: number;
   producersWithTransportCc: number;
+  /** The cameras' simulcast layers (one RTP stream each). */
+  cameraLayers: number;
+  /** Of those, how many carried nothing over the worker's last second: switched off (dynacast). */
+  idleCameraLayers: number;
   /** WebRTC transports that send media (have consumers). */
   sendingTransports: number;
   /** Of those, how many report `availableOutgoingBitrate` (the send-side estimate). */
@@ -106,6 +110,13 @@ export class MediasoupWatch {
     }
     estimates.sort((a, b) => a - b);
     const heard = await this.#microphonesHeard(microphones);
+    const layerBitrates = (
+      await Promise.all(
+        producers
+          .filter((producer) => producer.kind === 'video')
+          .map((producer) => producer.getStats().catch(() => [])),
+      )
+    ).flatMap((streams) => streams.map((stream) => stream.bitrate));
     return {
       microphones: microphones.length,
       microphonesWithLevel: microphones.filter((p) => usesUri(p.rtpParameters, AUDIO_LEVEL_URI))
@@ -116,6 +127,8 @@ export class MediasoupWatch {
       producers: producers.length,
       producersWithTransportCc: producers.filter((p) => usesUri(p.rtpParameters, TRANSPORT_CC_URI))
         .length,
+      cameraLayers: layerBitrates.length,
+      idleCameraLayers: layerBitrates.filter((bitrate) => bitrate === 0).length,
       sendingTransports: withConsumers,
       transportsWithEstimate: estimates.length,
       medianEstimateBps: estimates[Math.floor(estimates.length / 2)] ?? 0,

@@ -5,10 +5,10 @@ import {
   type ClientRtp,
   type StreamCount,
 } from './peer';
-import { CAMERA_LAYERS, RECEPTION, type Seat, type SfuLink } from './lesson';
+import { CAMERA_LAYERS, RECEPTION, thumbnailFrameRate, type Seat, type SfuLink } from './lesson';
 import { hasAudioLevel } from './extensions';
 import { seatUsesDtx } from './dtx';
-import { startSending, type NamedOutStream } from './sending';
+import { startSending, type CameraSender, type NamedOutStream } from './sending';
 
 export interface Published {
   camera?: string;
@@ -23,14 +23,19 @@ export class BenchParticipant {
   readonly #out: NamedOutStream[] = [];
   readonly #in: { name: string; counter: InCounter; consumerId: string }[] = [];
   readonly #transports: WeriftTransport[] = [];
+  #camera: CameraSender | undefined;
 
   constructor(
     readonly seat: Seat,
     readonly link: SfuLink,
   ) {}
 
-  /** Sends the seat's camera (one m-section per simulcast layer) and microphone. */
-  async publish(payloadTypes: ClientRtp): Promise<Published> {
+  /**
+   * Sends the seat's camera (one m-section per simulcast layer) and microphone. With
+   * `dynacast`, its camera follows the server's `producerLayersWanted` as Passerelle's page
+   * does; without, it sends every layer (a bare router or Janus says nothing anyway).
+   */
+  async publish(payloadTypes: ClientRtp, dynacast = false): Promise<Published> {
     const layers = CAMERA_LAYERS[this.seat];
     if (layers.length === 0) return {};
     const info = await this.link.createTransport('send');
@@ -59,7 +64,14 @@ export class BenchParticipant {
       usedtx: dtx,
     });
     const withLevels = hasAudioLevel(payloadTypes.extensions);
-    startSending(this.seat, { layers, video, audio, withLevels, dtx }, this.#out, this.#timers);
+    const thumbnail = thumbnailFrameRate(this.seat);
+    const media = { layers, video, audio, withLevels, dtx, thumbnailFrameRate: thumbnail };
+    const sender = startSending(this.seat, media, this.#out, this.#timers);
+    this.#camera = sender;
+    if (dynacast)
+      this.link.onLayersWanted((producerId, maxSpatialLayer) => {
+        if (producerId === camera) sender.applyWanted(maxSpatialLayer);
+      });
     return { camera, microphone };
   }
 
@@ -101,6 +113,7 @@ export class BenchParticipant {
 
   async close(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
+    this.#camera?.stop();
     await Promise.all(this.#transports.map((transport) => transport.close()));
     await this.link.close();
   }

@@ -202,6 +202,7 @@ export function printChecks(rows: Row[]): void {
       `${r.target} ${r.extensions} DTX ${r.dtx} L=${r.lessons}: audio level on ${c.microphonesWithLevel}/${c.microphones} ` +
         `microphones, DTX on ${c.microphonesWithDtx}/${c.microphones} ` +
         `microphones, transport-cc on ${c.producersWithTransportCc}/${c.producers} producers, ` +
+        `${c.idleCameraLayers}/${c.cameraLayers} camera layers off, ` +
         `bandwidth estimate on ${c.transportsWithEstimate}/${c.sendingTransports} sending transports ` +
         `(median ${(c.medianEstimateBps / 1000).toFixed(0)} kbit/s), ${c.microphonesHeard} microphones ` +
         `heard by an AudioLevelObserver, ` +

@@ -55,10 +55,15 @@ export class Vp8Layer {
   #frame = 0;
   #lastKeyAt = -Infinity;
   #keyWanted = true;
-  readonly #frameBytes: number;
+  #frameBytes: number;
 
   constructor(readonly spec: VideoLayerSpec) {
     this.#frameBytes = Math.round(spec.bitrateBps / 8 / spec.frameRate);
+  }
+
+  /** Frames at `frameRate` from now on, at the layer's same bitrate (a smaller capture's rate). */
+  setFrameRate(frameRate: number): void {
+    this.#frameBytes = Math.round(this.spec.bitrateBps / 8 / frameRate);
   }
 
   requestKeyFrame(): void {
@@ -98,7 +103,7 @@ export class Vp8Layer {
  * in turn), then 2 s of quiet. The tutor talks two thirds of the time; the answers are long
  * enough for an active-speaker detector to notice.
  */
-const EXCHANGE_MS = 15_000;
+export const EXCHANGE_MS = 15_000;
 const TUTOR_UNTIL_MS = 10_000;
 const ANSWER_UNTIL_MS = 13_000;
 const LESSON_EPOCH_MS = performance.now();

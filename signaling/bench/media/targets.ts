@@ -3,27 +3,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig, startPasserelleServer } from '../..';
-import type { Role } from '../../protocol';
 import { BareRouter } from './bareRouter';
-import { SEATS, type Seat } from './lesson';
+import { ROLE_OF_SEAT, SEATS, type Seat } from './lesson';
 import type { BareRequest } from './links';
 import type { Target } from './run';
 import { startJanus } from './janusServer';
 
-const ROLE_OF: Record<Seat, Role> = {
-  tutor: 'tutor',
-  classA: 'classroom',
-  classB: 'classroom',
-  inspector: 'inspector',
-};
-
 /**
  * The real server, in this process, with one mediasoup worker; clients get real tokens.
  * `env` overrides its configuration (a cost setting under test), `name` labels the rows.
+ * `dynacast` false: the clients send every layer whatever the server says, as a page opened
+ * with `?dynacast=0` does (what dynacast saves the SFU).
  */
 export async function passerelleTarget(
   name = 'passerelle',
   env: Record<string, string> = {},
+  dynacast = true,
 ): Promise<Target> {
   const config = loadConfig({
     PORT: '0',
@@ -46,13 +41,19 @@ export async function passerelleTarget(
           for (const seat of SEATS)
             tokens[seat] = await server.tokens.mint({
               sessionId: id,
-              role: ROLE_OF[seat],
+              role: ROLE_OF_SEAT[seat],
               displayName: seat,
             });
           return { id, tokens };
         }),
       );
-      return { kind: 'start', target: 'passerelle', url: server.url, lessons: assigned };
+      return {
+        kind: 'start',
+        target: 'passerelle',
+        url: server.url,
+        lessons: assigned,
+        dynacast,
+      };
     },
     close: () => server.close(),
   };
