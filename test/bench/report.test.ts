@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { combineRounds, summaryLines, type Row } from '../../signaling/bench/media/report';
+import {
+  combineRounds,
+  lessonsPerCoreAtIssueSpeed,
+  ratioLines,
+  summaryLines,
+  type Row,
+} from '../../signaling/bench/media/report';
 
 /** A row with what the summary reads: target, L, CPU per stream and per lesson, worst loss. */
 function measured(target: string, lessons: number, msPerStream: number, worstLoss: number): Row {
@@ -13,7 +19,8 @@ function measured(target: string, lessons: number, msPerStream: number, worstLos
     sfuCores: (msPerLesson * lessons) / 1000,
     msPerLesson,
     msPerStream,
-    usPerPacket: 0,
+    // As if every stream carried 100 packets a second.
+    usPerPacket: msPerStream * 10,
     flowingStreams: lessons * 16,
     plannedStreams: lessons * 16,
     sentPps: 0,
@@ -45,9 +52,42 @@ describe('the bench:media headline', () => {
     ]);
   });
 
+  it("adds lessons per core at the issue's machine speed when the run was calibrated", () => {
+    const rows = [measured('passerelle', 14, 1.5625, 0), measured('bare', 14, 1.5, 0)];
+    // 40 lessons/core on a machine whose fan-out read 3.5 ms/s per stream: 1.4 and 1.25 times
+    // slower than the issue's 2.5-2.8, so 50-56 lessons at its speed.
+    expect(lessonsPerCoreAtIssueSpeed(40, 3.5)).toEqual([50, 56]);
+    expect(summaryLines(rows, 3.5)).toEqual([
+      'browser DTX on, at the largest clean L=14: Passerelle 40 lessons/core, ' +
+        "50-56 at the issue's machine speed (calibration 3.50 against its 2.5-2.8 ms/s per stream), " +
+        'Passerelle / bare 1.04',
+    ]);
+    // No calibration (or one that was not clean): the measured figure alone.
+    expect(summaryLines(rows, 0)[0]).not.toContain("issue's machine speed");
+  });
+
   it('says so when Passerelle lost too much at every L', () => {
     expect(summaryLines([measured('passerelle', 8, 1.25, 0.01)])).toEqual([
       'browser DTX on: no L where Passerelle lost under 0.5 %',
+    ]);
+  });
+});
+
+describe('the bench:media ratios', () => {
+  it('compares Passerelle without dynacast with the bare router too, where it ran', () => {
+    const rows = [
+      measured('passerelle', 10, 1.5, 0),
+      measured('passerelle-nodynacast', 10, 1.8, 0),
+      measured('bare', 10, 1.75, 0),
+      measured('janus', 10, 4.5, 0),
+      measured('passerelle', 12, 1.5, 0),
+      measured('bare', 12, 1.6, 0),
+    ];
+    expect(ratioLines(rows)).toEqual([
+      'L=10 browser DTX on: Passerelle / bare 0.86 (per packet 0.86), ' +
+        'Passerelle without dynacast / bare 1.03 (per packet 1.03), ' +
+        'Janus / Passerelle 3.00 (per packet 3.00) (CPU per forwarded stream)',
+      'L=12 browser DTX on: Passerelle / bare 0.94 (per packet 0.94) (CPU per forwarded stream)',
     ]);
   });
 });

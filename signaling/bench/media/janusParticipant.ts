@@ -9,7 +9,7 @@ import { CAMERA_LAYERS, RECEPTION, type Seat } from './lesson';
 import { WeriftTransport, streamCounts, type InCounter, type ClientRtp } from './peer';
 import type { StreamCount } from './peer';
 import { hasAudioLevel, hasTransportCc, type ExtensionSet } from './extensions';
-import { startSending, type NamedOutStream } from './sending';
+import { startSending, type CameraSender, type NamedOutStream } from './sending';
 import { seatUsesDtx } from './dtx';
 
 /**
@@ -89,6 +89,7 @@ function feedOf(id: number, offer: string): JanusFeed {
 export class JanusParticipant {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #out: NamedOutStream[] = [];
+  #camera: CameraSender | undefined;
   readonly #in: { name: string; counter: InCounter; mid: string }[] = [];
   readonly #transports: WeriftTransport[] = [];
   #subscriber = 0;
@@ -158,7 +159,9 @@ export class JanusParticipant {
     const withLevels = hasAudioLevel(payloadTypes.extensions);
     // The same packets as on mediasoup: Janus forwards what comes, DTX or not.
     const dtx = seatUsesDtx(this.seat, payloadTypes.dtx);
-    startSending(this.seat, { layers, video, audio, withLevels, dtx }, this.#out, this.#timers);
+    // Every layer, always: Janus has no dynacast to tell the camera otherwise.
+    const media = { layers, video, audio, withLevels, dtx };
+    this.#camera = startSending(this.seat, media, this.#out, this.#timers);
     return feedOf(data.id as number, offer);
   }
 
@@ -254,6 +257,7 @@ export class JanusParticipant {
 
   async close(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
+    this.#camera?.stop();
     await Promise.all(this.#transports.map((transport) => transport.close()));
     await this.session.destroy();
   }

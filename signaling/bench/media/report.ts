@@ -165,9 +165,17 @@ export function printTable(rows: Row[]): void {
 
 /**
  * Passerelle / bare and Janus / Passerelle on CPU per forwarded stream, for each L and
- * extension set run by both.
+ * extension set run by both; and, where it ran, Passerelle without dynacast / bare: what
+ * Passerelle costs the worker for the same packets (its clients then send what the bare
+ * router's do).
  */
 export function printRatios(rows: Row[]): void {
+  for (const line of ratioLines(rows)) console.log(line);
+}
+
+/** `printRatios`' lines, one per L and setting run by at least two targets that compare. */
+export function ratioLines(rows: Row[]): string[] {
+  const lines: string[] = [];
   const keys = new Map(rows.map((r) => [`${r.lessons} ${r.extensions} ${r.dtx}`, r]));
   for (const { lessons, extensions, dtx } of keys.values()) {
     const find = (target: string) =>
@@ -184,13 +192,17 @@ export function printRatios(rows: Row[]): void {
     const parts: string[] = [];
     const ratio = (a: Row, b: Row) =>
       `${(a.msPerStream / b.msPerStream).toFixed(2)} (per packet ${(a.usPerPacket / b.usPerPacket).toFixed(2)})`;
+    const withoutDynacast = find('passerelle-nodynacast');
     if (passerelle && bare) parts.push(`Passerelle / bare ${ratio(passerelle, bare)}`);
+    if (withoutDynacast && bare)
+      parts.push(`Passerelle without dynacast / bare ${ratio(withoutDynacast, bare)}`);
     if (janus && passerelle) parts.push(`Janus / Passerelle ${ratio(janus, passerelle)}`);
     if (parts.length > 0)
-      console.log(
+      lines.push(
         `L=${lessons} ${extensions} DTX ${dtx}: ${parts.join(', ')} (CPU per forwarded stream)`,
       );
   }
+  return lines;
 }
 
 /** What the worker said was negotiated and in use, one line per mediasoup configuration. */
@@ -211,11 +223,32 @@ export function printChecks(rows: Row[]): void {
   }
 }
 
+/** The issue's bare 1→N fan-out on this kind of machine: worker ms/s per subscriber stream. */
+export const ISSUE_CALIBRATION_MS_PER_STREAM = { low: 2.5, high: 2.8 } as const;
+
+/**
+ * Lessons per core had the machine run as fast as when the issue measured its fan-out: the
+ * worker's cost per lesson scaled by the issue's calibration over this run's (a shared VM's
+ * speed moves by a third from one hour to the next; the ratios, measured in the same run, need
+ * no such scaling). Lowest first.
+ */
+export function lessonsPerCoreAtIssueSpeed(
+  lessonsPerCore: number,
+  calibrationMsPerStream: number,
+): [number, number] {
+  const { low, high } = ISSUE_CALIBRATION_MS_PER_STREAM;
+  return [
+    (lessonsPerCore * calibrationMsPerStream) / high,
+    (lessonsPerCore * calibrationMsPerStream) / low,
+  ];
+}
+
 /**
  * The headline: lessons per core and both ratios at the largest L where Passerelle's worst
- * stream stayed under the loss limit (per extension set and DTX setting), or why there is none.
+ * stream stayed under the loss limit (per extension set and DTX setting), or why there is none;
+ * with the run's calibration, lessons per core at the issue's machine speed too.
  */
-export function summaryLines(rows: Row[]): string[] {
+export function summaryLines(rows: Row[], calibrationMsPerStream?: number): string[] {
   const settings = new Map(rows.map((r) => [`${r.extensions} ${r.dtx}`, r]));
   return [...settings.values()].map(({ extensions, dtx }) => {
     const same = rows.filter((r) => r.extensions === extensions && r.dtx === dtx);
@@ -227,6 +260,17 @@ export function summaryLines(rows: Row[]): string[] {
     const at = (target: string) =>
       same.find((r) => r.target === target && r.lessons === clean.lessons);
     const parts = [`${clean.lessonsPerCore.toFixed(0)} lessons/core`];
+    if (calibrationMsPerStream) {
+      const [fewest, most] = lessonsPerCoreAtIssueSpeed(
+        clean.lessonsPerCore,
+        calibrationMsPerStream,
+      );
+      const { low, high } = ISSUE_CALIBRATION_MS_PER_STREAM;
+      parts.push(
+        `${fewest.toFixed(0)}-${most.toFixed(0)} at the issue's machine speed ` +
+          `(calibration ${calibrationMsPerStream.toFixed(2)} against its ${low}-${high} ms/s per stream)`,
+      );
+    }
     const ratio = (a: Row, b: Row) => {
       const lossy = [a, b].filter((r) => r.worstLoss >= LOSS_LIMIT).map((r) => r.target);
       const note = lossy.length > 0 ? ` (${lossy.join(', ')} lost over the limit)` : '';
