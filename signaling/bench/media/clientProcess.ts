@@ -75,7 +75,16 @@ function takeLoopDelay(): LoopDelay {
  * sets another pace (3000: a tutor flicking between classes, every layer switch and key frame
  * that costs; it was the default before the clients followed dynacast).
  */
-const SPOTLIGHT_SWAP_MS = Number(process.env.BENCH_SPOTLIGHT_SWAP_MS ?? EXCHANGE_MS);
+const SPOTLIGHT_SWAP_MS = swapInterval(process.env.BENCH_SPOTLIGHT_SWAP_MS);
+
+function swapInterval(setting: string | undefined): number {
+  if (setting === undefined) return EXCHANGE_MS;
+  const ms = Number(setting);
+  // setInterval would take anything else as 1 ms: a swap a millisecond.
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new Error(`BENCH_SPOTLIGHT_SWAP_MS: milliseconds, at least 100 (got "${setting}")`);
+  return ms;
+}
 /** A seat as the process counts and stops it, whichever SFU it is on. */
 interface Member {
   counts(): StreamCount[];
