@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CameraSender } from '../../signaling/bench/media/sending';
 import type { OutStream } from '../../signaling/bench/media/peer';
 import type { RtpOut } from '../../signaling/bench/media/synthetic';
-import { thumbnailFrameRate } from '../../signaling/bench/media/lesson';
+import { spotlightSwapMs, thumbnailFrameRate } from '../../signaling/bench/media/lesson';
+import { EXCHANGE_MS } from '../../signaling/bench/media/synthetic';
 import { CAMERA_POLICY_BY_ROLE } from '../../signaling/capturePolicy';
 
 /** A layer's stream that keeps what it was given: frames (by timestamp) and whether each was a key frame. */
@@ -81,6 +82,13 @@ describe("the bench's camera, as a Passerelle page drives it (dynacast)", () => 
     const [lowBefore, topBefore] = [low.packets.length, top.packets.length];
     vi.advanceTimersByTime(2000);
     expect([low.packets.length, top.packets.length]).toEqual([lowBefore, topBefore]);
+  });
+
+  it("moves the spotlight with the answering class, or at BENCH_SPOTLIGHT_SWAP_MS's pace", () => {
+    expect(spotlightSwapMs(undefined)).toBe(EXCHANGE_MS);
+    expect(spotlightSwapMs('3000')).toBe(3000);
+    for (const bad of ['', 'fast', '2.5', '0', '-3000', '50'])
+      expect(() => spotlightSwapMs(bad)).toThrow(/BENCH_SPOTLIGHT_SWAP_MS/);
   });
 
   it('keeps the full frame rate where the role has no thumbnail capture (the tutor)', () => {

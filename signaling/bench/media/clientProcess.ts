@@ -7,14 +7,13 @@
 import './udpBuffers'; // first: before werift opens any socket
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BenchParticipant, type Published, type StreamCount } from './participant';
-import { SEATS, type Seat, type SfuLink } from './lesson';
+import { SEATS, spotlightSwapMs, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
 import { JanusParticipant, type JanusFeed } from './janusParticipant';
 import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import type { ClientRtp } from './peer';
 import { runFanout } from './fanout';
-import { EXCHANGE_MS } from './synthetic';
 
 export interface LessonAssignment {
   id: string;
@@ -69,22 +68,7 @@ function takeLoopDelay(): LoopDelay {
   return taken;
 }
 
-/**
- * The tutor moves the spotlight to the class whose turn it is to answer: in the bench's speech
- * (synthetic.ts) the classes answer in turn, one per 15 s exchange. `BENCH_SPOTLIGHT_SWAP_MS`
- * sets another pace (3000: a tutor flicking between classes, every layer switch and key frame
- * that costs; it was the default before the clients followed dynacast).
- */
-const SPOTLIGHT_SWAP_MS = swapInterval(process.env.BENCH_SPOTLIGHT_SWAP_MS);
-
-function swapInterval(setting: string | undefined): number {
-  if (setting === undefined) return EXCHANGE_MS;
-  const ms = Number(setting);
-  // setInterval would take anything else as 1 ms: a swap a millisecond.
-  if (!Number.isInteger(ms) || ms < 100)
-    throw new Error(`BENCH_SPOTLIGHT_SWAP_MS: milliseconds, at least 100 (got "${setting}")`);
-  return ms;
-}
+const SPOTLIGHT_SWAP_MS = spotlightSwapMs(process.env.BENCH_SPOTLIGHT_SWAP_MS);
 /** A seat as the process counts and stops it, whichever SFU it is on. */
 interface Member {
   counts(): StreamCount[];

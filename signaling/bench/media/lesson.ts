@@ -16,7 +16,7 @@ import { CAMERA_POLICY_BY_ROLE } from '../../capturePolicy';
 import type { Role } from '../../protocol';
 import type { ClientRtp, PayloadTypes } from './peer';
 import type { RemoteTransport } from './sdp';
-import type { VideoLayerSpec } from './synthetic';
+import { EXCHANGE_MS, type VideoLayerSpec } from './synthetic';
 
 export type Seat = 'tutor' | 'classA' | 'classB' | 'inspector';
 export const SEATS: readonly Seat[] = ['tutor', 'classA', 'classB', 'inspector'];
@@ -50,6 +50,21 @@ export const CAMERA_LAYERS: Record<Seat, VideoLayerSpec[]> = {
   ],
   inspector: [],
 };
+
+/**
+ * How often the tutor moves the spotlight: by default to the class whose turn it is to answer
+ * (in the bench's speech, synthetic.ts, the classes answer in turn, one per 15 s exchange);
+ * `BENCH_SPOTLIGHT_SWAP_MS` sets another pace (3000: a tutor flicking between classes, every
+ * layer switch and key frame that costs; the default before the clients followed dynacast).
+ */
+export function spotlightSwapMs(setting: string | undefined): number {
+  if (setting === undefined) return EXCHANGE_MS;
+  const ms = Number(setting);
+  // setInterval would take anything else as 1 ms: a swap a millisecond.
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new Error(`BENCH_SPOTLIGHT_SWAP_MS: milliseconds, at least 100 (got "${setting}")`);
+  return ms;
+}
 
 /** What a seat receives: whose camera at which spatial layer, whose microphone. */
 export interface Reception {
