@@ -84,7 +84,7 @@ describe("the bench's camera, as a Passerelle page drives it (dynacast)", () => 
     expect([low.packets.length, top.packets.length]).toEqual([lowBefore, topBefore]);
   });
 
-  it("moves the spotlight with the answering class, or at BENCH_SPOTLIGHT_SWAP_MS's pace", () => {
+  it("moves the spotlight with the answering class, or at --spotlight-swap-ms's pace", () => {
     expect(spotlightSwapMs(undefined)).toBe(EXCHANGE_MS);
     expect(spotlightSwapMs('3000')).toBe(3000);
     for (const bad of ['', 'fast', '2.5', '0', '-3000', '50'])

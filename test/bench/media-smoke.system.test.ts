@@ -12,12 +12,6 @@ import { STREAMS_PER_LESSON } from '../../signaling/bench/media/lesson';
  */
 describe('bench:media smoke', () => {
   it('two lessons flow on Passerelle, the bare mediasoup router and Janus, every stream delivered, with the audio level, transport-cc and dynacast in use', async () => {
-    // No spotlight move within the smoke's few seconds (its client processes inherit this): each
-    // lesson's thumbnail class then has its top layer off from 2 s after its consumers exist
-    // (LOWER_DELAY_MS) until the end, where the worker is asked. A move every 15 s, counted from
-    // each lesson's own setup, could otherwise fall just before the check on a slow machine.
-    const swapBefore = process.env.BENCH_SPOTLIGHT_SWAP_MS;
-    process.env.BENCH_SPOTLIGHT_SWAP_MS = String(10 * 60_000);
     const rows = await runBench(
       {
         lessons: [2],
@@ -28,12 +22,14 @@ describe('bench:media smoke', () => {
         targets: ['passerelle', 'bare', 'janus'],
         extensions: ['browser'],
         dtx: ['on'],
+        // No spotlight move within the smoke's few seconds: each lesson's thumbnail class then
+        // has its top layer off from 2 s after its consumers exist (LOWER_DELAY_MS) until the
+        // end, where the worker is asked. A move every 15 s, counted from each lesson's own
+        // setup, could otherwise fall just before the check on a slow machine.
+        spotlightSwapMs: 10 * 60_000,
       },
       false,
-    ).finally(() => {
-      if (swapBefore === undefined) delete process.env.BENCH_SPOTLIGHT_SWAP_MS;
-      else process.env.BENCH_SPOTLIGHT_SWAP_MS = swapBefore;
-    });
+    );
     expect(rows.map((r) => r.target)).toEqual(['passerelle', 'bare', 'janus']);
     for (const r of rows) {
       console.log(

@@ -7,7 +7,7 @@
 import './udpBuffers'; // first: before werift opens any socket
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BenchParticipant, type Published, type StreamCount } from './participant';
-import { SEATS, spotlightSwapMs, type Seat, type SfuLink } from './lesson';
+import { SEATS, type Seat, type SfuLink } from './lesson';
 import { bareLink, passerelleLink } from './links';
 import { JanusParticipant, type JanusFeed } from './janusParticipant';
 import type { ExtensionSet } from './extensions';
@@ -31,6 +31,8 @@ export type ToClient =
       dtx?: DtxSetting;
       /** Passerelle: the cameras follow the server's `producerLayersWanted`, as its pages do. */
       dynacast?: boolean;
+      /** How often each tutor moves the spotlight (lesson.ts `spotlightSwapMs`). */
+      spotlightSwapMs: number;
       url?: string;
       lessons: LessonAssignment[];
       /** Bare router only: instead of lessons, the calibration fan-out to this many subscribers. */
@@ -68,7 +70,6 @@ function takeLoopDelay(): LoopDelay {
   return taken;
 }
 
-const SPOTLIGHT_SWAP_MS = spotlightSwapMs(process.env.BENCH_SPOTLIGHT_SWAP_MS);
 /** A seat as the process counts and stops it, whichever SFU it is on. */
 interface Member {
   counts(): StreamCount[];
@@ -77,9 +78,15 @@ interface Member {
 const participants: Member[] = [];
 const timers: ReturnType<typeof setInterval>[] = [];
 
+/** What every lesson of this process is told by the start message. */
+type LessonSettings = Pick<ClientRtp, 'extensions' | 'dtx'> & {
+  dynacast?: boolean;
+  spotlightSwapMs: number;
+};
+
 async function runLesson(
   lesson: LessonAssignment,
-  { extensions, dtx, dynacast }: Pick<ClientRtp, 'extensions' | 'dtx'> & { dynacast?: boolean },
+  { extensions, dtx, dynacast, spotlightSwapMs }: LessonSettings,
   linkFor: (seat: Seat) => Promise<SfuLink>,
 ) {
   const seats = await Promise.all(
@@ -94,7 +101,7 @@ async function runLesson(
   await Promise.all(seats.map((participant) => participant.receive(payloadTypes, published)));
   const tutor = seats[0]!;
   timers.push(
-    setInterval(() => void tutor.swapSpotlight().catch(() => undefined), SPOTLIGHT_SWAP_MS),
+    setInterval(() => void tutor.swapSpotlight().catch(() => undefined), spotlightSwapMs),
   );
   for (const participant of seats) prefix.set(participant, lesson.id);
 }
@@ -115,7 +122,7 @@ const janusRtp = ({ extensions, dtx }: Pick<ClientRtp, 'extensions' | 'dtx'>): C
 async function runJanusLesson(
   url: string,
   lesson: LessonAssignment,
-  negotiated: Pick<ClientRtp, 'extensions' | 'dtx'>,
+  negotiated: LessonSettings,
 ): Promise<void> {
   const rtp = janusRtp(negotiated);
   const { extensions } = negotiated;
@@ -130,7 +137,10 @@ async function runJanusLesson(
   await Promise.all(seats.map((participant) => participant.receive(room, rtp, feeds)));
   const tutor = seats[0]!;
   timers.push(
-    setInterval(() => void tutor.swapSpotlight().catch(() => undefined), SPOTLIGHT_SWAP_MS),
+    setInterval(
+      () => void tutor.swapSpotlight().catch(() => undefined),
+      negotiated.spotlightSwapMs,
+    ),
   );
 }
 

@@ -54,7 +54,7 @@ export const CAMERA_LAYERS: Record<Seat, VideoLayerSpec[]> = {
 /**
  * How often the tutor moves the spotlight: by default to the class whose turn it is to answer
  * (in the bench's speech, synthetic.ts, the classes answer in turn, one per 15 s exchange);
- * `BENCH_SPOTLIGHT_SWAP_MS` sets another pace (3000: a tutor flicking between classes, every
+ * `--spotlight-swap-ms` (or `BENCH_SPOTLIGHT_SWAP_MS`) sets another pace (3000: a tutor flicking between classes, every
  * layer switch and key frame that costs; the default before the clients followed dynacast).
  */
 export function spotlightSwapMs(setting: string | undefined): number {
@@ -62,7 +62,9 @@ export function spotlightSwapMs(setting: string | undefined): number {
   const ms = Number(setting);
   // setInterval would take anything else as 1 ms: a swap a millisecond.
   if (!Number.isInteger(ms) || ms < 100)
-    throw new Error(`BENCH_SPOTLIGHT_SWAP_MS: milliseconds, at least 100 (got "${setting}")`);
+    throw new Error(
+      `--spotlight-swap-ms (BENCH_SPOTLIGHT_SWAP_MS): milliseconds, at least 100 (got "${setting}")`,
+    );
   return ms;
 }
 

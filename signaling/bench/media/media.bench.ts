@@ -7,7 +7,8 @@
  *
  *   npm run bench:media [-- --lessons 6,8,10 --seconds 20 --clients 2 --client-nice 10
  *                          --targets passerelle,bare,janus --extensions browser --dtx on,off
- *                          --calibrate 24 --rounds 3 --kernel-settings deployed --verbose]
+ *                          --calibrate 24 --rounds 3 --kernel-settings deployed --verbose
+ *                          --spotlight-swap-ms 15000]
  */
 import { parseArgs } from 'node:util';
 import { loadAverage } from './cpu';
@@ -23,7 +24,7 @@ import {
 } from './report';
 import { measure, type Target } from './run';
 import { bareTarget, fanoutTarget, janusTarget, passerelleTarget } from './targets';
-import { STREAMS_PER_LESSON } from './lesson';
+import { STREAMS_PER_LESSON, spotlightSwapMs } from './lesson';
 import { EXTENSION_SETS, type ExtensionSet } from './extensions';
 import { DTX_SETTINGS, type DtxSetting } from './dtx';
 import { MediasoupWatch, type ExtensionCheck } from './observe';
@@ -62,6 +63,11 @@ export interface BenchOptions {
   calibrate?: number;
   /** Print each stream that lost more than the limit. */
   verbose?: boolean;
+  /**
+   * How often each tutor moves the spotlight, in ms (default: with the answering class, every
+   * 15 s; `--spotlight-swap-ms`, or `BENCH_SPOTLIGHT_SWAP_MS`, on the command line).
+   */
+  spotlightSwapMs?: number;
 }
 
 /** One target with one client setting at one L: its row, and what the worker said was in use. */
@@ -83,6 +89,7 @@ async function runOne(
       windowMs: options.seconds * 1000,
       extensions,
       dtx,
+      spotlightSwapMs: options.spotlightSwapMs,
       // The worker's own per-stream counts, to attribute a lossy stream's loss.
       ssrcStats: options.verbose && name !== 'janus' ? () => watch.ssrcStats() : undefined,
       atEnd: async () => {
@@ -225,6 +232,8 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', default: false },
       // The SFU runs as deployed (deploy/99-passerelle-udp.conf, kernelSettings.ts); `as-is`: untouched.
       'kernel-settings': { type: 'string', default: 'deployed' },
+      // Default: with the answering class (lesson.ts); 3000, a tutor flicking between classes.
+      'spotlight-swap-ms': { type: 'string', default: process.env.BENCH_SPOTLIGHT_SWAP_MS },
     },
   });
   const [kernelSettings] = listOption('kernel-settings', values['kernel-settings'], [
@@ -243,6 +252,7 @@ async function main(): Promise<void> {
     dtx: listOption('dtx', values.dtx, DTX_SETTINGS),
     warmupSeconds: Number(values.warmup),
     verbose: values.verbose,
+    spotlightSwapMs: spotlightSwapMs(values['spotlight-swap-ms']),
   };
   const applied =
     kernelSettings === 'deployed'

@@ -9,6 +9,7 @@ import type { FromClient, LessonAssignment, LoopDelay, ToClient } from './client
 import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import { processCpuSeconds } from './cpu';
+import { EXCHANGE_MS } from './synthetic';
 import type { StreamCount } from './participant';
 import type { SsrcStat } from './observe';
 import { udpDropsOf, udpSockets } from './udpDrops';
@@ -21,7 +22,9 @@ export interface Target {
   /** Processes whose CPU is the SFU's (mediasoup workers, Janus). */
   sfuPids(): number[];
   /** What each client process is told to start (its lessons filled in by the runner). */
-  startMessage(lessons: string[]): Promise<Omit<StartMessage, 'extensions' | 'dtx'>>;
+  startMessage(
+    lessons: string[],
+  ): Promise<Omit<StartMessage, 'extensions' | 'dtx' | 'spotlightSwapMs'>>;
   /** Called with each client process, for a target that answers its IPC (the bare router). */
   attach?(child: ChildProcess): void;
   close(): Promise<void>;
@@ -52,6 +55,8 @@ export interface RunOptions {
   windowMs: number;
   extensions: ExtensionSet;
   dtx: DtxSetting;
+  /** How often each tutor moves the spotlight (default: with the answering class, lesson.ts). */
+  spotlightSwapMs?: number;
   /** The worker's own counts per SSRC, taken with each snapshot (mediasoup targets, `--verbose`). */
   ssrcStats?: () => Promise<Map<number, SsrcStat>>;
   /** Called at the end of the window, while the lessons still run (server-side checks). */
@@ -148,8 +153,8 @@ export async function measure(target: Target, options: RunOptions): Promise<[Sna
   const children: ChildProcess[] = [];
   try {
     for (const group of groups) {
-      const { extensions, dtx } = options;
-      const message = { ...(await target.startMessage(group)), extensions, dtx };
+      const { extensions, dtx, spotlightSwapMs = EXCHANGE_MS } = options;
+      const message = { ...(await target.startMessage(group)), extensions, dtx, spotlightSwapMs };
       // Kept before it is ready: a client that failed its lessons is stopped too.
       const { child, ready } = startClient(target, message, options.clientNice);
       children.push(child);
