@@ -37,6 +37,7 @@ function snapshot(
       clients: drops.clients.map((n, index) => new Map([[200 + index, n]])),
     },
     loop: drops.clients.map(() => ({ meanMs: 1.5, p99Ms: 20, maxMs: 45 })),
+    sending: { framesDue: 0, framesDropped: 0, packetsPaced: 0, packetsQueued: 0 },
     ssrcStats: new Map([
       [1, stat('producer', sfu.produced)],
       [2, stat('consumer', sfu.consumed, sfu.reportedLost, 3)],

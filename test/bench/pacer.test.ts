@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_CARRY_MS, PACING_FACTOR, Pacer } from '../../signaling/bench/media/pacer';
+import { MAX_CARRY_MS, PACING_FACTOR, Pacer, pacing } from '../../signaling/bench/media/pacer';
 
 /** 100 bytes a millisecond once the pacing factor is applied. */
 const BITRATE = (100 * 8 * 1000) / PACING_FACTOR;
@@ -35,5 +35,18 @@ describe("the bench clients' pacer, as libwebrtc's", () => {
     for (let i = 0; i < 10; i++) pacer.enqueue(500, () => out.push(i));
     // The first packet of an idle transport leaves at once; the carried budget covers two steps.
     expect(out.length).toBe(Math.ceil((MAX_CARRY_MS * 100) / 500));
+  });
+
+  it('tells what it was given and what still waits: a backlog that grows is a client behind', () => {
+    let now = 0;
+    pacer = new Pacer(BITRATE, () => now);
+    const before = pacing();
+    for (let i = 0; i < 10; i++) pacer.enqueue(500, () => undefined);
+    // No time has passed since the pacer started: no budget, all ten wait.
+    expect(pacing().paced - before.paced).toBe(10);
+    expect(pacing().queued - before.queued).toBe(10);
+    now += 20; // steps this far apart carry only two steps' budget: 1,000 bytes, two packets
+    pacer.step(now);
+    expect(pacing().queued - before.queued).toBe(8);
   });
 });

@@ -14,6 +14,8 @@ import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import type { ClientRtp } from './peer';
 import { runFanout } from './fanout';
+import { pacedFrames } from './synthetic';
+import { pacing } from './pacer';
 
 export interface LessonAssignment {
   id: string;
@@ -44,7 +46,35 @@ export type ToClient =
 export type FromClient =
   | { kind: 'ready' }
   | { kind: 'failed'; error: string }
-  | { kind: 'snapshot'; counts: StreamCount[]; cpuSeconds: number; loop: LoopDelay };
+  | {
+      kind: 'snapshot';
+      counts: StreamCount[];
+      cpuSeconds: number;
+      loop: LoopDelay;
+      sending: SendingTally;
+    };
+
+/**
+ * Whether this process kept up with what its seats make, since it started: frames its timers
+ * owed and dropped (synthetic.ts `paced`), packets its pacers were given and still hold
+ * (pacer.ts `pacing`).
+ */
+export interface SendingTally {
+  framesDue: number;
+  framesDropped: number;
+  packetsPaced: number;
+  packetsQueued: number;
+}
+
+function sendingTally(): SendingTally {
+  const { paced, queued } = pacing();
+  return {
+    framesDue: pacedFrames.due,
+    framesDropped: pacedFrames.dropped,
+    packetsPaced: paced,
+    packetsQueued: queued,
+  };
+}
 
 /** How late this process's event loop ran since the previous snapshot (a starved client). */
 export interface LoopDelay {
@@ -184,7 +214,7 @@ process.on('message', (message: ToClient | { kind: string }) => {
       })),
     );
     const cpuSeconds = (usage.user + usage.system) / 1e6;
-    send({ kind: 'snapshot', counts, cpuSeconds, loop: takeLoopDelay() });
+    send({ kind: 'snapshot', counts, cpuSeconds, loop: takeLoopDelay(), sending: sendingTally() });
   } else if (message.kind === 'stop') {
     for (const timer of timers) clearInterval(timer);
     void Promise.all(

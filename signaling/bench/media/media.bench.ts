@@ -116,7 +116,7 @@ async function runOne(
 async function calibrate(
   subscribers: number,
   options: BenchOptions,
-): Promise<{ line: string; msPerStream: number }> {
+): Promise<{ line: string; usPerPacket: number }> {
   const target = await fanoutTarget(subscribers);
   try {
     const [before, after] = await measure(target, {
@@ -137,7 +137,7 @@ async function calibrate(
       `    ${dropsAndDelays(before, after)}`;
     // A calibration that lost packets or streams says nothing about the machine's speed.
     const clean = r.flowingStreams === subscribers && r.worstLoss < LOSS_LIMIT;
-    return { line, msPerStream: clean ? r.msPerStream : 0 };
+    return { line, usPerPacket: clean ? r.usPerPacket : 0 };
   } finally {
     await target.close();
   }
@@ -166,17 +166,17 @@ export async function runBench(options: BenchOptions, print = true): Promise<Row
   return (await runCalibrated(options, print)).rows;
 }
 
-/** `runBench`, with the calibration's worker ms/s per subscriber stream (0: none or not clean). */
+/** `runBench`, with the calibration's worker µs per forwarded packet (0: none or not clean). */
 async function runCalibrated(
   options: BenchOptions,
   print: boolean,
-): Promise<{ rows: Row[]; calibrationMsPerStream: number }> {
+): Promise<{ rows: Row[]; calibrationUsPerPacket: number }> {
   const rows: Row[] = [];
-  let calibrationMsPerStream = 0;
+  let calibrationUsPerPacket = 0;
   if (options.calibrate) {
     const calibration = await calibrate(options.calibrate, options);
     if (print) console.log(`  ${calibration.line}`);
-    calibrationMsPerStream = calibration.msPerStream;
+    calibrationUsPerPacket = calibration.usPerPacket;
   }
   const rounds = Math.max(1, options.rounds ?? 1);
   for (const lessons of options.lessons) {
@@ -198,7 +198,8 @@ async function runCalibrated(
               `  measured ${name} (${extensions}, DTX ${dtx}) with ${lessons} lessons` +
                 `${rounds > 1 ? `, round ${round + 1}/${rounds}` : ''}: ` +
                 `${measured.msPerLesson.toFixed(1)} ms/s per lesson, ${measured.usPerPacket.toFixed(1)} µs/packet, ` +
-                `worst loss ${(measured.worstLoss * 100).toFixed(2)} % (load ${loadAverage()})` +
+                `worst loss ${(measured.worstLoss * 100).toFixed(2)} %, ` +
+                `clients behind ${(measured.clientsBehind * 100).toFixed(1)} % (load ${loadAverage()})` +
                 (measured.diagnosis ?? []).map((line) => `\n    ${line}`).join(''),
             );
         }
@@ -208,7 +209,7 @@ async function runCalibrated(
     rows.push(...atThisL);
     if (atThisL.every((r) => r.worstLoss >= LOSS_LIMIT)) break;
   }
-  return { rows, calibrationMsPerStream };
+  return { rows, calibrationUsPerPacket };
 }
 
 async function main(): Promise<void> {
@@ -269,9 +270,9 @@ async function main(): Promise<void> {
       `  ${applied.line}\n`,
   );
   let rows: Row[];
-  let calibrationMsPerStream: number;
+  let calibrationUsPerPacket: number;
   try {
-    ({ rows, calibrationMsPerStream } = await runCalibrated(options, true));
+    ({ rows, calibrationUsPerPacket } = await runCalibrated(options, true));
   } finally {
     applied.restore();
   }
@@ -279,7 +280,7 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log('');
   printRatios(rows);
-  for (const line of summaryLines(rows, calibrationMsPerStream)) console.log(line);
+  for (const line of summaryLines(rows, calibrationUsPerPacket)) console.log(line);
   console.log('');
   printChecks(rows);
   console.log(`\nload average at the end: ${loadAverage()}`);

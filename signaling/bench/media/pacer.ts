@@ -46,6 +46,7 @@ export class Pacer {
 
   /** Sends `send` (a packet of `bytes`) as soon as the budget allows: at once when nothing waits. */
   enqueue(bytes: number, send: () => void): void {
+    packetsPaced += 1;
     this.#queue.push({ bytes, send });
     if (this.#queue.length === 1) this.step(this.clock());
   }
@@ -80,6 +81,18 @@ export class Pacer {
 
 const running = new Set<Pacer>();
 let timer: ReturnType<typeof setInterval> | undefined;
+let packetsPaced = 0;
+
+/**
+ * Packets every pacer of this process was given since it started, and those still waiting: a
+ * backlog that grows over a window is a client process short of CPU (its steps come too late
+ * for the budget they carry), sending less than its cameras make.
+ */
+export function pacing(): { paced: number; queued: number } {
+  let queued = 0;
+  for (const pacer of running) queued += pacer.queued;
+  return { paced: packetsPaced, queued };
+}
 
 function stepAll(): void {
   for (const pacer of running) pacer.step(pacer.clock());

@@ -3,9 +3,16 @@ import type { DtxSetting } from './dtx';
 import { STREAMS_PER_LESSON } from './lesson';
 import type { ExtensionCheck } from './observe';
 import type { Snapshot } from './run';
+import type { SendingTally } from './clientProcess';
 
 /** Loss above which a configuration no longer counts as carrying its lessons. */
 export const LOSS_LIMIT = 0.005;
+
+/**
+ * Share of what the clients had to send that they did not, above which a row is not clean:
+ * the load generator, not the SFU, ran out of CPU, and the SFU was given less than a lesson.
+ */
+export const CLIENTS_BEHIND_LIMIT = 0.01;
 
 export interface Row {
   target: string;
@@ -30,11 +37,42 @@ export interface Row {
   worstLoss: number;
   nodeCores: number;
   clientCores: number;
+  /**
+   * How far the client processes fell behind what their seats make over the window
+   * (`clientsBehind`): 0 when they kept up.
+   */
+  clientsBehind: number;
   lessonsPerCore: number;
   /** Where the window's loss happened (attribution.ts), printed under the row's line. */
   diagnosis?: string[];
   /** Combined rows (`combineRounds`): each round's ms/s per lesson, in the order they ran. */
   rounds?: number[];
+}
+
+/**
+ * How far the client processes fell behind over a window: the share of their frames their
+ * timers dropped for being too late, or of the packets their pacers were given that are still
+ * waiting at the end (a backlog that grew: they sent less than their cameras made).
+ */
+export function clientsBehind(before: SendingTally, after: SendingTally): number {
+  const due = after.framesDue - before.framesDue;
+  const dropped = after.framesDropped - before.framesDropped;
+  const paced = after.packetsPaced - before.packetsPaced;
+  const backlog = Math.max(0, after.packetsQueued - before.packetsQueued);
+  return Math.max(due > 0 ? dropped / due : 0, paced > 0 ? backlog / paced : 0);
+}
+
+/** A row that carried its lessons: under the loss limit, its clients sending all they had to. */
+export function isClean(r: Pick<Row, 'worstLoss' | 'clientsBehind'>): boolean {
+  return r.worstLoss < LOSS_LIMIT && r.clientsBehind < CLIENTS_BEHIND_LIMIT;
+}
+
+/** Why a row is not clean, in a few words; undefined when it is. */
+function notClean(r: Row): string | undefined {
+  if (r.worstLoss >= LOSS_LIMIT) return `${r.target} lost over the limit`;
+  if (r.clientsBehind >= CLIENTS_BEHIND_LIMIT)
+    return `${r.target}'s clients fell ${(r.clientsBehind * 100).toFixed(1)} % behind`;
+  return undefined;
 }
 
 function median(values: number[]): number {
@@ -47,7 +85,8 @@ function median(values: number[]): number {
  * One row for a configuration measured in several rounds (same target, L and settings): the
  * median of each cost and rate, so that one round on a machine that slowed down for a moment
  * does not decide a ratio, but the worst loss of any round and the fewest streams that flowed,
- * so that lessons per core are only given when every round was clean.
+ * and the most its clients fell behind, so that lessons per core are only given when every
+ * round was clean.
  */
 export function combineRounds(rounds: Row[]): Row {
   const first = rounds[0];
@@ -56,6 +95,7 @@ export function combineRounds(rounds: Row[]): Row {
   const mid = (pick: (r: Row) => number) => median(rounds.map(pick));
   const msPerLesson = mid((r) => r.msPerLesson);
   const worstLoss = Math.max(...rounds.map((r) => r.worstLoss));
+  const behind = Math.max(...rounds.map((r) => r.clientsBehind));
   return {
     ...first,
     seconds: rounds.reduce((sum, r) => sum + r.seconds, 0),
@@ -70,7 +110,8 @@ export function combineRounds(rounds: Row[]): Row {
     worstLoss,
     nodeCores: mid((r) => r.nodeCores),
     clientCores: mid((r) => r.clientCores),
-    lessonsPerCore: worstLoss < LOSS_LIMIT ? 1000 / msPerLesson : 0,
+    clientsBehind: behind,
+    lessonsPerCore: isClean({ worstLoss, clientsBehind: behind }) ? 1000 / msPerLesson : 0,
     diagnosis: undefined,
     rounds: rounds.map((r) => r.msPerLesson),
   };
@@ -113,6 +154,7 @@ export function row(target: string, lessons: number, before: Snapshot, after: Sn
   const { sent, forwarded, expected, flowing, worstLoss } = totals(before, after);
   const sfuCores = (after.sfuCpu - before.sfuCpu) / seconds;
   const msPerLesson = (sfuCores * 1000) / lessons;
+  const behind = clientsBehind(before.sending, after.sending);
   return {
     target,
     lessons,
@@ -129,7 +171,8 @@ export function row(target: string, lessons: number, before: Snapshot, after: Sn
     worstLoss,
     nodeCores: (after.nodeCpu - before.nodeCpu) / seconds,
     clientCores: (after.clientCpu - before.clientCpu) / seconds,
-    lessonsPerCore: worstLoss < LOSS_LIMIT ? 1000 / msPerLesson : 0,
+    clientsBehind: behind,
+    lessonsPerCore: isClean({ worstLoss, clientsBehind: behind }) ? 1000 / msPerLesson : 0,
   };
 }
 
@@ -149,7 +192,16 @@ const COLUMNS: [string, (r: Row) => string][] = [
   ['worst loss', (r) => `${(r.worstLoss * 100).toFixed(2)} %`],
   ['Node CPU %', (r) => (r.nodeCores * 100).toFixed(1)],
   ['clients CPU %', (r) => (r.clientCores * 100).toFixed(0)],
-  ['lessons/core', (r) => (r.lessonsPerCore > 0 ? r.lessonsPerCore.toFixed(0) : `— (loss)`)],
+  ['clients behind', (r) => `${(r.clientsBehind * 100).toFixed(1)} %`],
+  [
+    'lessons/core',
+    (r) =>
+      r.lessonsPerCore > 0
+        ? r.lessonsPerCore.toFixed(0)
+        : r.worstLoss >= LOSS_LIMIT
+          ? '— (loss)'
+          : '— (clients behind)',
+  ],
   ['rounds (ms/s per lesson)', (r) => r.rounds?.map((ms) => ms.toFixed(1)).join(' ') ?? '—'],
 ];
 
@@ -197,9 +249,14 @@ export function ratioLines(rows: Row[]): string[] {
     if (withoutDynacast && bare)
       parts.push(`Passerelle without dynacast / bare ${ratio(withoutDynacast, bare)}`);
     if (janus && passerelle) parts.push(`Janus / Passerelle ${ratio(janus, passerelle)}`);
+    const notes = [passerelle, withoutDynacast, bare, janus].flatMap((r) => {
+      const why = r && notClean(r);
+      return why ? [why] : [];
+    });
     if (parts.length > 0)
       lines.push(
-        `L=${lessons} ${extensions} DTX ${dtx}: ${parts.join(', ')} (CPU per forwarded stream)`,
+        `L=${lessons} ${extensions} DTX ${dtx}: ${parts.join(', ')} (CPU per forwarded stream)` +
+          (notes.length > 0 ? `; not clean: ${notes.join(', ')}` : ''),
       );
   }
   return lines;
@@ -223,63 +280,77 @@ export function printChecks(rows: Row[]): void {
   }
 }
 
-/** The issue's bare 1→N fan-out on this kind of machine: worker ms/s per subscriber stream. */
-export const ISSUE_CALIBRATION_MS_PER_STREAM = { low: 2.5, high: 2.8 } as const;
+/** The issue's bare 1→N fan-out on this kind of machine: worker µs per forwarded packet. */
+export const ISSUE_CALIBRATION_US_PER_PACKET = { low: 21, high: 24 } as const;
 
 /**
  * Lessons per core had the machine run as fast as when the issue measured its fan-out: the
- * worker's cost per lesson scaled by the issue's calibration over this run's (a shared VM's
- * speed moves by a third from one hour to the next; the ratios, measured in the same run, need
- * no such scaling). Lowest first.
+ * worker's cost per lesson scaled by the issue's µs per forwarded packet over this run's (a
+ * shared VM's speed moves from one hour to the next; the ratios, measured in the same run, need
+ * no such scaling). Per packet, not per stream: a stream's cost follows its packet rate, and a
+ * stream packed into smaller packets would read as a slower machine. Lowest first.
  */
 export function lessonsPerCoreAtIssueSpeed(
   lessonsPerCore: number,
-  calibrationMsPerStream: number,
+  calibrationUsPerPacket: number,
 ): [number, number] {
-  const { low, high } = ISSUE_CALIBRATION_MS_PER_STREAM;
+  const { low, high } = ISSUE_CALIBRATION_US_PER_PACKET;
   return [
-    (lessonsPerCore * calibrationMsPerStream) / high,
-    (lessonsPerCore * calibrationMsPerStream) / low,
+    (lessonsPerCore * calibrationUsPerPacket) / high,
+    (lessonsPerCore * calibrationUsPerPacket) / low,
   ];
 }
 
 /**
- * The headline: lessons per core and both ratios at the largest L where Passerelle's worst
- * stream stayed under the loss limit (per extension set and DTX setting), or why there is none;
- * with the run's calibration, lessons per core at the issue's machine speed too.
+ * The headline, per extension set and DTX setting: lessons per core at the largest L where
+ * Passerelle ran clean (under the loss limit, its clients sending all they had to), with
+ * Passerelle / bare at that L, and Janus / Passerelle at the largest L where both ran clean
+ * (Janus costs the machine more, so its clients run short of CPU first); or why there is none.
+ * With the run's calibration, lessons per core at the issue's machine speed too.
  */
-export function summaryLines(rows: Row[], calibrationMsPerStream?: number): string[] {
+export function summaryLines(rows: Row[], calibrationUsPerPacket?: number): string[] {
   const settings = new Map(rows.map((r) => [`${r.extensions} ${r.dtx}`, r]));
   return [...settings.values()].map(({ extensions, dtx }) => {
     const same = rows.filter((r) => r.extensions === extensions && r.dtx === dtx);
-    const clean = same
-      .filter((r) => r.target === 'passerelle' && r.worstLoss < LOSS_LIMIT)
-      .sort((a, b) => b.lessons - a.lessons)[0];
+    const cleanOf = (target: string) =>
+      same.filter((r) => r.target === target && isClean(r)).sort((a, b) => b.lessons - a.lessons);
+    const clean = cleanOf('passerelle')[0];
     const label = `${extensions} DTX ${dtx}`;
-    if (!clean) return `${label}: no L where Passerelle lost under ${LOSS_LIMIT * 100} %`;
-    const at = (target: string) =>
-      same.find((r) => r.target === target && r.lessons === clean.lessons);
+    if (!clean)
+      return `${label}: no L where Passerelle ran clean (loss under ${LOSS_LIMIT * 100} %, clients keeping up)`;
+    const at = (target: string, lessons: number) =>
+      same.find((r) => r.target === target && r.lessons === lessons);
     const parts = [`${clean.lessonsPerCore.toFixed(0)} lessons/core`];
-    if (calibrationMsPerStream) {
+    if (calibrationUsPerPacket) {
       const [fewest, most] = lessonsPerCoreAtIssueSpeed(
         clean.lessonsPerCore,
-        calibrationMsPerStream,
+        calibrationUsPerPacket,
       );
-      const { low, high } = ISSUE_CALIBRATION_MS_PER_STREAM;
+      const { low, high } = ISSUE_CALIBRATION_US_PER_PACKET;
       parts.push(
         `${fewest.toFixed(0)}-${most.toFixed(0)} at the issue's machine speed ` +
-          `(calibration ${calibrationMsPerStream.toFixed(2)} against its ${low}-${high} ms/s per stream)`,
+          `(calibration ${calibrationUsPerPacket.toFixed(1)} against its ${low}-${high} µs per forwarded packet)`,
       );
     }
     const ratio = (a: Row, b: Row) => {
-      const lossy = [a, b].filter((r) => r.worstLoss >= LOSS_LIMIT).map((r) => r.target);
-      const note = lossy.length > 0 ? ` (${lossy.join(', ')} lost over the limit)` : '';
-      return `${(a.msPerStream / b.msPerStream).toFixed(2)}${note}`;
+      const why = [a, b].flatMap((r) => notClean(r) ?? []);
+      return `${(a.msPerStream / b.msPerStream).toFixed(2)}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
     };
-    const bare = at('bare');
-    const janus = at('janus');
+    const bare = at('bare', clean.lessons);
     if (bare) parts.push(`Passerelle / bare ${ratio(clean, bare)}`);
-    if (janus) parts.push(`Janus / Passerelle ${ratio(janus, clean)}`);
+    const janusAtHeadline = at('janus', clean.lessons);
+    const compared = cleanOf('janus').find((janus) => {
+      const passerelle = at('passerelle', janus.lessons);
+      return passerelle && isClean(passerelle);
+    });
+    if (compared && compared.lessons !== clean.lessons) {
+      const why = janusAtHeadline && notClean(janusAtHeadline);
+      parts.push(
+        `Janus / Passerelle ${ratio(compared, at('passerelle', compared.lessons)!)} at ` +
+          `L=${compared.lessons}, the largest L where both ran clean` +
+          (why ? ` (at L=${clean.lessons} ${why})` : ''),
+      );
+    } else if (janusAtHeadline) parts.push(`Janus / Passerelle ${ratio(janusAtHeadline, clean)}`);
     return `${label}, at the largest clean L=${clean.lessons}: Passerelle ${parts.join(', ')}`;
   });
 }

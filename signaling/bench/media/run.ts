@@ -5,7 +5,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { FromClient, LessonAssignment, LoopDelay, ToClient } from './clientProcess';
+import type {
+  FromClient,
+  LessonAssignment,
+  LoopDelay,
+  SendingTally,
+  ToClient,
+} from './clientProcess';
 import type { ExtensionSet } from './extensions';
 import type { DtxSetting } from './dtx';
 import { processCpuSeconds } from './cpu';
@@ -42,6 +48,8 @@ export interface Snapshot {
   udpDrops: { sfu: Map<number, number>; clients: Map<number, number>[] };
   /** Each client process's event-loop delay since the previous snapshot. */
   loop: LoopDelay[];
+  /** The client processes' sending, summed: whether they kept up with their seats. */
+  sending: SendingTally;
   /** What the worker counted per SSRC, when asked (`--verbose`). */
   ssrcStats?: Map<number, SsrcStat>;
 }
@@ -113,6 +121,13 @@ function clientSnapshot(child: ChildProcess): Promise<Extract<FromClient, { kind
   });
 }
 
+function sumSending(tallies: SendingTally[]): SendingTally {
+  const sum = { framesDue: 0, framesDropped: 0, packetsPaced: 0, packetsQueued: 0 };
+  for (const tally of tallies)
+    for (const key of Object.keys(sum) as (keyof SendingTally)[]) sum[key] += tally[key];
+  return sum;
+}
+
 async function snapshot(
   target: Target,
   children: ChildProcess[],
@@ -131,6 +146,7 @@ async function snapshot(
       clients: children.map((child) => udpDropsOf(child.pid!, sockets)),
     },
     loop: answers.map((answer) => answer.loop),
+    sending: sumSending(answers.map((answer) => answer.sending)),
     ssrcStats: stats,
     at: performance.now(),
     sfuCpu: target.sfuPids().reduce((sum, pid) => sum + processCpuSeconds(pid), 0),

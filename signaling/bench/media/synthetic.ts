@@ -26,7 +26,17 @@ export interface VideoLayerSpec {
   frameRate: number;
 }
 
-const MAX_PAYLOAD = 1100;
+/**
+ * A browser's video packets: libwebrtc's are at most 1,200 bytes (`kVideoMtu`), RTP header and
+ * extensions included, and its VP8 packetizer splits a frame into packets of equal size. Here:
+ * the RTP header, the one-byte extension block a browser's video carries (transport-cc,
+ * abs-send-time) and the VP8 payload descriptor leave 1,170 bytes of frame a packet.
+ */
+export const MAX_RTP_PACKET_BYTES = 1200;
+const RTP_HEADER_AND_EXTENSIONS_BYTES = 12 + 12;
+const VP8_DESCRIPTOR_BYTES = 6;
+const FRAME_BYTES_PER_PACKET =
+  MAX_RTP_PACKET_BYTES - RTP_HEADER_AND_EXTENSIONS_BYTES - VP8_DESCRIPTOR_BYTES;
 const KEY_FRAME_EVERY_MS = 4000;
 /** A key frame is a few times the size of a delta frame. */
 const KEY_FRAME_FACTOR = 4;
@@ -82,7 +92,7 @@ export class Vp8Layer {
     this.#pictureId = (this.#pictureId + 1) & 0x7fff;
     this.#frame = key ? 0 : this.#frame + 1;
     const size = this.#frameBytes * (key ? KEY_FRAME_FACTOR : 1);
-    const count = Math.max(1, Math.ceil(size / MAX_PAYLOAD));
+    const count = Math.max(1, Math.ceil(size / FRAME_BYTES_PER_PACKET));
     const timestamp = Math.round(nowMs * 90) >>> 0;
     return Array.from({ length: count }, (_, index) => {
       const head = vp8Descriptor(this.#pictureId, this.#tl0, tid, index === 0);
@@ -167,6 +177,12 @@ export class OpusStream {
 const MAX_CATCH_UP = 5;
 
 /**
+ * The frames (and microphone packets) every `paced` timer of this process owed since it
+ * started, and those it dropped for being too far behind: a client process short of CPU.
+ */
+export const pacedFrames = { due: 0, dropped: 0 };
+
+/**
  * Calls `emit` every `intervalMs` on average: a timer that fires late (a busy machine)
  * catches up on the frames it owes, as an encoder's output does, instead of lowering the rate.
  */
@@ -180,9 +196,16 @@ export function paced(
     let owed = 0;
     while (due <= now && owed < MAX_CATCH_UP) {
       emit(due);
+      pacedFrames.due += 1;
       due += intervalMs;
       owed += 1;
     }
-    if (due <= now) due = now + intervalMs; // too far behind: drop the rest
+    if (due <= now) {
+      // Too far behind: drop the rest, and say so.
+      const dropped = Math.floor((now - due) / intervalMs) + 1;
+      pacedFrames.due += dropped;
+      pacedFrames.dropped += dropped;
+      due = now + intervalMs;
+    }
   }, intervalMs);
 }
