@@ -41,6 +41,9 @@ describe('bench:media smoke', () => {
       expect(r.sentPps).toBeGreaterThan(0);
       expect(r.forwardedPps).toBeGreaterThan(0);
       expect(r.sfuCores).toBeGreaterThan(0);
+      // The clients' sending tally reached the report (how far behind is the machine's business).
+      expect(r.clientsBehind).toBeGreaterThanOrEqual(0);
+      expect(r.clientsBehind).toBeLessThanOrEqual(1);
     }
     for (const r of rows.filter((row) => row.target !== 'janus')) {
       const check = r.check!;

@@ -54,8 +54,9 @@ export const CAMERA_LAYERS: Record<Seat, VideoLayerSpec[]> = {
 /**
  * How often the tutor moves the spotlight: by default to the class whose turn it is to answer
  * (in the bench's speech, synthetic.ts, the classes answer in turn, one per 15 s exchange);
- * `--spotlight-swap-ms` (or `BENCH_SPOTLIGHT_SWAP_MS`) sets another pace (3000: a tutor flicking between classes, every
- * layer switch and key frame that costs; the default before the clients followed dynacast).
+ * `--spotlight-swap-ms` (or `BENCH_SPOTLIGHT_SWAP_MS`) sets another pace (3000: a tutor
+ * flicking between classes, every layer switch and key frame that costs; the default before
+ * the clients followed dynacast).
  */
 export function spotlightSwapMs(setting: string | undefined): number {
   if (setting === undefined) return EXCHANGE_MS;
