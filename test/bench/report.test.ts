@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clientsBehind,
   combineRounds,
+  isClean,
   lessonsPerCoreAtIssueSpeed,
   ratioLines,
   summaryLines,
@@ -40,7 +41,7 @@ function measured(
     nodeCores: 0,
     clientCores: 0,
     clientsBehind,
-    lessonsPerCore: worstLoss < 0.005 && clientsBehind < 0.01 ? 1000 / msPerLesson : 0,
+    lessonsPerCore: isClean({ worstLoss, clientsBehind }) ? 1000 / msPerLesson : 0,
   };
 }
 
